@@ -1,0 +1,77 @@
+# Entry point. On a fresh machine: `make book` builds the site, `make test` runs every test.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LAB_VENV ?= .venv-lab
+# Where jupyter-book writes _build/ (helpers and the benchmark use their own folder).
+OUT ?= .
+SITE := $(OUT)/_build/html
+PORT ?= 8000
+
+.PHONY: help env book test test-unit test-notebooks test-browser lint lab serve bench lock clean
+
+help:
+	@echo "make book   build the static site into $(SITE) (creates $(VENV) on first use)"
+	@echo "make test   build if needed, then run unit, notebook and browser tests"
+	@echo "make serve  preview the built site on http://127.0.0.1:$(PORT)"
+	@echo "make lab    open JupyterLab on notebooks/ for a workshop (offline)"
+	@echo "make bench  measure build times, page weights and time to interactive"
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+env: $(STAMP)
+
+book: env
+	$(BIN)/jupyter-book build . --path-output $(OUT) -W -n --keep-going
+	@test -f $(SITE)/index.html
+
+test: book
+	SITE_DIR=$(SITE) $(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider
+
+test-unit: env
+	$(BIN)/python -m pytest tests -m "not browser"
+
+test-notebooks: env
+	$(BIN)/python -m pytest notebooks --nbval-lax
+
+test-browser: book
+	SITE_DIR=$(SITE) $(BIN)/python -m pytest tests -m browser
+
+lint: env
+	$(BIN)/ruff check wijkcoop tests scripts
+	$(BIN)/ruff format --check wijkcoop tests scripts
+
+serve:
+	@echo "Preview on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
+
+$(LAB_VENV)/.installed: requirements.txt requirements-lab.txt pyproject.toml
+	$(PYTHON) -m venv $(LAB_VENV)
+	$(LAB_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-lab.txt
+	$(LAB_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# Offline workshop: no announcements, no update checks, no extension manager lookups.
+lab: $(LAB_VENV)/.installed
+	$(LAB_VENV)/bin/jupyter lab notebooks \
+	  --ServerApp.ip=127.0.0.1 \
+	  --LabApp.news_url=None \
+	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+
+bench: env
+	$(BIN)/python scripts/bench.py
+
+lock:
+	$(PYTHON) -m venv /tmp/wijkcoop-lock && /tmp/wijkcoop-lock/bin/pip install -q ".[book,test]"
+	/tmp/wijkcoop-lock/bin/pip freeze --exclude-editable | grep -v '^wijkcoop' > /tmp/wijkcoop-lock.txt
+	@echo "review /tmp/wijkcoop-lock.txt and copy it into requirements.txt (keep the header)"
+
+clean:
+	rm -rf $(OUT)/_build/html $(OUT)/_build/.doctrees

@@ -1,0 +1,58 @@
+"""The built site: every page loads with no request to another host and no error."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import site_dir, watch
+
+pytestmark = pytest.mark.browser
+
+
+def _pages() -> list[str]:
+    root = site_dir()
+    if not root.exists():
+        return ["<no built site: run make book>"]
+    return sorted(
+        str(p.relative_to(root))
+        for p in root.rglob("*.html")
+        if "_static" not in p.parts and "_sources" not in p.parts
+    )
+
+
+@pytest.mark.parametrize("path", _pages())
+def test_page_loads_cleanly(page, base_url, site, path):
+    assert (site / path).exists(), f"{path} missing from the built site"
+    log = watch(page)
+    response = page.goto(f"{base_url}/{path}", wait_until="networkidle")
+    assert response is not None
+    assert response.status == 200
+    page.wait_for_timeout(100)
+    assert log.problems() == [], f"{path}: " + "; ".join(log.problems())
+
+
+def test_every_page_is_tested(site):
+    pages = _pages()
+    assert "book/index.html" in pages
+    assert len(pages) >= 3
+
+
+def test_footer_shows_version_and_date(page, base_url):
+    from wijkcoop import __version__
+
+    page.goto(f"{base_url}/book/index.html")
+    footer = page.locator(".wijkcoop-footer").first.inner_text()
+    assert f"Versie {__version__}" in footer
+    assert "gebouwd op 20" in footer
+
+
+def test_chart_page_draws_svg_from_local_vega(page, base_url, site):
+    """Pages with an Altair chart load the vendored Vega and draw it; other pages do not."""
+    chart_pages = [p for p in _pages() if "wijkcoop-vega" in (site / p).read_text(encoding="utf-8")]
+    assert chart_pages, "no page with a chart in the built site"
+    log = watch(page)
+    page.goto(f"{base_url}/{chart_pages[0]}", wait_until="networkidle")
+    page.wait_for_selector(".wijkcoop-vega svg, .wijkcoop-vega canvas", timeout=10_000)
+    assert log.problems() == []
+    plain = (site / "book/index.html").read_text(encoding="utf-8")
+    assert "vega-bundle" not in plain

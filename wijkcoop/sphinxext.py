@@ -1,0 +1,111 @@
+"""Sphinx extension for the book: version and build date, vendored scripts, no third-party requests.
+
+Registered in ``_config.yml`` under ``sphinx.extra_extensions``. It
+
+* takes the version from :mod:`wijkcoop._version` and shows it with the build date in the
+  footer and as MyST substitutions ``{{ versie }}`` and ``{{ builddatum }}``;
+* serves the Vega bundle (vega, vega-lite and vega-embed, from ``vl-convert-python``, so it is
+  version-matched to Altair) from the site itself, and only on pages that contain a chart;
+* serves MathJax from the ``sphinx-mathjax-offline`` wheel instead of a CDN;
+* removes sphinx-thebe's inline configuration scripts (thebe is off in this book; the scripts
+  declare ``THEBE_JS_URL`` twice and point at a CDN).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from wijkcoop._version import __version__
+
+#: Class that :mod:`wijkcoop.charts` puts on every chart container; pages holding it get Vega.
+CHART_MARKER = "wijkcoop-vega"
+VEGA_BUNDLE = "vendor/vega-bundle-{version}.js"
+
+
+def build_date() -> str:
+    """Date of the build (``SOURCE_DATE_EPOCH`` wins, for reproducible builds), ISO format."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC).date().isoformat()
+    return _dt.date.today().isoformat()
+
+
+def _vega_bundle_name() -> str:
+    return VEGA_BUNDLE.format(version=metadata.version("vl-convert-python"))
+
+
+def _mathjax_dir() -> Path | None:
+    """The MathJax folder shipped inside the sphinx-mathjax-offline wheel, if installed."""
+    try:
+        files = metadata.files("sphinx-mathjax-offline") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for f in files:
+        if str(f).endswith("mathjax/tex-chtml.js"):
+            return Path(f.locate()).parent
+    return None
+
+
+def _config_inited(app: Any, config: Any) -> None:
+    date = build_date()
+    config.version = __version__
+    config.release = __version__
+    subs = dict(config.myst_substitutions or {})
+    subs.update({"versie": __version__, "builddatum": date})
+    config.myst_substitutions = subs
+    footer = (
+        f'<p class="wijkcoop-footer">Versie {__version__}, gebouwd op {date}. '
+        'Tekst: <a href="https://creativecommons.org/licenses/by/4.0/deed.nl">CC BY 4.0</a>; '
+        "code: MIT.</p>"
+    )
+    opts = dict(config.html_theme_options or {})
+    opts["extra_footer"] = footer
+    config.html_theme_options = opts
+    mj = _mathjax_dir()
+    if mj is not None:
+        config.html_static_path = [*config.html_static_path, str(mj.parent)]
+        config.mathjax_path = "mathjax/tex-chtml.js"
+    # Charts rendered while notebooks execute at build time use the static-site renderer.
+    os.environ["WIJKCOOP_BOOK_BUILD"] = "1"
+
+
+def _builder_inited(app: Any) -> None:
+    if app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / _vega_bundle_name()
+    if target.exists():
+        return
+    import vl_convert
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # The bundle assigns window.vegaEmbed; wrapping it keeps its names out of the page scope
+    # and away from any AMD loader on the page.
+    target.write_text("(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n", "utf-8")
+
+
+def _is_thebe_script(js: Any) -> bool:
+    filename = getattr(js, "filename", None) or ""
+    body = (getattr(js, "attributes", {}) or {}).get("body", "")
+    return filename.endswith("sphinx-thebe.js") or "THEBE_JS_URL" in body
+
+
+def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
+    scripts = context.get("script_files")
+    if isinstance(scripts, list):
+        # In place: this is the builder's own list, restored by Sphinx after each page.
+        scripts[:] = [js for js in scripts if not _is_thebe_script(js)]
+    body = context.get("body", "")
+    if CHART_MARKER in body:
+        app.add_js_file(_vega_bundle_name(), priority=200)
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.connect("config-inited", _config_inited, priority=900)
+    app.connect("builder-inited", _builder_inited)
+    app.connect("html-page-context", _page_context)
+    app.add_css_file("site.css")
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
