@@ -43,6 +43,10 @@ def build(source: Path = DEFAULT_SOURCE) -> tuple[str, list[str]]:
     left = []
     for key, entry in data.entries.items():
         entry.fields.pop("note", None)
+        title = entry.fields.get("title")
+        if title and not (title.startswith("{") and title.endswith("}")):
+            # Keep the capitals of Dutch titles (the style would lower-case "Rotterdam").
+            entry.fields["title"] = "{" + title + "}"
         if _formats(style, key, data):
             kept.add_entry(key, entry)
         else:

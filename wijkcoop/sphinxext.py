@@ -99,6 +99,11 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
         # In place: this is the builder's own list, restored by Sphinx after each page.
         scripts[:] = [js for js in scripts if not _is_thebe_script(js)]
     body = context.get("body", "")
+    if 'role="doc-biblioentry"' in body:
+        # docutils marks bibliography entries with a deprecated ARIA role inside role="list";
+        # axe reports both (aria-deprecated-role, aria-required-children).
+        body = body.replace('role="doc-biblioentry"', 'role="listitem"')
+        context["body"] = body
     if CHART_MARKER in body:
         app.add_js_file(_vega_bundle_name(), priority=200)
 
@@ -108,4 +113,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _page_context)
     app.add_css_file("site.css")
+    app.add_js_file("a11y.js", loading_method="defer")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
