@@ -66,7 +66,7 @@ lab: $(LAB_VENV)/.installed
 	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
 bench: env
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py --write
 
 lock:
 	$(PYTHON) -m venv /tmp/wijkcoop-lock && /tmp/wijkcoop-lock/bin/pip install -q ".[book,test]"

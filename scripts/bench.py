@@ -1,0 +1,172 @@
+"""Benchmark: build times, page weights, time to interactive, computation times.
+
+Run with ``make bench`` (or ``.venv/bin/python scripts/bench.py``). It prints a Markdown table;
+``--write`` also stores it in ``docs/benchmarks.md`` with the date and the machine.
+This is a measurement, not a test: nothing here passes or fails on a timing.
+
+Measured:
+- clean build (fresh output folder, so every notebook executes) and a rebuild after touching
+  one Markdown page, both with ``jupyter-book build -W -n``;
+- ``pytest --nbval-lax notebooks/``;
+- bytes transferred (cold cache, uncompressed, as Chromium's network layer counts them) for a
+  plain page, a chart page and the scan page;
+- time to interactive of the scan page: from navigation start until the scan's root element
+  carries ``data-scan-ready="true"``;
+- the impact Monte Carlo (10,000 draws) and the group aggregation (10,000 exports).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
+
+BIN = Path(sys.executable).parent
+PLAIN_PAGE = "book/gebruik/index.html"
+SCAN_PAGE = "book/scan/index.html"
+READY_SELECTOR = '[data-scan-ready="true"]'
+TOUCHED_PAGE = ROOT / "book" / "gebruik" / "index.md"
+
+
+def timed(cmd: list[str], **kw) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, **kw)
+    return time.perf_counter() - start
+
+
+def build(out: Path) -> float:
+    cmd = [str(BIN / "jupyter-book"), "build", ".", "--path-output", str(out), "-W", "-n"]
+    return timed(cmd, stderr=subprocess.DEVNULL)
+
+
+def first_chart_page(site: Path) -> str | None:
+    for p in sorted(site.rglob("*.html")):
+        if "_static" in p.parts:
+            continue
+        if "wijkcoop-vega" in p.read_text(encoding="utf-8", errors="ignore"):
+            return str(p.relative_to(site))
+    return None
+
+
+READY_PROBE = """
+(() => {
+  const sel = %r;
+  const mark = () => { if (!window.__readyAt && document.querySelector(sel)) {
+      window.__readyAt = performance.now(); } };
+  new MutationObserver(mark).observe(document, {subtree: true, childList: true,
+      attributes: true, attributeFilter: ['data-scan-ready']});
+  document.addEventListener('DOMContentLoaded', mark);
+})();
+""" % READY_SELECTOR
+
+
+def browser_figures(site: Path) -> dict[str, str]:
+    from playwright.sync_api import sync_playwright
+
+    figures: dict[str, str] = {}
+    pages = {"plain page": PLAIN_PAGE, "chart page": first_chart_page(site), "scan page": SCAN_PAGE}
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        for label, rel in pages.items():
+            if rel is None or not (site / rel).exists():
+                figures[f"bytes, {label}"] = "n/a (page not built)"
+                continue
+            context = browser.new_context()
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            total = {"bytes": 0, "requests": 0}
+
+            def on_finished(ev, total=total):
+                total["bytes"] += ev.get("encodedDataLength", 0)
+                total["requests"] += 1
+
+            cdp.on("Network.loadingFinished", on_finished)
+            if label == "scan page":
+                page.add_init_script(READY_PROBE)
+            page.goto(f"{base}/{rel}", wait_until="networkidle")
+            figures[f"bytes, {label} ({rel})"] = (
+                f"{total['bytes'] / 1024:,.0f} KB in {total['requests']} requests"
+            )
+            if label == "scan page":
+                try:
+                    page.wait_for_selector(READY_SELECTOR, timeout=10_000)
+                    ready = page.evaluate("window.__readyAt")
+                    figures["scan page: time to interactive"] = f"{ready:,.0f} ms"
+                except Exception as exc:  # the scan page may not exist yet
+                    figures["scan page: time to interactive"] = f"n/a ({type(exc).__name__})"
+            context.close()
+        browser.close()
+    plain = figures.get(f"bytes, plain page ({PLAIN_PAGE})", "")
+    scan = figures.get(f"bytes, scan page ({SCAN_PAGE})", "")
+    if plain.endswith("requests") and scan.endswith("requests"):
+        kb = lambda s: float(s.split(" KB")[0].replace(",", ""))  # noqa: E731
+        figures["scan page minus plain page"] = f"{kb(scan) - kb(plain):,.0f} KB"
+    return figures
+
+
+def optional_bench(module: str, func: str) -> str:
+    try:
+        fn = getattr(importlib.import_module(module), func)
+    except (ImportError, AttributeError):
+        return "n/a (not implemented)"
+    runs = [fn() for _ in range(3)]
+    return f"{min(runs):.3f} s (best of 3)"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="store in docs/benchmarks.md")
+    args = parser.parse_args()
+
+    rows: list[tuple[str, str]] = []
+    out = Path(tempfile.mkdtemp(prefix="bench-"))
+    try:
+        rows.append(("clean build, notebooks executed (s)", f"{build(out):.1f}"))
+        TOUCHED_PAGE.touch()
+        rows.append(("rebuild after touching one Markdown page (s)", f"{build(out):.1f}"))
+        nbval = timed(
+            [str(BIN / "python"), "-m", "pytest", "notebooks", "--nbval-lax", "-q",
+             "-p", "no:cacheprovider"],
+            stderr=subprocess.DEVNULL,
+        )
+        rows.append(("pytest --nbval-lax notebooks/ (s)", f"{nbval:.1f}"))
+        rows.extend(browser_figures(out / "_build" / "html").items())
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    rows.append(("impact Monte Carlo, 10,000 draws",
+                 optional_bench("wijkcoop.impact", "bench_montecarlo")))
+    rows.append(("group aggregation, 10,000 exports",
+                 optional_bench("wijkcoop.group", "bench_aggregate")))
+
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    head = f"Measured {dt.date.today().isoformat()} on {machine}."
+    table = ["| measure | value |", "|---|---|", *(f"| {k} | {v} |" for k, v in rows)]
+    text = "\n".join([head, "", *table])
+    print(text)
+    if args.write:
+        doc = ROOT / "docs" / "benchmarks.md"
+        doc.write_text(
+            "# Benchmarks\n\nProduced by `make bench` (scripts/bench.py); "
+            "re-run it after a change that could affect speed or weight.\n\n" + text + "\n",
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

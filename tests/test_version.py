@@ -1,0 +1,50 @@
+"""The version lives in one place; CITATION.cff and CHANGELOG.md agree with it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from wijkcoop import __version__
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_version_is_semantic():
+    assert re.fullmatch(r"\d+\.\d+\.\d+", __version__)
+
+
+def test_citation_cff_matches_version():
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["version"] == __version__
+    assert cff["license"] == "CC-BY-4.0"
+    titles = [r["title"] for r in cff.get("references", [])]
+    assert any(t.startswith("Samenwerken aan de wijk") for t in titles), "cite the source essay"
+
+
+def test_changelog_has_section_for_version():
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert re.search(rf"^## \[{re.escape(__version__)}\]", text, re.M)
+
+
+def test_pyproject_reads_version_from_package():
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'dynamic = ["version"]' in text
+    assert 'version = { attr = "wijkcoop._version.__version__" }' in text
+
+
+def test_requirements_are_fully_pinned():
+    lines = [
+        line.strip()
+        for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    unpinned = [line for line in lines if "==" not in line]
+    assert unpinned == []
+    jb = next(line for line in lines if line.lower().startswith("jupyter-book=="))
+    assert jb.split("==")[1].startswith("1.")
+    assert not any(line.lower().startswith("jupyterlab==") for line in lines), (
+        "JupyterLab belongs in requirements-lab.txt (it slows the build)"
+    )
