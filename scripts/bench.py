@@ -61,16 +61,18 @@ def first_chart_page(site: Path) -> str | None:
     return None
 
 
-READY_PROBE = """
+READY_PROBE = (
+    """
 (() => {
-  const sel = %r;
+  const sel = SELECTOR;
   const mark = () => { if (!window.__readyAt && document.querySelector(sel)) {
       window.__readyAt = performance.now(); } };
   new MutationObserver(mark).observe(document, {subtree: true, childList: true,
       attributes: true, attributeFilter: ['data-scan-ready']});
   document.addEventListener('DOMContentLoaded', mark);
 })();
-""" % READY_SELECTOR
+"""
+).replace("SELECTOR", repr(READY_SELECTOR))
 
 
 def browser_figures(site: Path) -> dict[str, str]:
@@ -140,18 +142,28 @@ def main() -> int:
         TOUCHED_PAGE.touch()
         rows.append(("rebuild after touching one Markdown page (s)", f"{build(out):.1f}"))
         nbval = timed(
-            [str(BIN / "python"), "-m", "pytest", "notebooks", "--nbval-lax", "-q",
-             "-p", "no:cacheprovider"],
+            [
+                str(BIN / "python"),
+                "-m",
+                "pytest",
+                "notebooks",
+                "--nbval-lax",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+            ],
             stderr=subprocess.DEVNULL,
         )
         rows.append(("pytest --nbval-lax notebooks/ (s)", f"{nbval:.1f}"))
         rows.extend(browser_figures(out / "_build" / "html").items())
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    rows.append(("impact Monte Carlo, 10,000 draws",
-                 optional_bench("wijkcoop.impact", "bench_montecarlo")))
-    rows.append(("group aggregation, 10,000 exports",
-                 optional_bench("wijkcoop.group", "bench_aggregate")))
+    rows.append(
+        ("impact Monte Carlo, 10,000 draws", optional_bench("wijkcoop.impact", "bench_montecarlo"))
+    )
+    rows.append(
+        ("group aggregation, 10,000 exports", optional_bench("wijkcoop.group", "bench_aggregate"))
+    )
 
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     head = f"Measured {dt.date.today().isoformat()} on {machine}."
