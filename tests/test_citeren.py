@@ -1,0 +1,44 @@
+"""The book's citation names the version being read."""
+
+from __future__ import annotations
+
+import pytest
+
+from wijkcoop.citeren import BIBTEX_KEY, book_citation
+
+
+def _fields(bibtex: str) -> dict[str, str]:
+    """BibTeX field name -> value, whatever the alignment."""
+    lines = bibtex.splitlines()[1:-1]
+    return {k.strip(): v.strip().rstrip(",") for k, v in (ln.split("=", 1) for ln in lines)}
+
+
+ARGS = {"title": "Samenwerken aan de wijk", "author": "Leernetwerk Wijkcoöperaties Rotterdam"}
+
+
+def test_citation_names_version_year_and_author():
+    apa, bibtex = book_citation(version="1.2.3", date="2027-03-04", **ARGS)
+    assert apa == (
+        "Leernetwerk Wijkcoöperaties Rotterdam (2027). Samenwerken aan de wijk (versie 1.2.3)."
+    )
+    assert bibtex.startswith(f"@book{{{BIBTEX_KEY},")
+    fields = _fields(bibtex)
+    assert fields["edition"] == "{versie 1.2.3}"
+    assert fields["year"] == "{2027}"
+    assert fields["author"] == "{{Leernetwerk Wijkcoöperaties Rotterdam}}"
+    assert "gebouwd op 2027-03-04" in fields["note"]
+    assert "url" not in fields
+    assert bibtex.count("{") == bibtex.count("}")
+
+
+def test_url_is_added_when_known():
+    apa, bibtex = book_citation(
+        version="1.0.0", date="2027-01-01", url="https://example.org/", **ARGS
+    )
+    assert apa.endswith(" https://example.org/")
+    assert _fields(bibtex)["url"] == "{https://example.org/}"
+
+
+def test_bad_build_date_is_refused():
+    with pytest.raises(ValueError, match="four-digit year"):
+        book_citation(version="1.0.0", date="gisteren", **ARGS)

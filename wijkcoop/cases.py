@@ -1,0 +1,178 @@
+"""Case profiles of the five Rotterdam organisations, from ``data/cases/organisaties.yaml``.
+
+The dataset is loaded with :func:`wijkcoop.data.load` (schema ``organisaties.schema.json``).
+:func:`profile_markdown` turns one organisation into MyST Markdown (facts table, activities,
+dated later facts with source links); the Sphinx directive ``{casusprofielen}`` puts one
+section per organisation into the page, labelled ``watis-casus-<id>`` so that other pages can
+link to it with ``{ref}``.
+
+Registered from :mod:`wijkcoop.sphinxext` with ``app.setup_extension("wijkcoop.cases")``;
+this module's :func:`setup` also loads :mod:`wijkcoop.figures` and :mod:`wijkcoop.citeren`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx.util.docutils import SphinxDirective
+
+from wijkcoop import data
+
+DATASET = "organisaties"
+LABEL_PREFIX = "watis-casus-"
+
+RECHTSVORM = {
+    "coöperatie": "coöperatie (met leden)",
+    "stichting": "stichting (zonder leden)",
+    "vereniging": "vereniging",
+}
+
+
+def label(org: dict[str, Any]) -> str:
+    """The book label of an organisation's profile, e.g. ``watis-casus-afrikaanderwijk``."""
+    return LABEL_PREFIX + org["id"]
+
+
+def check(dataset: dict[str, Any], source: str = DATASET) -> dict[str, Any]:
+    """Rules the schema cannot express: unique ids, and a date on every later fact.
+
+    Raises :class:`wijkcoop.data.DataValidationError` naming the organisation and the field.
+    """
+    seen: set[str] = set()
+    for i, org in enumerate(dataset["organisaties"], start=1):
+        where = f"{source}: row {i} (id={org['id']})"
+        if org["id"] in seen:
+            raise data.DataValidationError(f"{where}, field 'id': duplicate id {org['id']!r}")
+        seen.add(org["id"])
+        for j, fact in enumerate(org["latere_feiten"], start=1):
+            if not str(fact.get("datum", "")).strip():
+                raise data.DataValidationError(
+                    f"{where}, field 'latere_feiten[{j}].datum': a later fact needs a date"
+                )
+        if not org["latere_feiten"] and not org.get("geen_latere_bron"):
+            raise data.DataValidationError(
+                f"{where}, field 'geen_latere_bron': say why there are no later facts"
+            )
+    return dataset
+
+
+def load_cases() -> dict[str, Any]:
+    """The validated case dataset (schema plus :func:`check`)."""
+    return check(data.load(DATASET))
+
+
+def _cell(text: Any) -> str:
+    """Text safe for one cell of a Markdown table."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _ja_nee(value: bool) -> str:
+    return "ja" if value else "nee"
+
+
+def facts_rows(org: dict[str, Any], peiljaar: str) -> list[tuple[str, str]]:
+    """(kenmerk, waarde) rows of the facts table; essay facts only."""
+    opgericht = org["opgericht_essay"]
+    return [
+        ("Wijk", f"{org['wijk']} ({org['gebied']})"),
+        ("Noemde zich wijkcoöperatie", _ja_nee(org["noemt_zich_wijkcooperatie"])),
+        ("Rechtsvorm in " + peiljaar, RECHTSVORM[org["rechtsvorm_essay"]]),
+        ("Had leden", _ja_nee(org["leden_essay"])),
+        ("Opgericht", str(opgericht) if opgericht else "niet genoemd in het essay"),
+        (
+            "In het onderzoek",
+            "vanaf het begin"
+            if org["selectie"] == "kern"
+            else "later toegevoegd, omdat het veel op een wijkcoöperatie leek",
+        ),
+    ]
+
+
+def profile_markdown(org: dict[str, Any], *, peiljaar: str, bron: str) -> str:
+    """MyST Markdown for the body of one profile (everything below its heading)."""
+    lines: list[str] = [
+        " ".join(org["samenvatting"].split()) + f" {{cite:p}}`{bron}`",
+        "",
+        f"| Kenmerk (essay, {_cell(peiljaar)}) | {_cell(org['naam'])} |",
+        "|---|---|",
+    ]
+    lines += [f"| {_cell(k)} | {_cell(v)} |" for k, v in facts_rows(org, peiljaar)]
+    lines += ["", f"**Wat deed {org['naam']} in {peiljaar}?**", ""]
+    lines += [f"- {' '.join(a.split())}" for a in org["activiteiten_essay"]]
+    lines += ["", "**Wat we later weten**", ""]
+    if org["latere_feiten"]:
+        lines += [
+            "Deze feiten komen niet uit het essay maar uit latere openbare bronnen.",
+            "Bij elk feit staat waar het over gaat in de tijd en waar het vandaan komt.",
+            "",
+        ]
+        for fact in org["latere_feiten"]:
+            lines.append(
+                f"- *{_cell(fact['datum'])}*: {' '.join(fact['feit'].split())} "
+                f"Bron: [{_cell(fact['bron'])}]({fact['bron_url']})."
+            )
+    else:
+        lines.append(" ".join(org["geen_latere_bron"].split()))
+    if org.get("website"):
+        lines += ["", f"Website: <{org['website']}>"]
+    return "\n".join(lines) + "\n"
+
+
+def overview_markdown(dataset: dict[str, Any]) -> str:
+    """A compact comparison table of all organisations, each name linking to its profile."""
+    peiljaar = dataset["peiljaar_essay"]
+    lines = [
+        f"| Organisatie | Wijk | Noemde zich wijkcoöperatie | Rechtsvorm ({_cell(peiljaar)}) |",
+        "|---|---|---|---|",
+    ]
+    for org in dataset["organisaties"]:
+        lines.append(
+            f"| [{_cell(org['naam'])}]({label(org)}) | {_cell(org['wijk'])} | "
+            f"{_ja_nee(org['noemt_zich_wijkcooperatie'])} | {org['rechtsvorm_essay']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+class CasusProfielen(SphinxDirective):
+    """``{casusprofielen}``: a section per organisation, or with ``:overzicht:`` one table."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {"overzicht": directives.flag}
+
+    def run(self) -> list[Any]:
+        path = data.data_dir() / data.manifest()[DATASET]["file"]
+        self.env.note_dependency(str(path))
+        try:
+            dataset = load_cases()
+        except data.DataValidationError as exc:
+            raise self.error(f"casusprofielen: {exc}") from None
+        if "overzicht" in self.options:
+            container = nodes.container(classes=["wijkcoop-casus-overzicht"])
+            self._parse(overview_markdown(dataset), container)
+            return [container]
+        result = []
+        for org in dataset["organisaties"]:
+            section = nodes.section(ids=[label(org)], names=[label(org)])
+            section += nodes.title(text=org["naam"])
+            self.state.document.note_explicit_target(section)
+            md = profile_markdown(
+                org, peiljaar=dataset["peiljaar_essay"], bron=dataset["bron_essay"]
+            )
+            self._parse(md, section)
+            result.append(section)
+        return result
+
+    def _parse(self, markdown: str, node: Any) -> None:
+        source = self.get_source_info()[0]
+        lines = StringList(markdown.splitlines(), source=source)
+        self.state.nested_parse(lines, self.content_offset, node)
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.add_directive("casusprofielen", CasusProfielen)
+    app.setup_extension("wijkcoop.figures")
+    app.setup_extension("wijkcoop.citeren")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
