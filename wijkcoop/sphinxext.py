@@ -109,6 +109,9 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
 
 
 def setup(app: Any) -> dict[str, Any]:
+    from wijkcoop import bibstyle
+
+    bibstyle.register()
     app.connect("config-inited", _config_inited, priority=900)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _page_context)
