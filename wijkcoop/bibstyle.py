@@ -15,7 +15,8 @@ import dataclasses
 
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.template import Node, names, sentence
+from pybtex.style.names import BaseNameStyle, name_part
+from pybtex.style.template import Node, join, names, sentence
 
 WORDS = {
     "Technical Report": "Rapport",
@@ -74,12 +75,22 @@ class DutchStyle(UnsrtStyle):
             delattr(self_, f"get_{entry.type}_template")
 
 
+class DutchLastName(BaseNameStyle):
+    """Surname only, with a capital on the prefix: "Van Meerkerk" (Dutch usage without initials)."""
+
+    def format(self, person, abbr=False):
+        prelast = list(person.rich_prelast_names)
+        if prelast:
+            prelast[0] = prelast[0].capfirst()
+        return join[name_part(tie=True)[prelast], name_part[person.rich_last_names]]
+
+
 def _reference_style():
     from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
     from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
     def dutch_person():
-        return PersonStyle(sep2=" en ", last_sep=" en ", other=" e.a.")
+        return PersonStyle(style="last_nl", sep2=" en ", last_sep=" en ", other=" e.a.")
 
     def round_brackets():
         return BracketStyle(left="(", right=")")
@@ -103,6 +114,7 @@ def register() -> None:
     if _registered:
         return
     register_plugin("pybtex.style.formatting", "nl", DutchStyle)
+    register_plugin("pybtex.style.names", "last_nl", DutchLastName)
     from sphinxcontrib.bibtex.plugin import register_plugin as register_bibtex_plugin
 
     register_bibtex_plugin(
