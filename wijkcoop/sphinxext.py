@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import shutil
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -65,18 +66,45 @@ def _config_inited(app: Any, config: Any) -> None:
     opts = dict(config.html_theme_options or {})
     opts["extra_footer"] = footer
     config.html_theme_options = opts
-    mj = _mathjax_dir()
-    if mj is not None:
-        config.html_static_path = [*config.html_static_path, str(mj.parent)]
+    if _mathjax_dir() is not None:
         config.mathjax_path = "mathjax/tex-chtml.js"
     # Charts rendered while notebooks execute at build time use the static-site renderer.
     os.environ["WIJKCOOP_BOOK_BUILD"] = "1"
 
 
+#: The parts of MathJax 3 that tex-chtml.js loads (fonts, on-demand TeX extensions, the
+#: accessibility and menu components); the rest of the 24 MB folder is not needed.
+MATHJAX_PARTS = (
+    "tex-chtml.js",
+    "output/chtml/fonts/woff-v2",
+    "input/tex/extensions",
+    "a11y",
+    "ui",
+    "sre",
+)
+
+
+def _copy_mathjax(static: Path) -> None:
+    source = _mathjax_dir()
+    if source is None:
+        return
+    for part in MATHJAX_PARTS:
+        src, dst = source / part, static / "mathjax" / part
+        if dst.exists():
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dst)
+        else:
+            shutil.copy2(src, dst)
+
+
 def _builder_inited(app: Any) -> None:
     if app.builder.format != "html":
         return
-    target = Path(app.outdir) / "_static" / _vega_bundle_name()
+    static = Path(app.outdir) / "_static"
+    _copy_mathjax(static)
+    target = static / _vega_bundle_name()
     if target.exists():
         return
     import vl_convert
