@@ -38,8 +38,8 @@ class Circle:
 
 CIRCLES = (
     Circle("Overheid", 320, 190, "#4a90d9", "#1d4f80", 320, 82),
-    Circle("Markt", 245, 320, "#e6a23c", "#7a4b00", 185, 415),
-    Circle("Gemeenschap", 395, 320, "#3fae84", "#0b5a3c", 455, 415),
+    Circle("Markt", 245, 320, "#e6a23c", "#7a4b00", 178, 400),
+    Circle("Gemeenschap", 395, 320, "#3fae84", "#0b5a3c", 464, 400),
 )
 CENTRE_LABEL = "Wijkcoöperatie"
 TEXT_COLOUR = "#1a1a1a"
@@ -91,7 +91,7 @@ def hybrid_svg(id_prefix: str = "hybride") -> str:
     )
     for c in CIRCLES:
         parts.append(
-            f'<text x="{c.label_x}" y="{c.label_y}" font-size="22" font-weight="600" '
+            f'<text x="{c.label_x}" y="{c.label_y}" font-size="18" font-weight="600" '
             f"{text_style}>{escape(c.label)}</text>"
         )
     parts += [
