@@ -1,0 +1,195 @@
+"""An independent reference implementation of the scan scoring, in exact fractions.
+
+It is written from docs/scan-format.md, not from wijkcoop.scan, and produces the shared test
+vectors in data/scan/test-vectors-<bank_id>.json that both the Python engine and scan.js must
+reproduce (to 1e-9). Regenerate after a bank change with::
+
+    .venv/bin/python -m tests.scan_reference duurzaamheidsscan
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from fractions import Fraction as F
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _num(v) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def reference_score(bank: dict, answers: dict, role=None, short=False) -> dict:
+    items = [
+        i
+        for i in bank["items"]
+        if (not short or i["short"]) and (role is None or role in i.get("roles", [role]))
+    ]
+    ids = {i["id"] for i in items}
+    per_part: dict[str, list[F]] = {}
+    count: dict[str, list[int]] = {}  # part -> [items, answered, unknown]
+    for i in items:
+        c = count.setdefault(i["part"], [0, 0, 0])
+        c[0] += 1
+        v = answers.get(i["id"])
+        if v == "?":
+            c[2] += 1
+        elif v is not None:
+            c[1] += 1
+            if i["type"] == "likert":
+                x = F(v) - 1 if not i.get("reverse") else 5 - F(v)
+                per_part.setdefault(i["part"], []).append(x * 25)
+    findings = []
+    derived = {}
+    groups: dict[str, list] = {}
+    for i in items:
+        if i.get("derive"):
+            groups.setdefault(i["derive"], []).append(answers.get(i["id"]))
+    state = {}
+    for g, vals in groups.items():
+        if all(_num(v) for v in vals):
+            state[g] = "zero" if sum(F(v) for v in vals) == 0 else "ok"
+            if state[g] == "zero":
+                findings.append(f"inkomsten-nul:{g}")
+        elif any(v is not None for v in vals):
+            state[g] = "incomplete"
+            findings.append(f"inkomsten-onvolledig:{g}")
+    for d in bank.get("derived", []):
+        val = None
+        if d["kind"] == "value":
+            v = answers.get(d["item"])
+            if d["item"] in ids and _num(v):
+                val = F(v) * F(d.get("factor", 1))
+        elif state.get(d["group"]) in ("ok", "zero"):
+            members = [i for i in items if i.get("derive") == d["group"]]
+            total = sum(F(answers[i["id"]]) for i in members)
+            if d["kind"] == "total":
+                val = total
+            elif total > 0 and d["kind"] == "share":
+                val = sum(F(answers[i["id"]]) for i in members if i["id"] in d["numerator"]) / total
+            elif total > 0 and d["kind"] == "herfindahl":
+                val = sum((F(answers[i["id"]]) / total) ** 2 for i in members)
+        derived[d["id"]] = val
+        if val is not None and "part" in d:
+            good, bad = F(d["score"]["good"]), F(d["score"]["bad"])
+            t = min(F(1), max(F(0), (val - bad) / (good - bad)))
+            per_part.setdefault(d["part"], []).append(100 * t)
+    parts, conditions = {}, {}
+    for cond in bank["conditions"]:
+        scores = []
+        for part in cond["parts"]:
+            vals = per_part.get(part["id"], [])
+            parts[part["id"]] = sum(vals) / len(vals) if vals else None
+            if parts[part["id"]] is not None:
+                scores.append(parts[part["id"]])
+            n, _, unknown = count.get(part["id"], [0, 0, 0])
+            if n and F(unknown, n) >= F(1, 2):
+                findings.append(f"weinig-bekend:{part['id']}")
+        conditions[cond["id"]] = sum(scores) / len(scores) if scores else None
+    done = sum(c[1] + c[2] for c in count.values())
+    total_items = sum(c[0] for c in count.values())
+
+    def fl(x):
+        return None if x is None else float(x)
+
+    return {
+        "parts": {k: fl(v) for k, v in parts.items()},
+        "conditions": {k: fl(v) for k, v in conditions.items()},
+        "completeness": float(F(done, total_items)) if total_items else 0.0,
+        "derived": {k: fl(v) for k, v in derived.items()},
+        "findings": sorted(findings),
+    }
+
+
+INCOME = [
+    "ink-vastgoed",
+    "ink-opdrachten-gemeente",
+    "ink-diensten-overig",
+    "ink-subsidie",
+    "ink-fondsen",
+    "ink-overig",
+]
+
+
+def cases_duurzaamheidsscan(bank: dict) -> list[dict]:
+    likert = [i["id"] for i in bank["items"] if i["type"] == "likert"]
+    every = [i["id"] for i in bank["items"]]
+
+    def income(values, client):
+        return {**dict(zip(INCOME, values, strict=True)), "ink-grootste-klant": client}
+
+    cases = [
+        ("leeg", {}, {}),
+        ("alles-weet-ik-niet", {i: "?" for i in every}, {}),
+        ("alles-5", {**{i: 5 for i in likert}, **income([1, 1, 1, 1, 1, 1], 20)}, {}),
+        ("alles-1", {**{i: 1 for i in likert}, **income([0, 0, 0, 100, 0, 0], 100)}, {}),
+        (
+            "half-beantwoord",
+            {i: (k % 5) + 1 for k, i in enumerate(likert) if k % 2 == 0},
+            {},
+        ),
+        (
+            "half-weet-ik-niet",
+            {i: ("?" if k % 2 else 4) for k, i in enumerate(likert)},
+            {},
+        ),
+        ("nul-inkomsten", {**income([0, 0, 0, 0, 0, 0], 0)}, {}),
+        (
+            "inkomsten-onvolledig",
+            {**income([1000, "?", 0, 5000, 0, 0], "?")},
+            {},
+        ),
+        (
+            "grenswaarden",
+            {**income([30, 0, 0, 30, 0, 40], 25)},
+            {},
+        ),
+        (
+            "subsidie-precies-70",
+            {**income([10, 10, 0, 70, 10, 0], 60)},
+            {},
+        ),
+        ("grote-bedragen", {**income([99999999.5, 0, 0, 0.5, 0, 0], 99.9)}, {}),
+        (
+            "gemengd",
+            {
+                **{i: [4, 2, 5, 3, "?", 1][k % 6] for k, i in enumerate(likert)},
+                **income([12000, 30000, 8000, 45000, 5000, 0], 55),
+            },
+            {},
+        ),
+        (
+            "korte-versie",
+            {i: [5, 4, 3, 2, 1, "?"][k % 6] for k, i in enumerate(likert)},
+            {"short": True},
+        ),
+    ]
+    return [{"name": name, "answers": answers, **opts} for name, answers, opts in cases]
+
+
+def build(bank_id: str) -> dict:
+    bank = yaml.safe_load((ROOT / "data" / "scan" / f"{bank_id}.yaml").read_text("utf-8"))
+    maker = globals()[f"cases_{bank_id.replace('-', '_')}"]
+    cases = []
+    for case in maker(bank):
+        expected = reference_score(
+            bank, case["answers"], case.get("role"), case.get("short", False)
+        )
+        cases.append({**case, "expected": expected})
+    return {"bank_id": bank["bank_id"], "bank_version": bank["version"], "cases": cases}
+
+
+def main(argv: list[str]) -> None:
+    for bank_id in argv or ["duurzaamheidsscan"]:
+        out = ROOT / "data" / "scan" / f"test-vectors-{bank_id}.json"
+        text = json.dumps(build(bank_id), ensure_ascii=False, indent=1) + "\n"
+        out.write_text(text, encoding="utf-8")
+        print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

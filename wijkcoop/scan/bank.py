@@ -1,0 +1,230 @@
+"""Question banks for the scan engine: loading, schema validation and consistency checks.
+
+A bank lives in ``data/scan/<bank_id>.yaml`` and is listed in ``data/manifest.yaml`` as
+``scan-<bank_id>``; its format is described in ``docs/scan-format.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from wijkcoop import data
+
+SCHEMA = "bank.schema.json"
+SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+
+
+class BankError(ValueError):
+    """A question bank is internally inconsistent (developer error, English message)."""
+
+
+def parse_version(text: Any) -> tuple[int, int, int] | None:
+    """``"1.2.3"`` -> ``(1, 2, 3)``; anything that is not a plain semantic version -> None."""
+    if not isinstance(text, str):
+        return None
+    m = SEMVER.fullmatch(text)
+    if not m:
+        return None
+    return int(m[1]), int(m[2]), int(m[3])
+
+
+@dataclass(frozen=True)
+class Bank:
+    """A validated question bank. ``raw`` is the document as loaded (what the front end gets)."""
+
+    raw: dict[str, Any]
+    source: str = ""
+    items_by_id: dict[str, dict] = field(default_factory=dict, repr=False)
+    parts_by_id: dict[str, dict] = field(default_factory=dict, repr=False)
+    condition_of_part: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def bank_id(self) -> str:
+        return self.raw["bank_id"]
+
+    @property
+    def version(self) -> str:
+        return self.raw["version"]
+
+    @property
+    def title(self) -> str:
+        return self.raw["title"]
+
+    @property
+    def roles(self) -> list[str]:
+        return list(self.raw.get("roles") or [])
+
+    @property
+    def two_sided(self) -> bool:
+        return bool(self.roles)
+
+    @property
+    def conditions(self) -> list[dict]:
+        return self.raw["conditions"]
+
+    @property
+    def items(self) -> list[dict]:
+        return self.raw["items"]
+
+    @property
+    def derived(self) -> list[dict]:
+        return list(self.raw.get("derived") or [])
+
+    @property
+    def migrations(self) -> list[dict]:
+        return list(self.raw.get("migrations") or [])
+
+    def items_for(self, role: str | None = None, short: bool = False) -> list[dict]:
+        """Items in play for a role (None: all) and variant (short version or full)."""
+        out = []
+        for item in self.items:
+            if short and not item.get("short"):
+                continue
+            if role is not None and item.get("roles") and role not in item["roles"]:
+                continue
+            out.append(item)
+        return out
+
+    def text(self, value: Any, role: str | None = None) -> str:
+        """A statement/help/advice text for a role (one-sided banks: the text itself)."""
+        if isinstance(value, str):
+            return value
+        if role is not None and role in value:
+            return value[role]
+        return next(iter(value.values()))
+
+    def book_refs(self) -> set[str]:
+        """Every book label the bank links to."""
+        refs = set()
+        for cond in self.conditions:
+            refs.add(cond["book_ref"])
+            for part in cond["parts"]:
+                refs.add(part["book_ref"])
+                refs.update(part.get("see_also") or [])
+        for item in self.items:
+            refs.add(item["book_ref"])
+        return refs
+
+
+def check(raw: dict[str, Any], source: str = "<bank>") -> Bank:
+    """Check a schema-valid bank document for internal consistency; return a :class:`Bank`."""
+    problems: list[str] = []
+    roles = list(raw.get("roles") or [])
+    if len(roles) == 1:
+        problems.append("a two-sided bank needs at least two roles")
+    parts: dict[str, dict] = {}
+    condition_of_part: dict[str, str] = {}
+    cond_ids: set[str] = set()
+    for cond in raw["conditions"]:
+        if cond["id"] in cond_ids:
+            problems.append(f"duplicate condition id {cond['id']!r}")
+        cond_ids.add(cond["id"])
+        for part in cond["parts"]:
+            if part["id"] in parts:
+                problems.append(f"duplicate part id {part['id']!r}")
+            parts[part["id"]] = part
+            condition_of_part[part["id"]] = cond["id"]
+            _check_role_text(part["advice"], roles, f"part {part['id']!r} advice", problems)
+    overlap = cond_ids & set(parts)
+    if overlap:
+        problems.append(f"ids used for both a condition and a part: {sorted(overlap)}")
+    items: dict[str, dict] = {}
+    parts_with_items: set[str] = set()
+    for item in raw["items"]:
+        iid = item["id"]
+        if iid in items:
+            problems.append(f"duplicate item id {iid!r}")
+        items[iid] = item
+        if item["part"] not in parts:
+            problems.append(f"item {iid!r}: part {item['part']!r} does not exist")
+        parts_with_items.add(item["part"])
+        _check_role_text(item["statement"], roles, f"item {iid!r} statement", problems)
+        _check_role_text(item["help"], roles, f"item {iid!r} help", problems)
+        for r in item.get("roles") or []:
+            if r not in roles:
+                problems.append(f"item {iid!r}: role {r!r} is not in the bank's roles")
+        if item["type"] == "number" and item["min"] > item["max"]:
+            problems.append(f"item {iid!r}: min is larger than max")
+    derived_parts: set[str] = set()
+    derived_ids: set[str] = set()
+    groups = {i.get("derive") for i in raw["items"] if i.get("derive")}
+    for d in raw.get("derived") or []:
+        did = d["id"]
+        if did in derived_ids or did in items:
+            problems.append(f"derived measure id {did!r} is not unique")
+        derived_ids.add(did)
+        if "group" in d and d["group"] not in groups:
+            problems.append(f"derived {did!r}: no number item has derive: {d['group']}")
+        for n in d.get("numerator") or []:
+            if n not in items or items[n].get("derive") != d.get("group"):
+                problems.append(f"derived {did!r}: numerator {n!r} is not an item of its group")
+        if "item" in d and (d["item"] not in items or items[d["item"]]["type"] != "number"):
+            problems.append(f"derived {did!r}: item {d['item']!r} is not a number item")
+        if "part" in d:
+            if d["part"] not in parts:
+                problems.append(f"derived {did!r}: part {d['part']!r} does not exist")
+            derived_parts.add(d["part"])
+            if d["score"]["good"] == d["score"]["bad"]:
+                problems.append(f"derived {did!r}: score.good equals score.bad")
+    for pid in parts:
+        if pid not in parts_with_items:
+            problems.append(f"part {pid!r} has no items")
+    for m in raw.get("migrations") or []:
+        if parse_version(m["from"]) >= parse_version(raw["version"]):
+            problems.append(
+                f"migration from {m['from']} is not older than version {raw['version']}"
+            )
+        for old, new in (m.get("renamed") or {}).items():
+            if old in items:
+                problems.append(f"migration renames {old!r}, which is still a current item id")
+            if new not in items and not _renamed_later(raw, m, new):
+                problems.append(f"migration renames {old!r} to unknown item {new!r}")
+        for gone in m.get("removed") or []:
+            if gone in items:
+                problems.append(f"migration removes {gone!r}, which is still a current item id")
+    if problems:
+        raise BankError(f"{source}: " + "; ".join(problems))
+    return Bank(
+        raw=raw,
+        source=source,
+        items_by_id=items,
+        parts_by_id=parts,
+        condition_of_part=condition_of_part,
+    )
+
+
+def _renamed_later(raw: dict, migration: dict, new: str) -> bool:
+    later = [
+        m
+        for m in raw.get("migrations") or []
+        if parse_version(m["from"]) > parse_version(migration["from"])
+    ]
+    return any(new in (m.get("renamed") or {}) or new in (m.get("removed") or []) for m in later)
+
+
+def _check_role_text(value: Any, roles: list[str], where: str, problems: list[str]) -> None:
+    if isinstance(value, dict):
+        if not roles:
+            problems.append(f"{where}: per-role text in a one-sided bank")
+        missing = [r for r in roles if r not in value]
+        extra = [k for k in value if k not in roles]
+        if missing or extra:
+            problems.append(f"{where}: roles missing {missing} or unknown {extra}")
+
+
+def load_bank_path(path: str | Path) -> Bank:
+    """Load a bank from any file (used for test banks); schema and consistency checked."""
+    path = Path(path)
+    return check(data.load_path(path, SCHEMA), str(path))
+
+
+def load_bank(bank_id: str) -> Bank:
+    """Load the bank ``bank_id`` (manifest dataset ``scan-<bank_id>``), validated."""
+    name = f"scan-{bank_id}"
+    if name not in data.manifest():
+        raise KeyError(f"unknown question bank {bank_id!r}: no dataset {name!r} in the manifest")
+    raw = data.load(name)
+    return check(raw, data.manifest()[name]["file"])
