@@ -1,0 +1,97 @@
+"""Income-mix measures of a cooperative's verdienmodel (neutral: used by impact and the scan).
+
+All functions take plain amounts (non-negative numbers). A total income of zero gives
+``None`` rather than a division by zero, as the scan format (docs/scan-format.md) requires.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+#: Kinds of income that count as external financing (the essay's third component).
+EXTERNAL_KINDS = frozenset({"subsidie", "fonds", "donatie"})
+
+
+def _amounts(values: Iterable[float]) -> list[float]:
+    out = []
+    for v in values:
+        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+            raise ValueError(f"income amounts must be numbers, got {v!r}")
+        if v < 0:
+            raise ValueError(f"income amounts must be >= 0, got {v!r}")
+        out.append(float(v))
+    return out
+
+
+def shares(amounts: Iterable[float]) -> list[float] | None:
+    """Each amount as a share of the total (``None`` when the total is zero)."""
+    vals = _amounts(amounts)
+    total = sum(vals)
+    if total == 0:
+        return None
+    return [v / total for v in vals]
+
+
+def herfindahl(amounts: Iterable[float]) -> float | None:
+    """Herfindahl index of income sources: the sum of squared shares, from 1/n to 1.
+
+    1 means one single source; with n equal sources it is 1/n. ``None`` for zero income.
+    """
+    s = shares(amounts)
+    return None if s is None else sum(x * x for x in s)
+
+
+def share_of(by_kind: Mapping[str, float], kinds: Iterable[str]) -> float | None:
+    """Share of income whose kind is in ``kinds`` (e.g. ``{"subsidie"}``)."""
+    kinds = set(kinds)
+    vals = dict(zip(by_kind, _amounts(by_kind.values()), strict=True))
+    total = sum(vals.values())
+    if total == 0:
+        return None
+    return sum(v for k, v in vals.items() if k in kinds) / total
+
+
+def subsidy_share(by_kind: Mapping[str, float]) -> float | None:
+    """Share of income that is subsidy."""
+    return share_of(by_kind, {"subsidie"})
+
+
+def largest_share(by_payer: Mapping[str, float]) -> tuple[str, float] | None:
+    """The payer (client) with the largest share of income, and that share."""
+    vals = dict(zip(by_payer, _amounts(by_payer.values()), strict=True))
+    total = sum(vals.values())
+    if total == 0:
+        return None
+    name = max(vals, key=lambda k: vals[k])
+    return name, vals[name] / total
+
+
+def income_mix(rows: Iterable[Mapping[str, object]]):
+    """Per year: total, Herfindahl over sources, subsidy and external share, largest payer.
+
+    ``rows`` are records with ``jaar``, ``bron``, ``soort``, ``betaler`` and ``bedrag``
+    (the ``impact-inkomsten`` dataset). Returns a pandas DataFrame, one row per year.
+    """
+    import pandas as pd
+
+    df = pd.DataFrame(list(rows))
+    out = []
+    for year, g in df.groupby("jaar", sort=True):
+        by_source = g.groupby("bron")["bedrag"].sum()
+        by_kind = g.groupby("soort")["bedrag"].sum().to_dict()
+        by_payer = g.groupby("betaler")["bedrag"].sum().to_dict()
+        largest = largest_share(by_payer)
+        out.append(
+            {
+                "jaar": int(year),
+                "totaal": float(g["bedrag"].sum()),
+                "aantal_bronnen": len(by_source),
+                "herfindahl": herfindahl(by_source.tolist()),
+                "subsidieaandeel": subsidy_share(by_kind),
+                "extern_aandeel": share_of(by_kind, EXTERNAL_KINDS),
+                "grootste_betaler": None if largest is None else largest[0],
+                "aandeel_grootste_betaler": None if largest is None else largest[1],
+            }
+        )
+    return pd.DataFrame(out)

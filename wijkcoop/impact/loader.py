@@ -1,0 +1,239 @@
+"""Build impact models from the datasets in ``data/impact/`` (read with :func:`wijkcoop.data.load`).
+
+The data hold percentages 0-100 and Dutch keys; the model holds fractions and English names.
+Every reference to another record (a stakeholder, an output, a reference figure) is checked,
+and a parameter that cites a reference figure must equal it (times its ``factor``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from wijkcoop import data
+from wijkcoop.impact.model import (
+    EVIDENCE_GRADES,
+    ImpactParameterError,
+    Input,
+    Model,
+    Outcome,
+    pct,
+)
+
+DEFAULT_CASE = "impact-schoonmaak-markt"
+REFERENCES = "impact-referentiecijfers"
+
+#: Dutch keys in the data -> parameter names in the model.
+PARAM_KEYS = {
+    "aantal": "quantity",
+    "proxy": "proxy",
+    "deadweight": "deadweight",
+    "verdringing": "displacement",
+    "attributie": "attribution",
+    "drop_off": "drop_off",
+    "duur": "duration",
+}
+PERCENT_KEYS = {"deadweight", "verdringing", "attributie", "drop_off"}
+#: Dutch labels of the parameters, for tables in the book.
+LABELS = {
+    "quantity": "aantal",
+    "proxy": "financiële proxy",
+    "deadweight": "deadweight",
+    "displacement": "verdringing",
+    "attribution": "attributie",
+    "drop_off": "drop-off",
+    "duration": "duur (jaren)",
+    "rate": "discontovoet",
+}
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """One number in the model with its evidence grade and basis."""
+
+    outcome: str
+    parameter: str
+    value: float
+    low: float
+    high: float
+    grade: str
+    basis: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    """A worked example: the model plus everything the notebooks show around it."""
+
+    id: str
+    title: str
+    status: str
+    price_year: int
+    model: Model
+    stakeholders: pd.DataFrame
+    chain: dict[str, Any]
+    outcome_meta: dict[str, dict[str, Any]]
+    inputs_meta: dict[str, dict[str, Any]]
+    assumptions: tuple[Assumption, ...]
+    non_monetised: tuple[dict[str, str], ...]
+    comparison_rate: float | None
+    raw: dict[str, Any] = field(repr=False, default_factory=dict)
+
+    def evidence_table(self) -> pd.DataFrame:
+        """Every assumption with its evidence grade (strong to weak order kept in 'rang')."""
+        order = {g: i for i, g in enumerate(EVIDENCE_GRADES)}
+        names = {o.id: o.name for o in self.model.outcomes}
+        rows = [
+            {
+                "uitkomst": names[a.outcome],
+                "parameter": LABELS[a.parameter],
+                "waarde": a.value,
+                "laag": a.low,
+                "hoog": a.high,
+                "bewijs": a.grade,
+                "rang": order[a.grade],
+                "basis": a.basis,
+                "bron": a.source or "",
+            }
+            for a in self.assumptions
+        ]
+        return pd.DataFrame(rows)
+
+    def stakeholder_name(self, sid: str) -> str:
+        return str(self.stakeholders.set_index("id").loc[sid, "naam"])
+
+
+def reference_figures() -> dict[str, dict[str, Any]]:
+    """The sourced reference figures by id."""
+    return {c["id"]: c for c in data.load(REFERENCES)["cijfers"]}
+
+
+def _where(case_id: str, *path: object) -> str:
+    return f"{case_id}: " + " / ".join(str(p) for p in path)
+
+
+def build_case(doc: dict[str, Any], refs: dict[str, dict[str, Any]] | None = None) -> Case:
+    """Turn a loaded (schema-valid) model document into a :class:`Case`."""
+    refs = reference_figures() if refs is None else refs
+    cid = doc["id"]
+    stakeholders = pd.DataFrame(doc["belanghebbenden"])
+    sids = set(stakeholders["id"])
+    if len(sids) != len(stakeholders):
+        raise ImpactParameterError(_where(cid, "belanghebbenden") + ": ids must be unique")
+
+    def known_stakeholder(sid: str, *path: object) -> None:
+        if sid not in sids:
+            raise ImpactParameterError(
+                _where(cid, *path) + f": unknown stakeholder {sid!r}; known: {sorted(sids)}"
+            )
+
+    inputs, inputs_meta = [], {}
+    for item in doc["inputs"]:
+        known_stakeholder(item["betaler"], "inputs", item["id"], "betaler")
+        amount = item["bedrag"] if "bedrag" in item else item["uren"] * item["tarief"]
+        inputs.append(Input(item["id"], item["naam"], amount, item["betaler"], item["soort"]))
+        inputs_meta[item["id"]] = item
+
+    chain = doc["keten"]
+    activity_ids = {a["id"] for a in chain["activiteiten"]}
+    output_ids = set()
+    for out in chain["outputs"]:
+        if out["activiteit"] not in activity_ids:
+            raise ImpactParameterError(
+                _where(cid, "keten", "outputs", out["id"], "activiteit")
+                + f": unknown activity {out['activiteit']!r}"
+            )
+        output_ids.add(out["id"])
+
+    outcomes, ranges, assumptions, meta = [], {}, [], {}
+    for item in doc["uitkomsten"]:
+        oid = item["id"]
+        if item["output"] not in output_ids:
+            raise ImpactParameterError(
+                _where(cid, "uitkomsten", oid, "output") + f": unknown output {item['output']!r}"
+            )
+        shares = {}
+        for sid, share in item["begunstigden"].items():
+            known_stakeholder(sid, "uitkomsten", oid, "begunstigden")
+            shares[sid] = pct(share, f"share of {sid!r}", _where(cid, "uitkomsten", oid))
+        values = {}
+        for key, name in PARAM_KEYS.items():
+            p = item["parameters"][key]
+            owner = _where(cid, "uitkomsten", oid, "parameters", key)
+            if key in PERCENT_KEYS:
+                triple = tuple(pct(p[k], key, owner) for k in ("waarde", "laag", "hoog"))
+            else:
+                triple = (p["waarde"], p["laag"], p["hoog"])
+            if "bron" in p:
+                _check_reference(refs, p, owner)
+            values[name] = triple[0]
+            ranges[(oid, name)] = (triple[1], triple[2])
+            if p["bewijs"] not in EVIDENCE_GRADES:
+                raise ImpactParameterError(f"{owner}: unknown evidence grade {p['bewijs']!r}")
+            assumptions.append(
+                Assumption(oid, name, *triple, p["bewijs"], p["basis"], p.get("bron"))
+            )
+        outcomes.append(Outcome(id=oid, name=item["naam"], beneficiaries=shares, **values))
+        meta[oid] = item
+
+    disc = doc["disconto"]
+    owner = _where(cid, "disconto")
+    rate = pct(disc["voet"], "discount rate", owner)
+    rate_range = None
+    if "laag" in disc or "hoog" in disc:
+        rate_range = (
+            pct(disc.get("laag", disc["voet"]), "discount rate (laag)", owner),
+            pct(disc.get("hoog", disc["voet"]), "discount rate (hoog)", owner),
+        )
+    if "bron" in disc:
+        _check_reference(refs, {"waarde": disc["voet"], "bron": disc["bron"]}, owner)
+    model = Model(
+        inputs=tuple(inputs),
+        outcomes=tuple(outcomes),
+        rate=rate,
+        discount_first_year=disc["eerste_jaar_disconteren"],
+        ranges=ranges,
+        rate_range=rate_range,
+        name=doc["titel"],
+    )
+    comparison = disc.get("vergelijk")
+    return Case(
+        id=cid,
+        title=doc["titel"],
+        status=doc["status"],
+        price_year=doc["prijsjaar"],
+        model=model,
+        stakeholders=stakeholders,
+        chain=chain,
+        outcome_meta=meta,
+        inputs_meta=inputs_meta,
+        assumptions=tuple(assumptions),
+        non_monetised=tuple(doc.get("niet_in_geld", [])),
+        comparison_rate=None if comparison is None else pct(comparison, "comparison rate", owner),
+        raw=doc,
+    )
+
+
+def _check_reference(refs: dict[str, dict[str, Any]], p: dict[str, Any], owner: str) -> None:
+    ref = refs.get(p["bron"])
+    if ref is None:
+        raise ImpactParameterError(f"{owner}: unknown reference figure {p['bron']!r}")
+    expected = ref["waarde"] * p.get("factor", 1)
+    if not math.isclose(p["waarde"], expected, rel_tol=0, abs_tol=0.005):
+        raise ImpactParameterError(
+            f"{owner}: value {p['waarde']!r} does not match reference figure {p['bron']!r} "
+            f"({ref['waarde']!r} x {p.get('factor', 1)!r} = {expected!r})"
+        )
+
+
+def load_case(name: str = DEFAULT_CASE) -> Case:
+    """Load a worked example from the manifest."""
+    return build_case(data.load(name))
+
+
+def load_model(name: str = DEFAULT_CASE) -> Model:
+    """Load only the model of a worked example."""
+    return load_case(name).model

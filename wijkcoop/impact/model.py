@@ -1,0 +1,391 @@
+"""The impact model: inputs, outcomes and the SROI-style calculation.
+
+The formulas follow ``research/impact-methods.md`` section 4 exactly:
+
+* impact in year 1 of outcome *i*:
+  ``Q_i * P_i * (1 - DW_i) * (1 - DS_i) * (1 - AT_i)``;
+* drop-off: ``Impact[t] = Impact[t-1] * (1 - DO_i)`` for ``t = 2 .. D_i`` and 0 after ``D_i``;
+* present value: ``PV = sum_t sum_i Impact[t, i] / (1 + r) ** t`` (discounting starts in year 1;
+  ``discount_first_year=False`` leaves year 1 undiscounted, i.e. exponent ``t - 1``);
+* ``NPV = PV - I``, ratio ``PV / I``, net ratio ``NPV / I``;
+* payback in months ``I / (annual impact / 12)``, with the annual impact stated (year 1 or the
+  average over the years with impact; discounted or not).
+
+Adjustments (deadweight, displacement, attribution, drop-off) are fractions 0-1 in this module;
+data files hold percentages 0-100 and :func:`pct` converts them. Inputs (``I``) include in-kind
+support and volunteer time and fall at the start (year 0, not discounted).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+import numpy as np
+
+#: The Dutch MKBA discount rate since 1 January 2021 (rwseconomie.nl/discontovoet).
+MKBA_RATE = 0.0225
+#: A higher rate shown beside it for comparison.
+HIGH_RATE = 0.035
+
+ADJUSTMENTS = ("deadweight", "displacement", "attribution", "drop_off")
+LINEAR_PARAMETERS = ("quantity", "proxy", "deadweight", "displacement", "attribution")
+NONLINEAR_PARAMETERS = ("drop_off", "duration")
+PARAMETERS = (*LINEAR_PARAMETERS, *NONLINEAR_PARAMETERS)
+INPUT_KINDS = ("geld", "in natura", "vrijwilligerstijd")
+
+#: Evidence grades from strong to weak, with the Dutch explanation readers see.
+EVIDENCE_GRADES: dict[str, str] = {
+    "gemeten": "gemeten in de eigen registratie of enquête",
+    "bron": "uit een gecontroleerde openbare bron",
+    "schatting": "schatting uit een bron (tweedehands of een modeluitkomst)",
+    "aanname": "aanname of vaste bandbreedte (rekenvoorbeeld)",
+}
+
+
+class ImpactParameterError(ValueError):
+    """A parameter of the impact model is out of range; the message names it and its value."""
+
+
+def _name(label: str, owner: str | None) -> str:
+    return f"{owner}: {label}" if owner else label
+
+
+def check_fraction(value: float, label: str, owner: str | None = None) -> float:
+    """A fraction between 0 and 1 inclusive, else :class:`ImpactParameterError`."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ImpactParameterError(f"{_name(label, owner)} must be a number, got {value!r}")
+    if not 0 <= value <= 1:
+        hint = " (a fraction: 25% is 0.25)" if 1 < value <= 100 else ""
+        raise ImpactParameterError(
+            f"{_name(label, owner)} must be between 0 and 1{hint}, got {value!r}"
+        )
+    return float(value)
+
+
+def pct(value: float, label: str = "percentage", owner: str | None = None) -> float:
+    """Convert a percentage 0-100 to a fraction; anything outside 0-100 raises."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ImpactParameterError(f"{_name(label, owner)} must be a number, got {value!r}")
+    if not 0 <= value <= 100:
+        raise ImpactParameterError(
+            f"{_name(label, owner)} must be a percentage between 0 and 100, got {value!r}"
+        )
+    return float(value) / 100
+
+
+def check_nonnegative(value: float, label: str, owner: str | None = None) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ImpactParameterError(f"{_name(label, owner)} must be a number, got {value!r}")
+    if value < 0:
+        raise ImpactParameterError(f"{_name(label, owner)} must be >= 0, got {value!r}")
+    return float(value)
+
+
+def check_duration(value: int, owner: str | None = None) -> int:
+    """A duration in whole years, 0 or more."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ImpactParameterError(f"{_name('duration', owner)} must be a number, got {value!r}")
+    if value < 0 or value != int(value):
+        raise ImpactParameterError(
+            f"{_name('duration', owner)} must be a whole number of years >= 0, got {value!r}"
+        )
+    return int(value)
+
+
+def check_rate(value: float) -> float:
+    """A discount rate between 0 and 1 (0.0225 is 2.25%)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ImpactParameterError(f"discount rate must be a number, got {value!r}")
+    if not 0 <= value <= 1:
+        hint = " (a fraction: 2.25% is 0.0225)" if 1 < value <= 100 else ""
+        raise ImpactParameterError(f"discount rate must be between 0 and 1{hint}, got {value!r}")
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Input:
+    """A resource put in: money, in-kind support (e.g. rent-free property) or volunteer time."""
+
+    id: str
+    name: str
+    amount: float
+    payer: str
+    kind: str = "geld"
+
+    def __post_init__(self) -> None:
+        check_nonnegative(self.amount, "amount", f"input {self.id!r}")
+        if self.kind not in INPUT_KINDS:
+            raise ImpactParameterError(
+                f"input {self.id!r}: kind must be one of {INPUT_KINDS}, got {self.kind!r}"
+            )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One outcome with its quantity, financial proxy and adjustments (fractions 0-1)."""
+
+    id: str
+    name: str
+    quantity: float
+    proxy: float
+    deadweight: float = 0.0
+    displacement: float = 0.0
+    attribution: float = 0.0
+    drop_off: float = 0.0
+    duration: int = 1
+    beneficiaries: Mapping[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        owner = f"outcome {self.id!r}"
+        check_nonnegative(self.quantity, "quantity", owner)
+        check_nonnegative(self.proxy, "proxy", owner)
+        for adj in ADJUSTMENTS:
+            check_fraction(getattr(self, adj), adj, owner)
+        object.__setattr__(self, "duration", check_duration(self.duration, owner))
+        if self.beneficiaries:
+            for who, share in self.beneficiaries.items():
+                check_fraction(share, f"share of {who!r}", owner)
+            total = sum(self.beneficiaries.values())
+            if not math.isclose(total, 1.0, abs_tol=1e-9):
+                raise ImpactParameterError(
+                    f"{owner}: beneficiary shares must add up to 1 (100%), got {total!r}"
+                )
+
+    @property
+    def year1(self) -> float:
+        """Impact in year 1 after deadweight, displacement and attribution."""
+        return (
+            self.quantity
+            * self.proxy
+            * (1 - self.deadweight)
+            * (1 - self.displacement)
+            * (1 - self.attribution)
+        )
+
+
+@dataclass(frozen=True)
+class Model:
+    """Inputs and outcomes plus the discount rate and its convention.
+
+    ``ranges`` maps ``(outcome_id, parameter)`` to ``(low, high)`` for the sensitivity analysis;
+    ``rate_range`` is the range of the discount rate.
+    """
+
+    inputs: tuple[Input, ...]
+    outcomes: tuple[Outcome, ...]
+    rate: float = MKBA_RATE
+    discount_first_year: bool = True
+    ranges: Mapping[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
+    rate_range: tuple[float, float] | None = None
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "inputs", tuple(self.inputs))
+        object.__setattr__(self, "outcomes", tuple(self.outcomes))
+        check_rate(self.rate)
+        ids = [o.id for o in self.outcomes]
+        if len(set(ids)) != len(ids):
+            raise ImpactParameterError(f"outcome ids must be unique, got {ids}")
+        known = set(ids)
+        for (oid, param), (low, high) in self.ranges.items():
+            if oid not in known:
+                raise ImpactParameterError(f"range for unknown outcome {oid!r}")
+            if param not in PARAMETERS:
+                raise ImpactParameterError(
+                    f"outcome {oid!r}: range for unknown parameter {param!r}; "
+                    f"expected one of {PARAMETERS}"
+                )
+            if low > high:
+                raise ImpactParameterError(
+                    f"outcome {oid!r}: range of {param} has low {low!r} above high {high!r}"
+                )
+            central = getattr(self.outcome(oid), param)
+            if not low <= central <= high:
+                raise ImpactParameterError(
+                    f"outcome {oid!r}: central {param} {central!r} lies outside its range "
+                    f"[{low!r}, {high!r}]"
+                )
+            # the ends of a range must be valid parameter values themselves
+            for end in (low, high):
+                replace(self.outcome(oid), **{param: end})
+        if self.rate_range is not None:
+            low, high = self.rate_range
+            check_rate(low)
+            check_rate(high)
+            if not low <= self.rate <= high:
+                raise ImpactParameterError(
+                    f"discount rate {self.rate!r} lies outside its range [{low!r}, {high!r}]"
+                )
+
+    def outcome(self, oid: str) -> Outcome:
+        for o in self.outcomes:
+            if o.id == oid:
+                return o
+        raise KeyError(f"no outcome {oid!r}; the model has {[o.id for o in self.outcomes]}")
+
+    @property
+    def total_inputs(self) -> float:
+        return float(sum(i.amount for i in self.inputs))
+
+    def range_of(self, oid: str, param: str) -> tuple[float, float]:
+        """The (low, high) range of a parameter; the central value twice if none is given."""
+        if (oid, param) in self.ranges:
+            return self.ranges[(oid, param)]
+        v = getattr(self.outcome(oid), param)
+        return (v, v)
+
+    def with_outcome(self, oid: str, **changes: float) -> Model:
+        """A copy with one outcome's parameters changed (validated again)."""
+        outcomes = tuple(replace(o, **changes) if o.id == oid else o for o in self.outcomes)
+        return replace(self, outcomes=outcomes, ranges={})
+
+    def with_rate(self, rate: float) -> Model:
+        return replace(self, rate=rate, ranges={}, rate_range=None)
+
+
+def profile(
+    outcomes: Iterable[Outcome], horizon: int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Undiscounted impact per outcome and year: (matrix ``k x T``, years ``1..T``)."""
+    outcomes = tuple(outcomes)
+    year1 = np.array([o.year1 for o in outcomes], dtype=float)
+    drop = np.array([o.drop_off for o in outcomes], dtype=float)
+    dur = np.array([o.duration for o in outcomes], dtype=int)
+    T = int(dur.max(initial=0)) if horizon is None else horizon
+    t = np.arange(1, T + 1)
+    keep = t[None, :] <= dur[:, None]
+    # (1 - DO) ** (t - 1) with 0 ** 0 == 1, so a drop-off of 100% keeps year 1 only
+    decay = np.power((1 - drop)[:, None], (t - 1)[None, :])
+    return year1[:, None] * decay * keep, t
+
+
+def discount_factors(years: np.ndarray, rate: float, discount_first_year: bool = True):
+    """``1 / (1 + r) ** t`` (or ``t - 1`` when year 1 is not discounted)."""
+    check_rate(rate)
+    exponent = years if discount_first_year else years - 1
+    return np.power(1.0 + rate, -exponent.astype(float))
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything the calculation yields for one model and one rate."""
+
+    pv: float
+    pv_by_outcome: dict[str, float]
+    inputs_total: float
+    rate: float
+    discount_first_year: bool
+    impact: np.ndarray  # undiscounted, outcomes x years
+    years: np.ndarray
+    outcome_ids: tuple[str, ...]
+
+    @property
+    def npv(self) -> float:
+        return self.pv - self.inputs_total
+
+    @property
+    def ratio(self) -> float:
+        if self.inputs_total <= 0:
+            raise ImpactParameterError("the SROI ratio needs total inputs > 0, got 0")
+        return self.pv / self.inputs_total
+
+    @property
+    def net_ratio(self) -> float:
+        if self.inputs_total <= 0:
+            raise ImpactParameterError("the net SROI ratio needs total inputs > 0, got 0")
+        return self.npv / self.inputs_total
+
+    @property
+    def year1_total(self) -> float:
+        return float(self.impact[:, 0].sum()) if self.impact.shape[1] else 0.0
+
+    def annual_impact(
+        self, basis: Literal["year1", "average"] = "year1", discounted: bool = False
+    ) -> float:
+        """The annual impact used for payback: year 1 or the mean over the years with impact."""
+        if basis not in ("year1", "average"):
+            raise ImpactParameterError(f"basis must be 'year1' or 'average', got {basis!r}")
+        per_year = self.impact.sum(axis=0)
+        if discounted:
+            per_year = per_year * discount_factors(self.years, self.rate, self.discount_first_year)
+        if per_year.size == 0:
+            return 0.0
+        if basis == "year1":
+            return float(per_year[0])
+        return float(per_year.sum() / per_year.size)
+
+    def payback_months(
+        self, basis: Literal["year1", "average"] = "year1", discounted: bool = False
+    ) -> float:
+        """``I / (annual impact / 12)``; infinite when there is no annual impact."""
+        annual = self.annual_impact(basis, discounted)
+        if annual <= 0:
+            return math.inf
+        return self.inputs_total / (annual / 12)
+
+
+def evaluate(model: Model, rate: float | None = None) -> Result:
+    """Present value, NPV, ratio and payback of a model (at ``rate`` if given)."""
+    r = model.rate if rate is None else check_rate(rate)
+    impact, years = profile(model.outcomes)
+    disc = discount_factors(years, r, model.discount_first_year)
+    by_outcome = impact @ disc if impact.size else np.zeros(len(model.outcomes))
+    return Result(
+        pv=float(by_outcome.sum()),
+        pv_by_outcome={o.id: float(v) for o, v in zip(model.outcomes, by_outcome, strict=True)},
+        inputs_total=model.total_inputs,
+        rate=r,
+        discount_first_year=model.discount_first_year,
+        impact=impact,
+        years=years,
+        outcome_ids=tuple(o.id for o in model.outcomes),
+    )
+
+
+def present_value(model: Model, rate: float | None = None) -> float:
+    return evaluate(model, rate).pv
+
+
+def shifted(
+    model: Model,
+    *,
+    rate: float | None = None,
+    deadweight: float = 0.0,
+    displacement: float = 0.0,
+    attribution: float = 0.0,
+    drop_off: float = 0.0,
+    proxy_scale: float = 1.0,
+) -> Model:
+    """The what-if model: adjustments shifted by the same amount for every outcome.
+
+    A shift is in fractions (0.1 = ten percentage points) and the result is clipped to 0-1;
+    ``proxy_scale`` multiplies every financial proxy. This is what the sliders in the book do.
+    """
+    check_nonnegative(proxy_scale, "proxy_scale")
+    shifts = {
+        "deadweight": deadweight,
+        "displacement": displacement,
+        "attribution": attribution,
+        "drop_off": drop_off,
+    }
+    for label, s in shifts.items():
+        if not -1 <= s <= 1:
+            raise ImpactParameterError(f"shift of {label} must be between -1 and 1, got {s!r}")
+    outcomes = tuple(
+        replace(
+            o,
+            proxy=o.proxy * proxy_scale,
+            **{k: min(1.0, max(0.0, getattr(o, k) + s)) for k, s in shifts.items()},
+        )
+        for o in model.outcomes
+    )
+    return replace(
+        model,
+        outcomes=outcomes,
+        rate=model.rate if rate is None else check_rate(rate),
+        ranges={},
+        rate_range=None,
+    )

@@ -1,0 +1,327 @@
+"""Sensitivity of the SROI result: one at a time, scenarios, break-even and Monte Carlo.
+
+Break-even follows ``research/impact-methods.md`` section 4.7. For a parameter that enters
+outcome *i* as a factor (quantity, proxy, 1 - deadweight, 1 - displacement, 1 - attribution)
+the required multiplier on that outcome is ``m* = (I - PV_-i) / PV_i``; then
+``Q* = m* Q`` (same for the proxy) and ``DW* = 1 - m* (1 - DW)`` (same for DS and AT).
+Drop-off, duration and the discount rate are solved numerically (bisection) over their range.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from wijkcoop.impact.model import (
+    LINEAR_PARAMETERS,
+    PARAMETERS,
+    ImpactParameterError,
+    Model,
+    evaluate,
+)
+
+#: For each parameter: does a higher value raise the social value?
+RAISES_VALUE = {
+    "quantity": True,
+    "proxy": True,
+    "deadweight": False,
+    "displacement": False,
+    "attribution": False,
+    "drop_off": False,
+    "duration": True,
+}
+MAX_DURATION = 50
+
+
+def one_at_a_time(model: Model) -> pd.DataFrame:
+    """Tornado data: the ratio at the low and the high end of each range, all else central.
+
+    Rows are sorted by swing (largest first); parameters without a range are left out.
+    """
+    base = evaluate(model)
+    rows = []
+    for o in model.outcomes:
+        for param in PARAMETERS:
+            low, high = model.range_of(o.id, param)
+            if low == high:
+                continue
+            r_low = evaluate(model.with_outcome(o.id, **{param: low})).ratio
+            r_high = evaluate(model.with_outcome(o.id, **{param: high})).ratio
+            rows.append((o.id, o.name, param, low, getattr(o, param), high, r_low, r_high))
+    if model.rate_range is not None and model.rate_range[0] != model.rate_range[1]:
+        low, high = model.rate_range
+        rows.append(
+            (
+                "",
+                "alle uitkomsten",
+                "rate",
+                low,
+                model.rate,
+                high,
+                evaluate(model, low).ratio,
+                evaluate(model, high).ratio,
+            )
+        )
+    df = pd.DataFrame(
+        rows,
+        columns=[
+            "outcome",
+            "naam",
+            "parameter",
+            "laag",
+            "centraal",
+            "hoog",
+            "ratio_laag",
+            "ratio_hoog",
+        ],
+    )
+    df["ratio_centraal"] = base.ratio
+    df["swing"] = (df["ratio_hoog"] - df["ratio_laag"]).abs()
+    return df.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def scenario_model(model: Model, which: str) -> Model:
+    """The pessimistic, central or optimistic model: every range at its worst or best end."""
+    if which == "centraal":
+        return model
+    if which not in ("pessimistisch", "optimistisch"):
+        raise ImpactParameterError(
+            f"scenario must be 'pessimistisch', 'centraal' or 'optimistisch', got {which!r}"
+        )
+    best = which == "optimistisch"
+    outcomes = []
+    for o in model.outcomes:
+        changes = {}
+        for param in PARAMETERS:
+            low, high = model.range_of(o.id, param)
+            changes[param] = high if RAISES_VALUE[param] == best else low
+        outcomes.append(replace(o, **changes))
+    rate = model.rate
+    if model.rate_range is not None:
+        rate = model.rate_range[0] if best else model.rate_range[1]
+    return replace(model, outcomes=tuple(outcomes), rate=rate, ranges={}, rate_range=None)
+
+
+def scenarios(model: Model) -> pd.DataFrame:
+    """PV, NPV and ratio in the pessimistic, central and optimistic scenario."""
+    rows = []
+    for which in ("pessimistisch", "centraal", "optimistisch"):
+        res = evaluate(scenario_model(model, which))
+        rows.append((which, res.rate, res.pv, res.npv, res.ratio))
+    return pd.DataFrame(rows, columns=["scenario", "rate", "pv", "npv", "ratio"])
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    """The value of one parameter at which the ratio is exactly 1 : 1 (PV = I).
+
+    ``status`` is ``"ok"`` (``value`` is the break-even value), ``"robust"`` (no value of this
+    parameter alone brings the ratio down to 1 : 1) or ``"unreachable"`` (no value of this
+    parameter alone lifts the ratio up to 1 : 1).
+    """
+
+    outcome: str
+    parameter: str
+    central: float
+    value: float | None
+    status: str
+    multiplier: float | None = None  # m*, for the linear parameters
+
+    @property
+    def change_pct(self) -> float | None:
+        """Change from the central value to break-even, in percent of the central value."""
+        if self.value is None or self.central == 0:
+            return None
+        return (self.value - self.central) / self.central * 100
+
+
+def _linear_break_even(model: Model, oid: str, param: str) -> BreakEven:
+    res = evaluate(model)
+    pv_i = res.pv_by_outcome[oid]
+    pv_rest = res.pv - pv_i
+    need = res.inputs_total - pv_rest
+    central = getattr(model.outcome(oid), param)
+    if need <= 0:
+        return BreakEven(oid, param, central, None, "robust")
+    if pv_i <= 0:
+        return BreakEven(oid, param, central, None, "unreachable")
+    m = need / pv_i
+    if not math.isfinite(m):  # PV_i so small that no finite change is enough
+        return BreakEven(oid, param, central, None, "unreachable")
+    if param in ("quantity", "proxy"):
+        if not math.isfinite(m * central):
+            return BreakEven(oid, param, central, None, "unreachable", m)
+        return BreakEven(oid, param, central, m * central, "ok", m)
+    value = 1 - m * (1 - central)
+    if value < 0:
+        return BreakEven(oid, param, central, None, "unreachable", m)
+    return BreakEven(oid, param, central, value, "ok", m)
+
+
+def _bisect(f, lo: float, hi: float, tol: float = 1e-10) -> float:
+    """Root of a monotone function with a sign change on [lo, hi]."""
+    f_lo = f(lo)
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        f_mid = f(mid)
+        if (f_mid > 0) == (f_lo > 0):
+            lo, f_lo = mid, f_mid
+        else:
+            hi = mid
+        if hi - lo < tol:
+            break
+    return (lo + hi) / 2
+
+
+def _nonlinear_break_even(model: Model, oid: str, param: str) -> BreakEven:
+    I = model.total_inputs  # noqa: E741 (the symbol of the method)
+    central = getattr(model.outcome(oid), param)
+    if param == "duration":
+        for d in range(0, MAX_DURATION + 1):
+            if evaluate(model.with_outcome(oid, duration=d)).pv >= I:
+                if d == 0:
+                    return BreakEven(oid, param, central, None, "robust")
+                return BreakEven(oid, param, central, float(d), "ok")
+        return BreakEven(oid, param, central, None, "unreachable")
+
+    def gap(x: float) -> float:  # decreasing in drop-off
+        return evaluate(model.with_outcome(oid, drop_off=x)).pv - I
+
+    if gap(1.0) >= 0:
+        return BreakEven(oid, param, central, None, "robust")
+    if gap(0.0) < 0:
+        return BreakEven(oid, param, central, None, "unreachable")
+    return BreakEven(oid, param, central, _bisect(gap, 0.0, 1.0), "ok")
+
+
+def break_even_rate(model: Model) -> BreakEven:
+    """The discount rate at which PV = I (PV falls as the rate rises)."""
+    I = model.total_inputs  # noqa: E741
+
+    def gap(r: float) -> float:
+        return evaluate(model, r).pv - I
+
+    if gap(1.0) >= 0:
+        return BreakEven("", "rate", model.rate, None, "robust")
+    if gap(0.0) < 0:
+        return BreakEven("", "rate", model.rate, None, "unreachable")
+    return BreakEven("", "rate", model.rate, _bisect(gap, 0.0, 1.0), "ok")
+
+
+def break_even(model: Model, oid: str, param: str) -> BreakEven:
+    """Break-even value of one parameter of one outcome (all else central)."""
+    model.outcome(oid)  # raises KeyError for an unknown outcome
+    if param in LINEAR_PARAMETERS:
+        return _linear_break_even(model, oid, param)
+    if param in ("drop_off", "duration"):
+        return _nonlinear_break_even(model, oid, param)
+    raise ImpactParameterError(f"unknown parameter {param!r}; expected one of {PARAMETERS}")
+
+
+def break_even_all_proxies(model: Model) -> float:
+    """The common multiplier on every proxy at which the ratio is 1 : 1 (``1 / ratio``)."""
+    return 1 / evaluate(model).ratio
+
+
+def break_even_table(model: Model) -> pd.DataFrame:
+    """Break-even of every parameter of every outcome plus the discount rate."""
+    rows = []
+    for o in model.outcomes:
+        for param in PARAMETERS:
+            be = break_even(model, o.id, param)
+            rows.append((o.id, o.name, param, be.central, be.value, be.change_pct, be.status))
+    be = break_even_rate(model)
+    rows.append(("", "alle uitkomsten", "rate", be.central, be.value, be.change_pct, be.status))
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "outcome",
+            "naam",
+            "parameter",
+            "centraal",
+            "break_even",
+            "verandering_pct",
+            "status",
+        ],
+    )
+
+
+# ---------------------------------------------------------------- Monte Carlo
+
+
+def triangular(rng: np.random.Generator, low, mode, high, size: int) -> np.ndarray:
+    """Triangular draws by the inverse CDF; a zero-width range gives the constant value."""
+    low, mode, high = (np.asarray(x, dtype=float) for x in (low, mode, high))
+    u = rng.random((size, *np.shape(mode)))
+    width = high - low
+    safe = np.where(width > 0, width, 1.0)
+    c = (mode - low) / safe
+    left = low + np.sqrt(u * safe * (mode - low))
+    right = high - np.sqrt((1 - u) * safe * (high - mode))
+    draws = np.where(u < c, left, right)
+    return np.where(width > 0, draws, mode)
+
+
+@dataclass(frozen=True)
+class MonteCarlo:
+    """Draws of PV and ratio; parameters drawn independently from triangular distributions."""
+
+    pv: np.ndarray
+    ratio: np.ndarray
+    inputs_total: float
+
+    def quantiles(self, qs=(0.05, 0.5, 0.95)) -> dict[float, float]:
+        return {q: float(np.quantile(self.ratio, q)) for q in qs}
+
+    @property
+    def share_below_one(self) -> float:
+        """Share of draws where the ratio is below 1 : 1."""
+        return float(np.mean(self.ratio < 1))
+
+
+def monte_carlo(model: Model, n: int = 10_000, seed: int = 2019) -> MonteCarlo:
+    """Vectorised Monte Carlo over every range in the model (and the rate range)."""
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ImpactParameterError(f"n must be a whole number >= 1, got {n!r}")
+    if model.total_inputs <= 0:
+        raise ImpactParameterError("the SROI ratio needs total inputs > 0, got 0")
+    rng = np.random.default_rng(seed)
+    outs = model.outcomes
+
+    def draw(param: str) -> np.ndarray:
+        lows = [model.range_of(o.id, param)[0] for o in outs]
+        highs = [model.range_of(o.id, param)[1] for o in outs]
+        modes = [getattr(o, param) for o in outs]
+        return triangular(rng, lows, modes, highs, n)
+
+    q, p = draw("quantity"), draw("proxy")
+    dw, ds, at = draw("deadweight"), draw("displacement"), draw("attribution")
+    do = draw("drop_off")
+    dur = np.rint(draw("duration")).astype(int)
+    if model.rate_range is not None:
+        rate = triangular(rng, model.rate_range[0], model.rate, model.rate_range[1], n)
+    else:
+        rate = np.full(n, model.rate)
+    year1 = q * p * (1 - dw) * (1 - ds) * (1 - at)  # n x k
+    T = int(max(model.range_of(o.id, "duration")[1] for o in outs)) if outs else 0
+    t = np.arange(1, T + 1, dtype=float)
+    exponent = t if model.discount_first_year else t - 1
+    disc = np.power(1 + rate[:, None], -exponent[None, :])  # n x T
+    decay = np.power((1 - do)[:, :, None], (t - 1)[None, None, :])  # n x k x T
+    keep = t[None, None, :] <= dur[:, :, None]
+    pv = np.einsum("nk,nkt,nt->n", year1, decay * keep, disc)
+    return MonteCarlo(pv=pv, ratio=pv / model.total_inputs, inputs_total=model.total_inputs)
+
+
+def bench_montecarlo(n: int = 10_000) -> float:
+    """Seconds for one Monte Carlo run of ``n`` draws on the book's worked example."""
+    from wijkcoop.impact.loader import load_model
+
+    model = load_model()
+    start = time.perf_counter()
+    monte_carlo(model, n)
+    return time.perf_counter() - start
