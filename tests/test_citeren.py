@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wijkcoop.citeren import BIBTEX_KEY, book_citation
+from wijkcoop.citeren import BIBTEX_KEY, book_citation, book_title
 
 
 def _fields(bibtex: str) -> dict[str, str]:
@@ -42,3 +42,12 @@ def test_url_is_added_when_known():
 def test_bad_build_date_is_refused():
     with pytest.raises(ValueError, match="four-digit year"):
         book_citation(version="1.0.0", date="gisteren", **ARGS)
+
+
+def test_title_comes_from_project_or_from_jupyter_books_html_title():
+    assert book_title("Boek", "Andere titel") == "Boek"
+    assert (
+        book_title("Project name not set", "Samenwerken aan de wijk") == "Samenwerken aan de wijk"
+    )
+    with pytest.raises(ValueError, match="no title"):
+        book_title("Project name not set", "")

@@ -17,6 +17,16 @@ from wijkcoop._version import __version__
 from wijkcoop.sphinxext import build_date
 
 BIBTEX_KEY = "samenwerkenaandewijk"
+SPHINX_DEFAULT_PROJECT = "Project name not set"
+
+
+def book_title(project: str, html_title: str) -> str:
+    """The book's title: Sphinx ``project``, or ``html_title`` where Jupyter Book puts it."""
+    if project and project != SPHINX_DEFAULT_PROJECT:
+        return project
+    if html_title:
+        return html_title
+    raise ValueError("the book has no title: set 'title' in _config.yml")
 
 
 def book_citation(
@@ -50,16 +60,17 @@ class BoekCitatie(SphinxDirective):
 
     def run(self) -> list[Any]:
         config = self.env.config
+        title = book_title(config.project, config.html_title)
         apa, bibtex = book_citation(
             version=config.release or __version__,
             date=build_date(),
-            title=config.project,
+            title=title,
             author=config.author,
             url=getattr(config, "html_baseurl", "") or "",
         )
-        before, _, after = apa.partition(config.project)
+        before, _, after = apa.partition(title)
         para = nodes.paragraph(apa, "", classes=["wijkcoop-citatie"])
-        para += [nodes.Text(before), nodes.emphasis(config.project, config.project)]
+        para += [nodes.Text(before), nodes.emphasis(title, title)]
         para += nodes.Text(after)
         block = nodes.literal_block(bibtex, bibtex, language="bibtex")
         return [para, block]
