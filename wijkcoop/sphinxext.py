@@ -147,4 +147,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_js_file("a11y.js", loading_method="defer")
     app.setup_extension("wijkcoop.cases")  # {casusprofielen}, {hybridefiguur}, {boekcitatie}
     app.setup_extension("wijkcoop.leernet")  # {spiegelvragen}, {spiegelformulier}
+    app.setup_extension("wijkcoop.scan.directive")  # {wijkcoop-scan} with _static/scan.js
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
