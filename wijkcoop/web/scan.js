@@ -509,6 +509,125 @@ function miniBar(value, ref) {
   return svg;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Two-sided banks: both sides next to each other and the gap per condition
+
+/** The two roles present in `byRole`, in the bank's order. */
+export function gapRoles(bank, byRole) {
+  return (bank.roles || []).filter((r) => byRole[r]).slice(0, 2);
+}
+
+/**
+ * Both roles' condition scores in the bank's role order and the gap (first role minus second),
+ * so both sides see the same numbers whoever imports whom. `byRole` maps role -> score() result.
+ */
+export function gapRows(bank, byRole) {
+  const [a, b] = gapRoles(bank, byRole);
+  return bank.conditions.map((c) => {
+    const x = byRole[a].conditions[c.id];
+    const y = byRole[b].conditions[c.id];
+    return { condition: c.id, title: c.title, a: x, b: y, gap: x === null || y === null ? null : x - y };
+  });
+}
+
+/** Conditions with the largest absolute gap (ties in bank order), at most `n`, gaps of 0 left out. */
+export function largestGaps(rows, n = 2) {
+  return rows
+    .map((r, i) => [r.gap === null ? -1 : Math.abs(r.gap), i, r])
+    .filter((x) => x[0] > 0)
+    .sort((p, q) => q[0] - p[0] || p[1] - q[1])
+    .slice(0, n)
+    .map((x) => x[2]);
+}
+
+function gapChart(bank, rows, [a, b]) {
+  const W = 480, L = 170, BW = 230, ROW = 46, TOP = 8;
+  const H = TOP + rows.length * ROW + 24;
+  const titleId = `wks-gap-t-${++uid}`;
+  const descId = `wks-gap-d-${uid}`;
+  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img", "aria-labelledby": `${titleId} ${descId}`, class: "wks-gap-chart" });
+  svg.append(s("title", { id: titleId }, `Per knelpunt: score van ${roleLabel(bank, a)} en ${roleLabel(bank, b)} (0 tot 100) en het verschil`));
+  svg.append(s("desc", { id: descId }, "Dezelfde getallen staan in de tabel hieronder."));
+  for (const t of [0, 50, 100]) {
+    const x = L + (BW * t) / 100;
+    svg.append(s("line", { x1: x, x2: x, y1: TOP, y2: H - 20, class: "wks-axis" }));
+    svg.append(s("text", { x, y: H - 6, "text-anchor": "middle", class: "wks-gap-tick" }, String(t)));
+  }
+  svg.append(s("text", { x: W - 4, y: H - 6, "text-anchor": "end", class: "wks-gap-tick" }, "verschil"));
+  rows.forEach((r, i) => {
+    const y0 = TOP + i * ROW;
+    const lines = wrap(r.title, 24);
+    const label = s("text", { x: L - 8, y: y0 + ROW / 2 - (lines.length - 1) * 7 + 4, "text-anchor": "end", class: "wks-axis-label" });
+    lines.forEach((line, k) => label.append(s("tspan", { x: L - 8, dy: k ? 14 : 0 }, line)));
+    svg.append(label);
+    [["a", r.a, 6], ["b", r.b, 23]].forEach(([side, v, dy]) => {
+      if (v === null) {
+        svg.append(s("text", { x: L + 4, y: y0 + dy + 12, class: "wks-gap-none" }, "geen score"));
+        return;
+      }
+      svg.append(s("rect", { x: L, y: y0 + dy, width: Math.max((BW * v) / 100, 1), height: 15, class: `wks-gap-${side}` }));
+      svg.append(s("text", { x: L + (BW * v) / 100 + 4, y: y0 + dy + 12, class: "wks-gap-value" }, fmtInt(v)));
+    });
+    svg.append(s("text", { x: W - 4, y: y0 + ROW / 2 + 5, "text-anchor": "end", class: "wks-gap-diff" }, fmtSigned(r.gap)));
+  });
+  const legend = h(
+    "p",
+    { class: "wks-legend" },
+    h("span", { class: "wks-key wks-key-gap-a" }), " " + roleLabel(bank, a) + " ",
+    h("span", { class: "wks-key wks-key-gap-b" }), " " + roleLabel(bank, b),
+  );
+  return h("figure", { class: "wks-figure" }, svg, legend);
+}
+
+/** The side-by-side view with the gap table and the conversation prompts of the largest gaps. */
+function gapView(bank, byRole, links, headingId) {
+  const [a, b] = gapRoles(bank, byRole);
+  const rows = gapRows(bank, byRole);
+  const la = roleLabel(bank, a);
+  const lb = roleLabel(bank, b);
+  const box = h("div", { class: "wks-gap", "aria-labelledby": headingId });
+  box.append(
+    h("h4", { id: headingId }, "Twee kanten naast elkaar"),
+    h("p", { class: "wks-note" }, `Het verschil is steeds ${la.toLowerCase()} min ${lb.toLowerCase()}. Daardoor zien beide kanten precies dezelfde getallen, wie ook wiens bestand opent.`),
+    gapChart(bank, rows, [a, b]),
+  );
+  const table = h(
+    "table",
+    { class: "wks-table wks-gap-table" },
+    h("caption", {}, `Score per knelpunt (0 tot 100) en het verschil (${la.toLowerCase()} min ${lb.toLowerCase()})`),
+    h("thead", {}, h("tr", {}, ["Onderwerp", la, lb, "Verschil"].map((t) => h("th", { scope: "col" }, t)))),
+  );
+  const body = h("tbody");
+  for (const r of rows) {
+    body.append(
+      h("tr", { "data-gap": r.condition },
+        h("th", { scope: "row" }, r.title),
+        h("td", { "data-role": a }, fmtInt(r.a)),
+        h("td", { "data-role": b }, fmtInt(r.b)),
+        h("td", { "data-diff": "gap" }, fmtSigned(r.gap)),
+      ),
+    );
+  }
+  table.append(body);
+  box.append(h("div", { class: "wks-table-wrap" }, table));
+  const top = largestGaps(rows, 2).filter((r) => {
+    const c = bank.conditions.find((x) => x.id === r.condition);
+    return c.prompts && c.prompts.length;
+  });
+  if (top.length) {
+    const list = h("div", { class: "wks-gap-prompts" }, h("h4", {}, "Gespreksvragen bij de grootste verschillen"));
+    for (const r of top) {
+      const c = bank.conditions.find((x) => x.id === r.condition);
+      list.append(
+        h("p", { "data-prompts": c.id }, h("strong", {}, `${c.title} (verschil ${fmtSigned(r.gap)})`), " ", bookLink(links, c.book_ref, "Lees meer in het boek")),
+        h("ul", {}, c.prompts.map((q) => h("li", {}, q))),
+      );
+    }
+    box.append(list);
+  }
+  return box;
+}
+
 const PERSISTED = ["answers", "role", "organisation", "notes", "reference"];
 
 /** A model with the anywidget surface (get/set/on/off/save_changes) kept in localStorage. */
@@ -802,6 +921,11 @@ export function render({ model, el }) {
     );
     const charts = h("div", { class: "wks-charts" }, radar(bank, result, ref && ref.result, ref && ref.label));
     results.append(charts);
+    // Two-sided bank compared with the other side: both sides in the bank's role order and the
+    // gap (first role minus second), so both people see the same numbers.
+    if (ref && twoSided && role() && ref.ref.role && ref.ref.role !== role()) {
+      results.append(gapView(bank, { [role()]: result, [ref.ref.role]: ref.result }, links(), `${id}-gap`));
+    }
     // the table: the chart's text equivalent
     const head = ["Onderdeel", "Score", "Ingevuld", "Weet ik niet"];
     if (ref) head.push(ref.label, ref.diffLabel);
