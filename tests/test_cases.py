@@ -215,7 +215,8 @@ Overheid, markt en gemeenschap {cite:p}`billis2010towards`.
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def build(tmp_path_factory):
+    """(html of the page, warnings, dependencies Sphinx recorded for the page)."""
     from sphinx.application import Sphinx
 
     src = tmp_path_factory.mktemp("src")
@@ -244,7 +245,13 @@ def built(tmp_path_factory):
             freshenv=True,
         )
         app.build()
-    return (out / "html" / "index.html").read_text("utf-8"), warnings.read_text()
+    deps = {str(Path(src, d).resolve()) for d in app.env.dependencies["index"]}
+    return (out / "html" / "index.html").read_text("utf-8"), warnings.read_text(), deps
+
+
+@pytest.fixture(scope="module")
+def built(build):
+    return build[0], build[1]
 
 
 def test_directive_renders_a_section_per_organisation(built, dataset):
@@ -273,3 +280,19 @@ def test_figure_and_citation_directives_render(built):
     assert "<figcaption>" in page
     assert "versie 9.8.7" in page
     assert "samenwerkenaandewijk" in page
+
+
+def test_directives_declare_their_sources_so_incremental_builds_redraw(build):
+    # Editing the data, its schema or the code that renders it must make the page outdated.
+    from wijkcoop import figures
+
+    deps = build[2]
+    entry = data.manifest()["organisaties"]
+    expected = {
+        data.data_dir() / entry["file"],
+        data.data_dir() / "schemas" / entry["schema"],
+        Path(cases.__file__),
+        Path(figures.__file__),
+    }
+    missing = {str(p.resolve()) for p in expected} - deps
+    assert not missing, f"not recorded as dependencies of the page: {sorted(missing)}"

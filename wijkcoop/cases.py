@@ -143,8 +143,11 @@ class CasusProfielen(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {"overzicht": directives.flag}
 
     def run(self) -> list[Any]:
-        path = data.data_dir() / data.manifest()[DATASET]["file"]
-        self.env.note_dependency(str(path))
+        # Rebuild the page when the data, its schema or the rendering code change.
+        entry = data.manifest()[DATASET]
+        self.env.note_dependency(str(data.data_dir() / entry["file"]))
+        self.env.note_dependency(str(data.data_dir() / "schemas" / entry["schema"]))
+        self.env.note_dependency(__file__)
         try:
             dataset = load_cases()
         except data.DataValidationError as exc:

@@ -111,6 +111,8 @@ class HybrideFiguur(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {"name": directives.unchanged}
 
     def run(self) -> list[Any]:
+        # The SVG is drawn by this module: a change to it must rebuild the page that shows it.
+        self.env.note_dependency(__file__)
         figure = nodes.figure(classes=["wijkcoop-figuur"])
         prefix = self.options.get("name", "hybride")
         figure += nodes.raw("", hybrid_svg(prefix), format="html")
