@@ -350,3 +350,22 @@ def test_bench_aggregate_runs_on_a_small_folder():
     assert isinstance(seconds, float)
     assert seconds > 0
     assert np.isfinite(seconds)
+
+
+def test_small_groups_are_flagged_in_the_overview(tmp_path):
+    (tmp_path / "in").mkdir()
+    for i in range(3):
+        ex = _export("duurzaamheidsscan", {"sk-bonding-1": 4}, f"Coop {i}", notes="ronde 1")
+        (tmp_path / "in" / f"{i}.json").write_bytes(ex)
+    g = group.analyse(tmp_path / "in")
+    small = g.small_groups()
+    assert small.to_dict("records") == [
+        {"scan": "duurzaamheidsscan", "rol": "", "ronde": "ronde-1", "n": 3}
+    ]
+    assert "minder dan 5 exports" in g.overview_html()
+    assert g.small_groups(min_n=3).empty
+
+
+def test_the_demo_folder_has_no_small_groups(demo):
+    folder, _ = demo
+    assert group.analyse(folder).small_groups().empty

@@ -61,6 +61,8 @@ MAX_BYTES = 1024 * 1024
 #: Files up to this size are read whole (so a refusal names the real size); larger ones in part.
 READ_LIMIT = 64 * 1024 * 1024
 UNKNOWN_ROUND = "onbekend"
+#: Below this many exports in a bank/role/round group, the overview warns about recognisability.
+MIN_GROUP = 5
 BANDS = ((0, 20), (20, 40), (40, 60), (60, 80), (80, 100))
 BAND_LABELS = tuple(f"{lo}-{hi}" for lo, hi in BANDS)
 DUPLICATE_MESSAGE = (
@@ -500,6 +502,19 @@ class GroupAnalysis:
             "geweigerd": len(self._rejected),
         }
 
+    def small_groups(self, min_n: int = MIN_GROUP) -> pd.DataFrame:
+        """Bank, role and round combinations with fewer than ``min_n`` exports (but at least one).
+
+        In such a small group it is easy to guess who gave which answers; the overview warns.
+        """
+        rows = []
+        for bank_id, shape in self.shapes.items():
+            meta = self._scores[bank_id]["meta"]
+            for (rol, rnd), n in meta.groupby(["rol", "ronde"]).size().items():
+                if n < min_n:
+                    rows.append((bank_id, shape.role_label(rol) if rol else "", rnd, int(n)))
+        return pd.DataFrame(rows, columns=["scan", "rol", "ronde", "n"])
+
     def rounds(self, bank_id: str) -> list[str]:
         """Rounds present for a bank, in order (ronde-1, ronde-2, ..., onbekend)."""
         labels = set(self._scores[bank_id]["meta"]["ronde"])
@@ -810,6 +825,14 @@ def _overview_html(g: GroupAnalysis) -> str:
         )
         + " Scores lopen van 0 tot 100. Een streepje betekent: geen antwoorden.</p>",
     ]
+    small = g.small_groups()
+    if len(small):
+        parts.append(
+            '<p class="note"><strong>Let op:</strong> in deze groepen zitten minder dan '
+            f"{MIN_GROUP} exports. Dan is het makkelijk te raden wie wat heeft geantwoord. "
+            "Laat deze cijfers niet aan de groep zien.</p>"
+        )
+        parts.append(_table(small, "Groepen met minder dan vijf exports"))
     if c["geweigerd"]:
         parts.append("<h2>Geweigerde bestanden</h2>")
         parts.append(_table(g.rejected, "Bestanden die niet meetellen, met de reden"))
