@@ -37,7 +37,7 @@ from tests.browser import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
 BIN = Path(sys.executable).parent
 PLAIN_PAGE = "book/gebruik/index.html"
 SCAN_PAGE = "book/scan/index.html"
-READY_SELECTOR = '[data-scan-ready="true"]'
+READY_SELECTOR = '[data-wijkcoop-scan][data-scan-ready="true"]'
 TOUCHED_PAGE = ROOT / "book" / "gebruik" / "index.md"
 
 
@@ -107,10 +107,17 @@ def browser_figures(site: Path) -> dict[str, str]:
             if label == "scan page":
                 try:
                     page.wait_for_selector(READY_SELECTOR, timeout=10_000)
-                    ready = page.evaluate("window.__readyAt")
-                    figures["scan page: time to interactive"] = f"{ready:,.0f} ms"
+                    page.wait_for_load_state("load")
+                    ready, load = page.evaluate(
+                        "[window.__readyAt,"
+                        " performance.getEntriesByType('navigation')[0].loadEventEnd]"
+                    )
+                    figures["scan page: ready (from navigation start)"] = f"{ready:,.0f} ms"
+                    figures["scan page: ready relative to the load event"] = (
+                        f"{ready - load:+,.0f} ms (negative: ready before load)"
+                    )
                 except Exception as exc:  # the scan page may not exist yet
-                    figures["scan page: time to interactive"] = f"n/a ({type(exc).__name__})"
+                    figures["scan page: ready"] = f"n/a ({type(exc).__name__})"
             context.close()
         browser.close()
     plain = figures.get(f"bytes, plain page ({PLAIN_PAGE})", "")
