@@ -1,0 +1,141 @@
+"""The impact notebooks in the built site: charts render from local scripts, sliders work
+without a kernel and give the same ratio as the Python model."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser import watch
+from wijkcoop import impact
+from wijkcoop.impact import figures
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "notebooks/impact-1-keten.html",
+    "notebooks/impact-2-waarde.html",
+    "notebooks/impact-3-verdeling.html",
+    "notebooks/impact-4-zacht.html",
+    "notebooks/impact-5-verdienmodel.html",
+    "notebooks/impact-6-verantwoording.html",
+]
+RATIO = re.compile(r"SROI-ratio (\d+,\d\d) : 1 · contante waarde € ([\d.]+)")
+
+
+def _result_text(page) -> str:
+    return page.evaluate(
+        "() => Array.from(document.querySelectorAll('svg text'))"
+        ".map(t => t.textContent).find(t => /^SROI-ratio \\d/.test(t)) || ''"
+    )
+
+
+def _parse(text: str) -> tuple[float, float]:
+    m = RATIO.search(text)
+    assert m, f"no ratio in {text!r}"
+    return float(m.group(1).replace(",", ".")), float(m.group(2).replace(".", ""))
+
+
+def _set_slider(page, name: str, value: float) -> None:
+    page.evaluate(
+        """([name, value]) => {
+            const el = document.querySelector(`.vega-bind input[name="${name}"]`);
+            el.value = String(value);
+            el.dispatchEvent(new Event('input', {bubbles: true}));
+        }""",
+        [name, value],
+    )
+
+
+def _first_bar_width(page) -> float:
+    return page.evaluate(
+        "() => { const svgs = Array.from(document.querySelectorAll('.wijkcoop-vega svg'));"
+        " const svg = svgs.find(s => Array.from(s.querySelectorAll('text'))"
+        ".some(t => /^SROI-ratio \\d/.test(t.textContent)));"
+        " return svg.querySelector('.mark-rect path').getBBox().width; }"
+    )
+
+
+def test_whatif_sliders_recompute_without_a_kernel(page, base_url):
+    log = watch(page)
+    page.goto(f"{base_url}/notebooks/impact-2-waarde.html", wait_until="networkidle")
+    page.wait_for_function("() => /SROI-ratio \\d/.test(document.body.innerHTML)")
+    model = impact.load_model()
+    central = impact.evaluate(model)
+    ratio, pv = _parse(_result_text(page))
+    assert ratio == pytest.approx(central.ratio, abs=0.005)
+    assert pv == pytest.approx(central.pv, abs=0.5)
+    width_before = _first_bar_width(page)
+
+    before = _result_text(page)
+    _set_slider(page, "dw", 20)
+    _set_slider(page, "voet", 3.5)
+    page.wait_for_function(
+        "before => { const t = Array.from(document.querySelectorAll('svg text'))"
+        ".map(t => t.textContent).find(t => /^SROI-ratio \\d/.test(t));"
+        " return t && t !== before; }",
+        arg=before,
+    )
+    ratio, _ = _parse(_result_text(page))
+    expected = figures.whatif_result(model, dw=20, voet=3.5)
+    assert expected < central.ratio
+    assert ratio == pytest.approx(expected, abs=0.005)
+    assert _first_bar_width(page) < width_before  # the drawn bar shrinks too
+
+    _set_slider(page, "proxy", 150)
+    _set_slider(page, "dw", 0)
+    _set_slider(page, "voet", 2.25)
+    page.wait_for_timeout(300)
+    ratio, _ = _parse(_result_text(page))
+    assert ratio == pytest.approx(figures.whatif_result(model, proxy=150), abs=0.005)
+    assert log.problems() == []
+
+
+def test_sliders_are_labelled_inputs(page, base_url):
+    page.goto(f"{base_url}/notebooks/impact-2-waarde.html", wait_until="networkidle")
+    page.wait_for_selector(".vega-bind input[name=voet]")
+    labels = page.evaluate(
+        "() => Array.from(document.querySelectorAll('.vega-bind input[type=range]'))"
+        ".map(i => [i.name, i.closest('label').textContent.trim()])"
+    )
+    names = {n for n, _ in labels}
+    assert names == set(figures.WHATIF_SLIDERS)
+    for name, text in labels:
+        assert figures.WHATIF_SLIDERS[name][0] in text
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_charts_render_locally_with_a_text_equivalent(page, base_url, path):
+    log = watch(page)
+    page.goto(f"{base_url}/{path}", wait_until="networkidle")
+    charts = page.locator(".wijkcoop-vega")
+    n = charts.count()
+    if n:
+        page.wait_for_function(
+            "n => document.querySelectorAll('.wijkcoop-vega svg').length >= n", arg=n
+        )
+        labels = page.evaluate(
+            "() => Array.from(document.querySelectorAll('.wijkcoop-vega'))"
+            ".map(d => d.getAttribute('aria-label') || '')"
+        )
+        for label in labels:
+            assert len(label) > 40, f"chart without a real description: {label!r}"
+            assert label != "Vega visualization"
+    # every page holds tables or the inline diagram as text equivalents
+    assert page.locator("table").count() >= 1 or page.locator("svg desc").count() >= 1
+    scripts = page.evaluate("() => Array.from(document.scripts).map(s => s.src).filter(Boolean)")
+    assert all(s.startswith(base_url) for s in scripts), scripts
+    assert log.problems() == []
+
+
+def test_theory_of_change_diagram_has_title_and_description(page, base_url):
+    page.goto(f"{base_url}/notebooks/impact-1-keten.html", wait_until="networkidle")
+    svg = page.locator("figure.wijkcoop-diagram svg")
+    assert svg.get_attribute("role") == "img"
+    title = page.locator("figure.wijkcoop-diagram svg title").text_content()
+    desc = page.locator("figure.wijkcoop-diagram svg desc").text_content()
+    assert "Impactketen" in title
+    case = impact.load_case()
+    for outcome in case.model.outcomes:
+        assert outcome.name in desc

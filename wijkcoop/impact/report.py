@@ -1,0 +1,173 @@
+"""A one-page accountability overview: hard and soft evidence side by side.
+
+:func:`overview` gathers the key figures (SROI ratio with its range, survey changes with their
+intervals, outputs, non-monetised outcomes, evidence grades, who gains, the income mix) into a
+:class:`Overview` whose HTML renders in Jupyter and in the book (plain tables with captions).
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from wijkcoop import finance
+from wijkcoop.impact.arena import distribution
+from wijkcoop.impact.figures import euro, number, ratio_text
+from wijkcoop.impact.loader import Case
+from wijkcoop.impact.model import EVIDENCE_GRADES, evaluate
+from wijkcoop.impact.sensitivity import monte_carlo, scenarios
+from wijkcoop.impact.survey import change
+
+SURVEY_ITEMS = {
+    "levenstevredenheid": "Levenstevredenheid (0-10)",
+    "kent_buren": "Ik ken buren bij wie ik terecht kan (1-5)",
+    "vertrouwen": "Ik vertrouw mensen in de buurt (1-5)",
+    "thuis": "Ik voel me thuis in de buurt (1-5)",
+}
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Key figures (``figures``) and the rendered one-page HTML."""
+
+    figures: dict[str, Any]
+    html: str = field(repr=False)
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def _table(caption: str, header: list[str], rows: Iterable[Iterable[object]]) -> str:
+    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return (
+        f'<table class="wijkcoop-overzicht"><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def overview(
+    case: Case,
+    survey_rows: list[Mapping[str, object]],
+    income_rows: list[Mapping[str, object]],
+    n_draws: int = 10_000,
+) -> Overview:
+    """Combine the model, the survey and the income data into one overview."""
+    m = case.model
+    res = evaluate(m)
+    mc = monte_carlo(m, n_draws)
+    q = mc.quantiles()
+    sc = scenarios(m).set_index("scenario")["ratio"]
+    comparison = case.comparison_rate
+    res_cmp = evaluate(m, comparison) if comparison is not None else None
+    changes = {item: change(survey_rows, item) for item in SURVEY_ITEMS}
+    grades = Counter(a.grade for a in case.assumptions)
+    names = dict(zip(case.stakeholders["id"], case.stakeholders["naam"], strict=True))
+    dist = distribution(m).assign(naam=lambda d: d["belanghebbende"].map(names))
+    mix = finance.income_mix(income_rows)
+    last = mix.iloc[-1]
+    figures = {
+        "ratio": res.ratio,
+        "ratio_p05": q[0.05],
+        "ratio_p95": q[0.95],
+        "ratio_pessimistisch": float(sc["pessimistisch"]),
+        "ratio_optimistisch": float(sc["optimistisch"]),
+        "ratio_vergelijk": None if res_cmp is None else res_cmp.ratio,
+        "pv": res.pv,
+        "npv": res.npv,
+        "investering": res.inputs_total,
+        "terugverdientijd_maanden": res.payback_months(),
+        "kans_onder_1": mc.share_below_one,
+        "enquete": {k: (c.change, c.low, c.high, c.n) for k, c in changes.items()},
+        "bewijs": dict(grades),
+        "jaar": int(last["jaar"]),
+        "subsidieaandeel": float(last["subsidieaandeel"]),
+        "aandeel_grootste_betaler": float(last["aandeel_grootste_betaler"]),
+        "grootste_betaler": str(last["grootste_betaler"]),
+        "herfindahl": float(last["herfindahl"]),
+    }
+    parts = [
+        f'<div class="wijkcoop-overzicht" role="region" aria-label="Verantwoordingsoverzicht">'
+        f"<p><strong>{html.escape(case.title)}</strong> ({html.escape(case.status)}, "
+        f"prijspeil {case.price_year}). Eén jaar activiteit; opbrengsten geteld over de jaren "
+        "dat ze duren.</p>",
+        _table(
+            "Wat we deden (outputs)",
+            ["Output", "Aantal"],
+            [(o["naam"], f"{o['aantal']:g} {o['eenheid']}") for o in case.chain["outputs"]],
+        ),
+        _table(
+            "Harde cijfers: maatschappelijke waarde",
+            ["Maat", "Uitkomst"],
+            [
+                ("Investering (incl. ruimte en vrijwilligerstijd)", euro(res.inputs_total)),
+                (f"Contante waarde ({number(m.rate * 100)}%)", euro(res.pv)),
+                ("Netto contante waarde", euro(res.npv)),
+                ("SROI-ratio (centraal)", ratio_text(res.ratio)),
+                (
+                    "SROI-ratio, 90% van de Monte-Carlo-uitkomsten",
+                    f"{number(q[0.05])} tot {number(q[0.95])}",
+                ),
+                (
+                    "SROI-ratio, somber en gunstig scenario",
+                    f"{number(sc['pessimistisch'])} tot {number(sc['optimistisch'])}",
+                ),
+                *(
+                    []
+                    if res_cmp is None
+                    else [
+                        (
+                            f"SROI-ratio bij {number(comparison * 100)}% discontovoet",
+                            ratio_text(res_cmp.ratio),
+                        )
+                    ]
+                ),
+                ("Kans dat de ratio onder 1 : 1 ligt", f"{number(mc.share_below_one * 100, 0)}%"),
+                ("Terugverdientijd (impact jaar 1)", f"{number(res.payback_months(), 0)} maanden"),
+            ],
+        ),
+        _table(
+            "Zachte cijfers: enquête voor en na (gemiddelde verandering, 95%-marge)",
+            ["Vraag", "Verandering", "Marge", "Aantal mensen"],
+            [
+                (SURVEY_ITEMS[k], number(c.change), f"{number(c.low)} tot {number(c.high)}", c.n)
+                for k, c in changes.items()
+            ],
+        ),
+        _table(
+            "Niet in geld uitgedrukt",
+            ["Opbrengst", "Toelichting"],
+            [(x["naam"], x["toelichting"]) for x in case.non_monetised],
+        ),
+        _table(
+            "Wie investeert, wie profiteert (contante waarde)",
+            ["Belanghebbende", "Investeert", "Profiteert"],
+            [(r.naam, euro(r.investeert), euro(r.profiteert)) for r in dist.itertuples()],
+        ),
+        _table(
+            "Hoe sterk is het bewijs? Aantal aannames per soort bewijs",
+            ["Soort bewijs", "Betekenis", "Aantal"],
+            [(g, EVIDENCE_GRADES[g], grades.get(g, 0)) for g in EVIDENCE_GRADES],
+        ),
+        _table(
+            f"Verdienmodel in {int(last['jaar'])}",
+            ["Maat", "Uitkomst"],
+            [
+                ("Totale inkomsten", euro(float(last["totaal"]))),
+                ("Subsidie-aandeel", f"{number(last['subsidieaandeel'] * 100, 0)}%"),
+                (
+                    f"Aandeel grootste betaler ({last['grootste_betaler']})",
+                    f"{number(last['aandeel_grootste_betaler'] * 100, 0)}%",
+                ),
+                ("Herfindahl-index van de bronnen", number(last["herfindahl"])),
+            ],
+        ),
+        "<p>Let op: dit is een rekenvoorbeeld. Een SROI-ratio is alleen te vergelijken met die "
+        "van een andere organisatie als je de aannames naast elkaar legt.</p></div>",
+    ]
+    return Overview(figures=figures, html="".join(parts))
