@@ -21,13 +21,17 @@ PAGES = [
     "notebooks/impact-5-verdienmodel.html",
     "notebooks/impact-6-verantwoording.html",
 ]
-RATIO = re.compile(r"SROI-ratio (\d+,\d\d) : 1 · contante waarde € ([\d.]+)")
+RATIO = re.compile(r"SROI-ratio (\d+,\d\d) : 1 \| Contante waarde € ([\d.]+)")
 
 
 def _result_text(page) -> str:
+    """The two result lines of the what-if chart, joined with ' | '."""
     return page.evaluate(
-        "() => Array.from(document.querySelectorAll('svg text'))"
-        ".map(t => t.textContent).find(t => /^SROI-ratio \\d/.test(t)) || ''"
+        "() => { const ts = Array.from(document.querySelectorAll('svg text'))"
+        ".map(t => t.textContent);"
+        " const a = ts.find(t => /^SROI-ratio \\d/.test(t)) || '';"
+        " const b = ts.find(t => /^Contante waarde € /.test(t)) || '';"
+        " return a + ' | ' + b; }"
     )
 
 
@@ -74,7 +78,7 @@ def test_whatif_sliders_recompute_without_a_kernel(page, base_url):
     page.wait_for_function(
         "before => { const t = Array.from(document.querySelectorAll('svg text'))"
         ".map(t => t.textContent).find(t => /^SROI-ratio \\d/.test(t));"
-        " return t && t !== before; }",
+        " return t && !before.startsWith(t + ' |'); }",
         arg=before,
     )
     ratio, _ = _parse(_result_text(page))

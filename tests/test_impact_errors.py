@@ -213,6 +213,7 @@ def test_example_model_matches_its_data():
         assert o.displacement == pytest.approx(p["verdringing"]["waarde"] / 100)
         assert o.duration == p["duur"]["waarde"]
     assert len(case.assumptions) == 7 * len(doc["uitkomsten"])
+    assert case.short_names == {u["id"]: u["kort"] for u in doc["uitkomsten"]}
     ev = case.evidence_table()
     assert set(ev["bewijs"]) <= set(impact.EVIDENCE_GRADES)
 

@@ -297,14 +297,15 @@ WHATIF_SLIDERS = {
 }
 
 
-def whatif_rows(model: Model) -> pd.DataFrame:
+def whatif_rows(model: Model, labels: dict[str, str] | None = None) -> pd.DataFrame:
     """One row per outcome and year with the unadjusted numbers the sliders work on."""
+    labels = labels or {}
     rows = []
     for o in model.outcomes:
         for t in range(1, o.duration + 1):
             rows.append(
                 {
-                    "uitkomst": o.name,
+                    "uitkomst": labels.get(o.id, o.name),
                     "t": t,
                     "basis": o.quantity * o.proxy,
                     "dw": o.deadweight,
@@ -331,7 +332,7 @@ def whatif_result(model: Model, **sliders: float) -> float:
     return evaluate(m).ratio
 
 
-def whatif_chart(model: Model) -> alt.LayerChart:
+def whatif_chart(model: Model, labels: dict[str, str] | None = None) -> alt.LayerChart:
     """Sliders for the rate, the adjustments and the proxies; the ratio is recomputed by Vega."""
     params = []
     central = {"voet": model.rate * 100, "dw": 0, "ds": 0, "at": 0, "dropoff": 0, "proxy": 100}
@@ -352,7 +353,7 @@ def whatif_chart(model: Model) -> alt.LayerChart:
         " * pow(1 - clamp(datum.do + dropoff / 100, 0, 1), datum.t - 1)"
         f" / pow(1 + voet / 100, {exponent})"
     )
-    rows = whatif_rows(model)
+    rows = whatif_rows(model, labels)
     res = evaluate(model)
     x_max = 1.6 * max(res.pv_by_outcome.values())
     I = model.total_inputs  # noqa: E741
@@ -366,7 +367,7 @@ def whatif_chart(model: Model) -> alt.LayerChart:
         base.transform_aggregate(waarde="sum(waarde)", groupby=["uitkomst"])
         .mark_bar(color=BLUE)
         .encode(
-            y=alt.Y("uitkomst:N", sort=None, title=None, axis=alt.Axis(labelLimit=360)),
+            y=alt.Y("uitkomst:N", sort=None, title=None, axis=alt.Axis(labelLimit=200)),
             x=alt.X(
                 "waarde:Q",
                 title="Contante waarde (euro)",
@@ -377,21 +378,22 @@ def whatif_chart(model: Model) -> alt.LayerChart:
         )
         .add_params(*params)
     )
-    label = (
-        base.transform_aggregate(pv="sum(waarde)")
-        .transform_calculate(
-            ratio=f"datum.pv / {I!r}",
-            tekst=(
-                "'SROI-ratio ' + replace(format(datum.ratio, '.2f'), '.', ',') + ' : 1 · "
-                "contante waarde € ' + replace(format(datum.pv, ',.0f'), regexp(',', 'g'), '.') + "
-                f"' · investering {euro(I)}'"
-            ),
-        )
-        .mark_text(align="left", baseline="bottom", fontSize=15, fontWeight="bold", color="#1a1a1a")
-        .encode(x=alt.value(0), y=alt.value(-12), text="tekst:N")
+    totals = base.transform_aggregate(pv="sum(waarde)").transform_calculate(
+        ratio=f"datum.pv / {I!r}",
+        regel1="'SROI-ratio ' + replace(format(datum.ratio, '.2f'), '.', ',') + ' : 1'",
+        regel2=(
+            "'Contante waarde € ' + replace(format(datum.pv, ',.0f'), regexp(',', 'g'), '.')"
+            f" + ' · investering {euro(I)}'"
+        ),
     )
-    return (bars + label).properties(
-        width=420, height=190, usermeta=SVG, description=desc, title=alt.Title(" ", fontSize=18)
+    line1 = totals.mark_text(
+        align="left", baseline="bottom", fontSize=16, fontWeight="bold", color="#1a1a1a"
+    ).encode(x=alt.value(0), y=alt.value(-26), text="regel1:N")
+    line2 = totals.mark_text(align="left", baseline="bottom", fontSize=13, color="#1a1a1a").encode(
+        x=alt.value(0), y=alt.value(-8), text="regel2:N"
+    )
+    return (bars + line1 + line2).properties(
+        width=340, height=170, usermeta=SVG, description=desc, title=alt.Title(" ", fontSize=30)
     )
 
 

@@ -102,6 +102,11 @@ class Case:
         ]
         return pd.DataFrame(rows)
 
+    @property
+    def short_names(self) -> dict[str, str]:
+        """Short outcome labels for charts (``kort`` in the data, else the full name)."""
+        return {o.id: self.outcome_meta[o.id].get("kort", o.name) for o in self.model.outcomes}
+
     def stakeholder_name(self, sid: str) -> str:
         return str(self.stakeholders.set_index("id").loc[sid, "naam"])
 
