@@ -143,3 +143,49 @@ def test_theory_of_change_diagram_has_title_and_description(page, base_url):
     case = impact.load_case()
     for outcome in case.model.outcomes:
         assert outcome.name in desc
+
+
+def _recompute_from_data() -> tuple[float, float, dict[str, float]]:
+    """PV, total inputs and PV per beneficiary with plain loops over the raw dataset."""
+    from wijkcoop import data
+
+    doc = data.load("impact-schoonmaak-markt")
+    r = doc["disconto"]["voet"] / 100
+    pv, gains = 0.0, {}
+    for u in doc["uitkomsten"]:
+        p = {k: v["waarde"] for k, v in u["parameters"].items()}
+        value = (
+            p["aantal"]
+            * p["proxy"]
+            * (1 - p["deadweight"] / 100)
+            * (1 - p["verdringing"] / 100)
+            * (1 - p["attributie"] / 100)
+        )
+        pv_u = 0.0
+        for t in range(1, p["duur"] + 1):
+            pv_u += value / (1 + r) ** t
+            value *= 1 - p["drop_off"] / 100
+        pv += pv_u
+        for who, share in u["begunstigden"].items():
+            gains[who] = gains.get(who, 0.0) + pv_u * share / 100
+    inputs = sum(i["bedrag"] if "bedrag" in i else i["uren"] * i["tarief"] for i in doc["inputs"])
+    return pv, inputs, gains
+
+
+def test_pages_show_the_independently_recomputed_figures(page, base_url):
+    pv, inputs, gains = _recompute_from_data()
+    page.goto(f"{base_url}/notebooks/impact-2-waarde.html", wait_until="networkidle")
+    text = page.inner_text("main")
+    assert figures.euro(pv) in text
+    assert figures.ratio_text(pv / inputs) in text
+    assert figures.euro(pv - inputs) in text
+
+    page.goto(f"{base_url}/notebooks/impact-3-verdeling.html", wait_until="networkidle")
+    text = page.inner_text("main")
+    for amount in gains.values():
+        assert figures.euro(amount) in text
+
+    page.goto(f"{base_url}/notebooks/impact-6-verantwoording.html", wait_until="networkidle")
+    text = page.inner_text("main")
+    assert figures.ratio_text(pv / inputs) in text
+    assert figures.euro(inputs) in text
