@@ -369,3 +369,13 @@ def test_small_groups_are_flagged_in_the_overview(tmp_path):
 def test_the_demo_folder_has_no_small_groups(demo):
     folder, _ = demo
     assert group.analyse(folder).small_groups().empty
+
+
+def test_bank_named_late_in_the_file_is_still_found(tmp_path):
+    bank = scan.load_bank("relatiespiegel")
+    ex = scan.make_export(bank, {"rel-erkenning-kennen-1": 4}, "Coop A", role="gemeente")
+    late = {"notes": "n" * 4500, **{k: v for k, v in ex.items() if k != "notes"}}
+    (tmp_path / "a.json").write_text(json.dumps(late), encoding="utf-8")
+    g = group.analyse(tmp_path)
+    assert g.rejected.empty
+    assert g.scores("relatiespiegel")["rol"].tolist() == ["gemeente"]

@@ -69,6 +69,7 @@ DUPLICATE_MESSAGE = (
     "Dubbel: van deze deelnemer telt voor deze scan, rol en ronde al een andere export mee "
     "(de nieuwste). Dit bestand telt niet mee."
 )
+_BANK_ID_RE = re.compile(rb'"bank_id"\s*:\s*"([a-z0-9-]{1,80})"')
 _ROUND_RE = re.compile(r"(?<![a-z])ronde[\s_:.-]*(\d+)", re.IGNORECASE)
 
 
@@ -371,23 +372,34 @@ class GroupAnalysis:
         default = next(iter(self.shapes.values()))
         accepted: list[tuple[_Read, str]] = []
         for name, raw in files:
-            doc = _peek(raw) if len(raw) <= MAX_BYTES else None
-            if doc is not None:
-                org = doc.get("organisation")
+            shape = self._guess_bank(raw) or default
+            try:
+                result = scan.parse_export(raw, shape.bank)
+            except scan.ExportError as first:
+                # Rare: read the file properly, learn its organisation name (to mask it in
+                # file names) and, if the quick guess of the bank was wrong, try the right one.
+                doc = _peek(raw) if len(raw) <= MAX_BYTES else None
+                org = doc.get("organisation") if doc is not None else None
                 if isinstance(org, str) and org.strip() and len(org) <= 200:
                     self._known_orgs.add(org)
-            bank_id = doc.get("bank_id") if doc is not None else None
-            shape = self.shapes.get(bank_id) if isinstance(bank_id, str) else None
-            try:
-                result = scan.parse_export(raw, (shape or default).bank)
-            except scan.ExportError as exc:
-                self._rejected.append((name, exc.code, _group_reason(exc.message_nl)))
-                continue
+                other = self.shapes.get(doc.get("bank_id")) if doc is not None else None
+                if first.code == "other-bank" and isinstance(other, BankShape):
+                    shape = other
+                    try:
+                        result = scan.parse_export(raw, shape.bank)
+                    except scan.ExportError as exc:
+                        self._rejected.append((name, exc.code, _group_reason(exc.message_nl)))
+                        continue
+                else:
+                    self._rejected.append((name, first.code, _group_reason(first.message_nl)))
+                    continue
             meta = result.meta
             organisation = meta.get("organisation") or ""
+            if organisation.strip():
+                self._known_orgs.add(organisation)
             read = _Read(
                 name,
-                (shape or default).bank_id,
+                shape.bank_id,
                 meta.get("role"),
                 round_label(meta.get("notes") or "", name),
                 organisation,
@@ -412,6 +424,13 @@ class GroupAnalysis:
             else:
                 self._read.append(r)
         self._rejected.sort(key=lambda x: x[0])
+
+    def _guess_bank(self, raw: bytes) -> BankShape | None:
+        """The bank a file names, found without parsing it (parse_export then checks it all)."""
+        m = _BANK_ID_RE.search(raw[:4096])
+        if m is None:
+            return None
+        return self.shapes.get(m.group(1).decode("utf-8", "replace"))
 
     def _assign_pseudonyms(self) -> dict[str, str]:
         """normalised name -> 'Deelnemer NN'; unnamed exports get their own number by file."""
