@@ -99,7 +99,7 @@ def test_npv_and_ratios_are_consistent(m):
     assert res.pv >= 0
     assert res.npv == pytest.approx(res.pv - res.inputs_total)
     assert res.ratio == pytest.approx(res.pv / res.inputs_total)
-    assert res.net_ratio == pytest.approx(res.ratio - 1, abs=1e-9)
+    assert res.net_ratio == pytest.approx(res.ratio - 1, rel=1e-9, abs=1e-9)
     assert sum(res.pv_by_outcome.values()) == pytest.approx(res.pv)
 
 
