@@ -224,3 +224,20 @@ def test_case_copy_is_independent():
     other["uitkomsten"][0]["parameters"]["aantal"]["waarde"] = 6
     assert build_case(other).model.outcome("werk").quantity == 6
     assert impact.load_model().outcome("werk").quantity == 5
+
+
+def test_method_page_quotes_the_reference_figures():
+    """book/impact/methode.md states the sourced figures exactly as the data hold them."""
+    from pathlib import Path
+
+    from wijkcoop.impact.figures import euro, number
+
+    text = (Path(__file__).parent.parent / "book" / "impact" / "methode.md").read_text("utf-8")
+    refs = reference_figures()
+    for rid, ref in refs.items():
+        if ref["eenheid"].startswith("procent"):
+            shown = {f"{number(ref['waarde'], d)}%" for d in (0, 1, 2)}
+            assert any(s in text for s in shown), rid
+        elif ref["eenheid"].startswith("euro"):
+            assert euro(ref["waarde"], 2 if ref["waarde"] % 1 else 0) in text, rid
+    assert "383" in text
