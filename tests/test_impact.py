@@ -272,3 +272,28 @@ def test_survey_change_by_hand():
     ch = survey.change(rows, "ls")
     assert (ch.n, ch.before, ch.after, ch.change) == (3, 6, 7, 1)
     assert 0 <= ch.low <= ch.change <= ch.high <= 2
+
+
+def test_income_measures_by_hand():
+    """Herfindahl of 60/30/10: 0.36 + 0.09 + 0.01 = 0.46; of 50/50: 0.5; one source: 1.
+    Subsidy 25 of 100 = 0.25. Largest payer 60 of 100. Zero income gives None everywhere."""
+    from wijkcoop import finance
+
+    assert finance.herfindahl([60, 30, 10]) == pytest.approx(0.46)
+    assert finance.herfindahl([50, 50]) == pytest.approx(0.5)
+    assert finance.herfindahl([7]) == 1
+    assert finance.herfindahl([0, 0]) is None
+    assert finance.subsidy_share({"subsidie": 25, "opdracht": 75}) == 0.25
+    assert finance.largest_share({"Gemeente": 60, "Fonds": 40}) == ("Gemeente", 0.6)
+    assert finance.largest_share({"Gemeente": 0}) is None
+    rows = [
+        {"jaar": 2023, "bron": "a", "soort": "subsidie", "betaler": "G", "bedrag": 30},
+        {"jaar": 2023, "bron": "b", "soort": "opdracht", "betaler": "G", "bedrag": 50},
+        {"jaar": 2023, "bron": "c", "soort": "fonds", "betaler": "F", "bedrag": 20},
+    ]
+    mix = finance.income_mix(rows).iloc[0]
+    # shares 0.3, 0.5, 0.2: 0.09 + 0.25 + 0.04 = 0.38; external = subsidie + fonds = 0.5
+    assert mix["herfindahl"] == pytest.approx(0.38)
+    assert mix["subsidieaandeel"] == pytest.approx(0.3)
+    assert mix["extern_aandeel"] == pytest.approx(0.5)
+    assert (mix["grootste_betaler"], mix["aandeel_grootste_betaler"]) == ("G", pytest.approx(0.8))
