@@ -14,13 +14,18 @@ Registered in ``_config.yml`` under ``sphinx.extra_extensions``. It
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import os
 import shutil
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from sphinx.util import logging
+
 from wijkcoop._version import __version__
+
+logger = logging.getLogger(__name__)
 
 #: Class that :mod:`wijkcoop.charts` puts on every chart container; pages holding it get Vega.
 CHART_MARKER = "wijkcoop-vega"
@@ -115,6 +120,47 @@ def _builder_inited(app: Any) -> None:
     target.write_text("(function(){\n" + vl_convert.javascript_bundle() + "\n})();\n", "utf-8")
 
 
+#: Folders whose content feeds executed notebooks and directives. Sphinx and jupyter-cache only
+#: see the notebook sources change, so a change here clears the execution cache and re-reads
+#: every page (see _check_inputs).
+INPUT_DIRS = ("wijkcoop", "data")
+INPUTS_STAMP = ".wijkcoop-inputs"
+
+
+def inputs_digest(root: Path) -> str:
+    """SHA-256 over the package and data files (names and contents)."""
+    h = hashlib.sha256()
+    for folder in INPUT_DIRS:
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(str(path.relative_to(root)).encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _check_inputs(app: Any) -> None:
+    build_root = Path(app.outdir).parent
+    stamp = build_root / INPUTS_STAMP
+    app.wijkcoop_inputs_digest = inputs_digest(Path(app.confdir))
+    previous = stamp.read_text(encoding="utf-8").strip() if stamp.exists() else None
+    app.wijkcoop_inputs_changed = previous is not None and previous != app.wijkcoop_inputs_digest
+    if app.wijkcoop_inputs_changed:
+        logger.info("wijkcoop/ or data/ changed: clearing the notebook cache, re-reading all pages")
+        shutil.rmtree(build_root / ".jupyter_cache", ignore_errors=True)
+
+
+def _outdated(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    if getattr(app, "wijkcoop_inputs_changed", False):
+        return sorted(env.found_docs - added - removed)
+    return []
+
+
+def _write_inputs_stamp(app: Any, exception: Exception | None) -> None:
+    if exception is None and hasattr(app, "wijkcoop_inputs_digest"):
+        stamp = Path(app.outdir).parent / INPUTS_STAMP
+        stamp.write_text(app.wijkcoop_inputs_digest + "\n", encoding="utf-8")
+
+
 def _is_thebe_script(js: Any) -> bool:
     filename = getattr(js, "filename", None) or ""
     body = (getattr(js, "attributes", {}) or {}).get("body", "")
@@ -141,7 +187,10 @@ def setup(app: Any) -> dict[str, Any]:
 
     bibstyle.register()
     app.connect("config-inited", _config_inited, priority=900)
+    app.connect("builder-inited", _check_inputs)
     app.connect("builder-inited", _builder_inited)
+    app.connect("env-get-outdated", _outdated)
+    app.connect("build-finished", _write_inputs_stamp)
     app.connect("html-page-context", _page_context)
     app.add_css_file("site.css")
     app.add_js_file("a11y.js", loading_method="defer")

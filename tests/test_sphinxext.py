@@ -1,0 +1,68 @@
+"""Unit tests for the book's Sphinx extension helpers."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from wijkcoop import sphinxext
+
+
+def _tree(tmp_path, text="a = 1\n"):
+    (tmp_path / "wijkcoop").mkdir(exist_ok=True)
+    (tmp_path / "data").mkdir(exist_ok=True)
+    (tmp_path / "wijkcoop" / "m.py").write_text(text)
+    (tmp_path / "data" / "d.yaml").write_text("x: 1\n")
+    return tmp_path
+
+
+def test_inputs_digest_changes_with_package_or_data(tmp_path):
+    root = _tree(tmp_path)
+    first = sphinxext.inputs_digest(root)
+    assert sphinxext.inputs_digest(root) == first
+    (root / "data" / "d.yaml").write_text("x: 2\n")
+    second = sphinxext.inputs_digest(root)
+    assert second != first
+    (root / "wijkcoop" / "new.py").write_text("")
+    assert sphinxext.inputs_digest(root) != second
+
+
+def test_changed_inputs_clear_cache_and_reread_everything(tmp_path):
+    root = _tree(tmp_path / "src")
+    build = tmp_path / "_build"
+    (build / ".jupyter_cache").mkdir(parents=True)
+    (build / sphinxext.INPUTS_STAMP).write_text("old-digest\n")
+    app = SimpleNamespace(outdir=str(build / "html"), confdir=str(root))
+    sphinxext._check_inputs(app)
+    assert app.wijkcoop_inputs_changed
+    assert not (build / ".jupyter_cache").exists()
+    env = SimpleNamespace(found_docs={"a", "b", "new"})
+    assert sphinxext._outdated(app, env, {"new"}, set(), set()) == ["a", "b"]
+    sphinxext._write_inputs_stamp(app, None)
+    sphinxext._check_inputs(app)
+    assert not app.wijkcoop_inputs_changed
+    assert sphinxext._outdated(app, env, set(), set(), set()) == []
+
+
+def test_failed_build_keeps_old_stamp(tmp_path):
+    root = _tree(tmp_path / "src")
+    build = tmp_path / "_build"
+    build.mkdir()
+    (build / sphinxext.INPUTS_STAMP).write_text("old-digest\n")
+    app = SimpleNamespace(outdir=str(build / "html"), confdir=str(root))
+    sphinxext._check_inputs(app)
+    sphinxext._write_inputs_stamp(app, RuntimeError("cell failed"))
+    assert (build / sphinxext.INPUTS_STAMP).read_text() == "old-digest\n"
+
+
+def test_build_date_honours_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert sphinxext.build_date() == "2023-11-14"
+
+
+def test_thebe_scripts_are_recognised():
+    body = SimpleNamespace(filename=None, attributes={"body": 'const THEBE_JS_URL = "x"'})
+    file = SimpleNamespace(filename="sphinx-thebe.js", attributes={})
+    other = SimpleNamespace(filename="doctools.js", attributes={})
+    assert sphinxext._is_thebe_script(body)
+    assert sphinxext._is_thebe_script(file)
+    assert not sphinxext._is_thebe_script(other)
