@@ -8,7 +8,7 @@ from wijkcoop import sphinxext
 
 
 def _tree(tmp_path, text="a = 1\n"):
-    (tmp_path / "wijkcoop").mkdir(exist_ok=True)
+    (tmp_path / "wijkcoop").mkdir(parents=True, exist_ok=True)
     (tmp_path / "data").mkdir(exist_ok=True)
     (tmp_path / "wijkcoop" / "m.py").write_text(text)
     (tmp_path / "data" / "d.yaml").write_text("x: 1\n")
