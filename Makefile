@@ -52,18 +52,21 @@ serve:
 	@echo "Preview on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
 
-$(LAB_VENV)/.installed: requirements.txt requirements-lab.txt pyproject.toml
+$(LAB_VENV)/.installed: requirements.txt requirements-lab.txt pyproject.toml binder/overrides.json
 	$(PYTHON) -m venv $(LAB_VENV)
 	$(LAB_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-lab.txt
 	$(LAB_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	install -D -m 644 binder/overrides.json $(LAB_VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@
 
-# Offline workshop: no announcements, no update checks, no extension manager lookups.
+# Offline workshop: no news, no update checks, no extension-manager look-ups on PyPI
+# (binder/overrides.json also switches off the "get notified about news?" question).
 lab: $(LAB_VENV)/.installed
 	$(LAB_VENV)/bin/jupyter lab notebooks \
 	  --ServerApp.ip=127.0.0.1 \
 	  --LabApp.news_url=None \
-	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	  --LabApp.extension_manager=readonly
 
 bench: env
 	$(BIN)/python scripts/bench.py --write
