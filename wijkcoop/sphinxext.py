@@ -7,6 +7,8 @@ Registered in ``_config.yml`` under ``sphinx.extra_extensions``. It
 * serves the Vega bundle (vega, vega-lite and vega-embed, from ``vl-convert-python``, so it is
   version-matched to Altair) from the site itself, and only on pages that contain a chart;
 * serves MathJax from the ``sphinx-mathjax-offline`` wheel instead of a CDN;
+* renders anywidget outputs of executed notebooks with their own ES module and a small local
+  model (``anywidget-static.js``), on pages that hold widget views only;
 * removes sphinx-thebe's inline configuration scripts (thebe is off in this book; the scripts
   declare ``THEBE_JS_URL`` twice and point at a CDN).
 """
@@ -30,6 +32,8 @@ logger = logging.getLogger(__name__)
 #: Class that :mod:`wijkcoop.charts` puts on every chart container; pages holding it get Vega.
 CHART_MARKER = "wijkcoop-vega"
 VEGA_BUNDLE = "vendor/vega-bundle-{version}.js"
+#: Output placeholder myst-nb writes for a widget; pages holding it get the static anywidget host.
+WIDGET_VIEW_MARKER = "application/vnd.jupyter.widget-view+json"
 
 
 def build_date() -> str:
@@ -178,6 +182,8 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
         # axe reports both (aria-deprecated-role, aria-required-children).
         body = body.replace('role="doc-biblioentry"', 'role="listitem"')
         context["body"] = body
+    if WIDGET_VIEW_MARKER in body:
+        app.add_js_file("anywidget-static.js", priority=600)
     if CHART_MARKER in body:
         app.add_js_file(_vega_bundle_name(), priority=200)
 
