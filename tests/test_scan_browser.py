@@ -21,6 +21,7 @@ from wijkcoop.scan.directive import READY_SELECTOR
 pytestmark = pytest.mark.browser
 
 BANK = load_bank("duurzaamheidsscan")
+MESSAGES = data.load("scan-messages")  # the data file itself, not the engine's copy
 PAGE = "book/scan/index.html"
 SHORT_PAGE = "book/scan/kort.html"
 STORE = "wijkcoop-scan:duurzaamheidsscan"
@@ -98,14 +99,26 @@ def test_short_page_shows_the_short_version(page, base_url):
     assert ids == [i["id"] for i in BANK.items_for(short=True)]
 
 
-def test_every_book_ref_resolves_to_a_section_of_the_built_site(site):
-    html = (site / PAGE).read_text(encoding="utf-8")
+def page_config(site, path=PAGE) -> dict:
+    """The JSON the directive wrote into the page for the module."""
+    html = (site / path).read_text(encoding="utf-8")
     m = re.search(
         r'data-wijkcoop-scan="duurzaamheidsscan"[^>]*>'
         r'<script type="application/json">(.*?)</script>',
         html,
     )
-    config = json.loads(m.group(1))
+    return json.loads(m.group(1))
+
+
+def test_page_carries_the_bank_and_the_messages_file(site):
+    for path in (PAGE, SHORT_PAGE):
+        config = page_config(site, path)
+        assert config["bank"] == BANK.raw
+        assert config["messages"] == MESSAGES
+
+
+def test_every_book_ref_resolves_to_a_section_of_the_built_site(site):
+    config = page_config(site)
     assert set(config["links"]) == BANK.book_refs()
     for label, target in config["links"].items():
         path, _, anchor = target["url"].partition("#")
@@ -261,6 +274,58 @@ def test_bad_file_is_refused_with_its_message_and_nothing_changes(page, base_url
     assert page.locator(".wks script, .wks img").count() == 0
 
 
+def test_refused_file_shows_the_text_of_the_messages_file(page, base_url):
+    open_scan(page, base_url)
+    upload(page, "import", "Dit is geen JSON maar een brief.")
+    alert = page.locator(".wks-alert[role=alert]")
+    alert.wait_for(state="visible")
+    assert alert.inner_text().strip() == f"{MESSAGES['not-json']} {MESSAGES['unchanged']}"
+    # a piece filled into a message comes from the file as well
+    page.fill(".wks-meta textarea", "<b>vet</b>")
+    err = page.locator(".wks-meta .wks-field-error").nth(1)
+    assert MESSAGES["reason-markup"] in err.inner_text()
+
+
+def test_missing_messages_fall_back_to_a_readable_dutch_text(page, base_url):
+    """A model without (some of) the messages never shows "undefined" or a bare code."""
+    open_scan(page, base_url)
+    got = page.evaluate(
+        """async ([url, bank, partial]) => {
+             const m = await import(url);
+             const out = {fallback: m.FALLBACK_MESSAGE};
+             for (const [name, messages] of [["none", undefined], ["empty", {}],
+                                              ["partial", partial]]) {
+               const el = document.createElement('div');
+               document.querySelector('.bd-article').append(el);
+               const mem = new Map();
+               const storage = {getItem: k => mem.get(k) ?? null,
+                                setItem: (k, v) => mem.set(k, v), removeItem: k => mem.delete(k)};
+               m.render({model: m.createLocalModel(bank, {messages}, storage), el});
+               const input = el.querySelector('input[type=file]');
+               const dt = new DataTransfer();
+               dt.items.add(new File(['geen json'], 'x.json', {type: 'application/json'}));
+               input.files = dt.files;
+               input.dispatchEvent(new Event('change'));
+               const alert = el.querySelector('.wks-alert');
+               for (let i = 0; i < 100 && !alert.textContent; i++) {
+                 await new Promise(r => setTimeout(r, 20));
+               }
+               out[name] = alert.textContent;
+             }
+             return out;
+           }""",
+        [module_url(page), BANK.raw, {"unchanged": MESSAGES["unchanged"]}],
+    )
+    fallback = got["fallback"]
+    assert fallback.startswith("Er ging iets mis")
+    assert got["none"] == fallback
+    assert got["empty"] == fallback
+    assert got["partial"] == f"{fallback} {MESSAGES['unchanged']}"
+    for text in got.values():
+        assert "undefined" not in text
+        assert "not-json" not in text
+
+
 def test_markup_typed_in_name_or_notes_stays_text_and_is_not_saved(page, base_url):
     open_scan(page, base_url)
     page.fill('.wks-meta input[type="text"]', "Goede naam")
@@ -289,11 +354,11 @@ def test_older_version_export_is_migrated_in_the_browser(page, base_url):
         }
     )
     got = page.evaluate(
-        """async ([url, bank, text]) => {
+        """async ([url, bank, text, messages]) => {
              const m = await import(url);
-             return m.parseExport(text, bank);
+             return m.parseExport(text, bank, messages);
            }""",
-        [module_url(page), bank.raw, old],
+        [module_url(page), bank.raw, old, MESSAGES],
     )
     py = parse_export(old, bank)
     assert got["answers"] == py.answers
@@ -377,12 +442,12 @@ def test_messages_and_codes_match_python_for_every_bad_file(page, base_url):
     open_scan(page, base_url)
     cases = bad_imports()
     got = page.evaluate(
-        """async ([url, bank, cases]) => {
+        """async ([url, bank, cases, messages]) => {
              const m = await import(url);
-             return cases.map(c => { try { m.parseExport(c.content, bank); return null; }
+             return cases.map(c => { try { m.parseExport(c.content, bank, messages); return null; }
                                      catch (e) { return [e.code, e.messageNl]; } });
            }""",
-        [module_url(page), BANK.raw, cases],
+        [module_url(page), BANK.raw, cases, MESSAGES],
     )
     for case, result in zip(cases, got, strict=True):
         with pytest.raises(ExportError) as exc:
@@ -398,7 +463,7 @@ def test_two_sided_bank_role_choice_statements_and_gap(page, base_url):
     open_scan(page, base_url)
     bank = load_bank_path(TWO_SIDED)
     page.evaluate(
-        """async ([url, bank]) => {
+        """async ([url, bank, messages]) => {
              const m = await import(url);
              const el = document.createElement('div');
              el.id = 'two-sided';
@@ -406,9 +471,9 @@ def test_two_sided_bank_role_choice_statements_and_gap(page, base_url):
              const mem = new Map();
              const storage = {getItem: k => mem.get(k) ?? null, setItem: (k, v) => mem.set(k, v),
                               removeItem: k => mem.delete(k)};
-             m.render({model: m.createLocalModel(bank, {}, storage), el});
+             m.render({model: m.createLocalModel(bank, {messages}, storage), el});
            }""",
-        [module_url(page), bank.raw],
+        [module_url(page), bank.raw, MESSAGES],
     )
     box = page.locator("#two-sided")
     assert box.locator(".wks-item").count() == 0  # questions appear after choosing a role

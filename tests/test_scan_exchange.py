@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from tests.scan_fixtures import TWO_SIDED, bad_imports
+from wijkcoop import data
 from wijkcoop.scan import (
     MESSAGES,
     ExportError,
+    exchange,
     load_bank,
     load_bank_path,
     make_export,
@@ -20,7 +21,6 @@ from wijkcoop.scan import (
 )
 
 BANK = load_bank("duurzaamheidsscan")
-SCAN_JS = Path(__file__).resolve().parent.parent / "wijkcoop" / "web" / "scan.js"
 
 
 def test_round_trip_keeps_answers_and_scores():
@@ -117,11 +117,45 @@ def test_two_sided_export_needs_a_known_role():
     assert ok.meta["role"] == "gemeente"
 
 
-# --- the front end uses the same messages ------------------------------------------------------
+# --- the messages come from one data file ----------------------------------------------------
 
 
-def test_front_end_messages_equal_python_messages():
-    text = SCAN_JS.read_text(encoding="utf-8")
-    m = re.search(r"/\*MESSAGES\*/(.*?)/\*END MESSAGES\*/", text, re.S)
-    assert m, "scan.js must inline the messages between /*MESSAGES*/ markers"
-    assert json.loads(m.group(1)) == MESSAGES
+def test_messages_are_the_data_file_and_read_only():
+    assert dict(MESSAGES) == data.load("scan-messages")
+    with pytest.raises(TypeError):
+        MESSAGES["unchanged"] = "iets anders"  # type: ignore[index]
+
+
+class _Recording(dict):
+    """A messages table that notes every key the engine asks for."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.asked: set[str] = set()
+
+    def __getitem__(self, key):
+        self.asked.add(key)
+        return super().__getitem__(key)
+
+
+def test_every_message_in_the_file_is_used_and_every_used_one_is_there(monkeypatch):
+    """Bad files, migrations and role checks ask for exactly the keys of messages.yaml."""
+    table = _Recording(data.load("scan-messages"))
+    monkeypatch.setattr(exchange, "MESSAGES", table)
+    for case in bad_imports():
+        with pytest.raises(ExportError):
+            parse_export(case["content"], BANK)
+    bank = load_bank_path(TWO_SIDED)
+    parse_export(_export(bank, "0.9.0", {"t-oud": 2}, "gemeente"), bank)
+    for role in (None, "wethouder"):
+        with pytest.raises(ExportError):
+            parse_export(_export(bank, "1.1.0", {}, role), bank)
+    assert table.asked == set(table)
+
+
+def test_a_reworded_message_reaches_the_refusal(monkeypatch):
+    reworded = {**data.load("scan-messages"), "not-json": "Geen JSON ({x})."}
+    monkeypatch.setattr(exchange, "MESSAGES", reworded)
+    with pytest.raises(ExportError) as exc:
+        parse_export("geen json", BANK)
+    assert exc.value.message_nl == "Geen JSON ({x}). " + reworded["unchanged"]

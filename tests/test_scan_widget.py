@@ -19,6 +19,14 @@ def test_widget_ships_the_same_module_as_the_book():
     assert w.bank["bank_id"] == "duurzaamheidsscan"
 
 
+def test_widget_hands_the_messages_file_to_the_front_end():
+    w = ScanWidget("duurzaamheidsscan")
+    expected = data.load("scan-messages")
+    assert w.messages == expected
+    assert w.trait_metadata("messages", "sync") is True
+    assert w.get_state("messages") == {"messages": expected}  # what the front end receives
+
+
 def test_answers_come_back_as_dataframes_with_python_scores():
     w = ScanWidget("duurzaamheidsscan")
     export = data.load("scan-voorbeeld-export-2026")

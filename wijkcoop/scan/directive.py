@@ -6,9 +6,10 @@ Usage in MyST::
     :short:
     ```
 
-The page gets a ``<div data-wijkcoop-scan>`` holding the bank, the variant and the book links
-as ``<script type="application/json">``; ``_static/scan.js`` (an ES module, added only to pages
-with a scan) mounts itself on it with a tiny local model backed by ``localStorage``. Every
+The page gets a ``<div data-wijkcoop-scan>`` holding the bank, the variant, the book links and
+the import messages (``data/scan/messages.yaml``) as ``<script type="application/json">``;
+``_static/scan.js`` (an ES module, added only to pages with a scan) mounts itself on it with a
+tiny local model backed by ``localStorage`` that holds the bank and the messages. Every
 ``book_ref`` of the bank is resolved to a URL at build time; an unknown label is a build
 warning (an error with ``-W``), so links in the scan never break. When the form is ready the
 element gets ``data-scan-ready="true"``.
@@ -25,6 +26,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from wijkcoop.scan.bank import load_bank
+from wijkcoop.scan.messages import MESSAGES
+from wijkcoop.scan.messages import source_path as messages_source
 
 logger = logging.getLogger(__name__)
 MARKER = "data-wijkcoop-scan"
@@ -55,8 +58,9 @@ class ScanDirective(SphinxDirective):
         node["short"] = "short" in self.options
         node["refs"] = sorted(bank.book_refs())
         self.set_source_info(node)
-        # the bank file is a dependency of this page
+        # the bank and the messages are dependencies of this page
         self.env.note_dependency(str(bank.source))
+        self.env.note_dependency(str(messages_source()))
         return [node]
 
 
@@ -86,6 +90,7 @@ def _resolve(app: Any, doctree: nodes.document, docname: str) -> None:
             "bank": bank.raw,
             "short": node["short"],
             "links": _links(app, docname, node["refs"], node),
+            "messages": dict(MESSAGES),
         }
         text = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
         # Keep the JSON inert inside <script>: no "</script>" or "<!--" can end or open it.
@@ -300,8 +305,7 @@ class MessagesDirective(SphinxDirective):
     """``{scan-meldingen}``: every refusal code with its exact Dutch message."""
 
     def run(self) -> list[nodes.Node]:
-        from wijkcoop.scan.messages import MESSAGES
-
+        self.env.note_dependency(str(messages_source()))
         rows = [
             [code, CODE_HELP[code], MESSAGES[code] + " " + MESSAGES["unchanged"]]
             for code in CODE_HELP

@@ -2,8 +2,8 @@
 
 :func:`parse_export` refuses a bad file with :class:`ExportError` carrying a stable ``code``
 and the Dutch message the front end shows for the same file; it never changes anything.
-The messages live in ``messages.py`` and are inlined in ``wijkcoop/web/scan.js`` (a test
-checks that both copies are equal).
+The messages come from ``data/scan/messages.yaml`` (see ``messages.py``), the same file
+``wijkcoop/web/scan.js`` is handed through its model.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ import traitlets
 
 from wijkcoop.scan.bank import Bank, load_bank
 from wijkcoop.scan.exchange import ImportResult, make_export, parse_export
+from wijkcoop.scan.messages import MESSAGES
 from wijkcoop.scan.scoring import UNKNOWN, ScanResult, likert_score, score
 
 WEB = Path(__file__).resolve().parent.parent / "web"
@@ -38,9 +39,12 @@ class ScanWidget(anywidget.AnyWidget):
     reference = traitlets.Dict(None, allow_none=True).tag(sync=True)
     #: Book label -> URL; empty in Jupyter (links then show as text).
     links = traitlets.Dict().tag(sync=True)
+    #: The Dutch import messages (``data/scan/messages.yaml``), code -> text, for the front end.
+    messages = traitlets.Dict().tag(sync=True)
 
     def __init__(self, bank_id: str = "duurzaamheidsscan", *, bank: Bank | None = None, **kw):
         self._bank = bank or load_bank(bank_id)
+        kw.setdefault("messages", dict(MESSAGES))
         super().__init__(bank=self._bank.raw, **kw)
 
     @property

@@ -5,37 +5,12 @@
  *   `export default { render }`, `render({ model, el })`, model with get/set/on/save_changes).
  * - In the static book it mounts itself on every `[data-wijkcoop-scan]` element, with a tiny
  *   local model backed by localStorage (no kernel, no widget manager).
- * - Scoring, import validation and messages follow docs/scan-format.md and are identical to
- *   wijkcoop.scan (shared test vectors; the messages below are checked against Python).
+ * - Scoring and import validation follow docs/scan-format.md and are identical to wijkcoop.scan
+ *   (shared test vectors). The Dutch messages are not in this file: they come from
+ *   data/scan/messages.yaml through the model (`messages`), like the bank.
  *
  * Every text from a bank or a file is inserted with textContent, never as markup.
  */
-
-// prettier-ignore
-const MESSAGES = /*MESSAGES*/
-{
-  "too-large": "Dit bestand is te groot ({size}). Een export van de scan is kleiner dan 1 MB. Kies het bestand dat de scan zelf heeft gemaakt.",
-  "not-json": "Dit bestand is geen JSON-bestand, of het is beschadigd. Kies een bestand dat je met 'Bewaar als bestand' uit de scan hebt gemaakt.",
-  "not-export": "Dit bestand is geen export van de scan. Kies een bestand dat je met 'Bewaar als bestand' uit de scan hebt gemaakt.",
-  "other-bank": "Dit bestand hoort bij een andere vragenlijst ({found}), niet bij {expected}.",
-  "future-version": "Dit bestand komt uit een nieuwere versie van de vragenlijst ({found}) dan deze pagina ({expected}). Open het in de nieuwste versie van het boek.",
-  "bad-version": "Het versienummer in dit bestand ({found}) is geen geldig versienummer.",
-  "missing-field": "In dit bestand ontbreekt een verplicht onderdeel: {field}.",
-  "unknown-item": "Dit bestand bevat een antwoord op een vraag die deze vragenlijst niet kent: {item}.",
-  "bad-value": "Dit bestand bevat een ongeldig antwoord bij {item}: {value}.",
-  "bad-text": "{field} in dit bestand kan niet worden overgenomen: {reason}.",
-  "reason-not-string": "het is geen tekst",
-  "reason-too-long": "de tekst is langer dan {max} tekens",
-  "reason-markup": "de tekst bevat HTML-code of een script",
-  "field-organisation": "De naam van de organisatie",
-  "field-notes": "De notities",
-  "field-answers": "de antwoorden",
-  "field-role": "de rol",
-  "unchanged": "Het bestand is niet ingelezen; je huidige antwoorden zijn niet veranderd.",
-  "warning-removed": "{count} antwoord(en) hoorden bij vragen die niet meer in deze versie staan en zijn niet overgenomen: {items}.",
-  "warning-migrated": "Dit bestand kwam uit versie {found} van de vragenlijst; de antwoorden zijn omgezet naar versie {expected}."
-}
-/*END MESSAGES*/;
 
 export const FORMAT = "wijkcoop-scan-export";
 export const FORMAT_VERSION = 1;
@@ -49,14 +24,17 @@ const ADVICE_BELOW = 75;
 const MARKUP = /<[A-Za-z/!?]/;
 const SEMVER = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
 const STORE_PREFIX = "wijkcoop-scan:";
-
-export { MESSAGES };
+/** Shown instead of a message missing from the table the module was handed (never "undefined"). */
+export const FALLBACK_MESSAGE = "Er ging iets mis, maar de uitleg ontbreekt op deze pagina.";
 
 // ---------------------------------------------------------------------------------------------
 // Engine (mirrors wijkcoop/scan/scoring.py and exchange.py line by line)
 
-export function message(key, params = {}) {
-  let text = MESSAGES[key];
+/** The message `key` from `messages` (code -> text) with its {placeholders} filled in. */
+export function message(key, params = {}, messages = {}) {
+  const template = messages && Object.prototype.hasOwnProperty.call(messages, key) ? messages[key] : null;
+  if (typeof template !== "string") return FALLBACK_MESSAGE;
+  let text = template;
   for (const [k, v] of Object.entries(params)) text = text.split("{" + k + "}").join(String(v));
   return text;
 }
@@ -255,8 +233,14 @@ export class ExportError extends Error {
   }
 }
 
-function fail(code, params = {}) {
-  return new ExportError(code, message(code, params) + " " + message("unchanged"));
+function fail(code, params, messages) {
+  const parts = new Set([message(code, params, messages), message("unchanged", {}, messages)]);
+  return new ExportError(code, [...parts].join(" "));
+}
+
+/** A file size for a message: 1,2 MB. */
+function sizeText(bytes) {
+  return (bytes / 1048576).toFixed(1).replace(".", ",") + " MB";
 }
 
 function show(value, limit = 40) {
@@ -264,10 +248,10 @@ function show(value, limit = 40) {
   return [...text].length <= limit ? text : [...text].slice(0, limit - 1).join("") + "…";
 }
 
-export function textProblem(value, limit) {
-  if (typeof value !== "string") return message("reason-not-string");
-  if ([...value].length > limit) return message("reason-too-long", { max: limit });
-  if (MARKUP.test(value)) return message("reason-markup");
+export function textProblem(value, limit, messages = {}) {
+  if (typeof value !== "string") return message("reason-not-string", {}, messages);
+  if ([...value].length > limit) return message("reason-too-long", { max: limit }, messages);
+  if (MARKUP.test(value)) return message("reason-markup", {}, messages);
   return null;
 }
 
@@ -291,68 +275,73 @@ export function migrate(bank, answers, fromVersion) {
   return { answers: out, removed };
 }
 
-/** Validate an export (string or bytes) for `bank`; throws ExportError. Never mutates state. */
-export function parseExport(input, bank) {
+/**
+ * Validate an export (string or bytes) for `bank`; throws ExportError with its Dutch text from
+ * `messages` (code -> text, data/scan/messages.yaml). Never mutates state.
+ */
+export function parseExport(input, bank, messages = {}) {
+  const refuse = (code, params = {}) => fail(code, params, messages);
+  const piece = (key, params = {}) => message(key, params, messages);
   const bytes = typeof input === "string" ? new TextEncoder().encode(input) : new Uint8Array(input);
   if (bytes.length > MAX_BYTES) {
-    throw fail("too-large", { size: (bytes.length / 1048576).toFixed(1).replace(".", ",") + " MB" });
+    throw refuse("too-large", { size: sizeText(bytes.length) });
   }
   let doc;
   try {
     doc = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
-    throw fail("not-json");
+    throw refuse("not-json");
   }
   if (doc === null || typeof doc !== "object" || Array.isArray(doc) || doc.format !== FORMAT) {
-    throw fail("not-export");
+    throw refuse("not-export");
   }
   const fv = doc.format_version === undefined ? FORMAT_VERSION : doc.format_version;
-  if (!isNumber(fv) || !Number.isInteger(fv) || fv < 1) throw fail("not-export");
+  if (!isNumber(fv) || !Number.isInteger(fv) || fv < 1) throw refuse("not-export");
   for (const key of ["bank_id", "bank_version", "answers"]) {
-    if (!(key in doc)) throw fail("missing-field", { field: key });
+    if (!(key in doc)) throw refuse("missing-field", { field: key });
   }
   if (doc.bank_id !== bank.bank_id) {
-    throw fail("other-bank", { found: show(doc.bank_id), expected: bank.bank_id });
+    throw refuse("other-bank", { found: show(doc.bank_id), expected: bank.bank_id });
   }
   const found = parseVersion(doc.bank_version);
-  if (found === null) throw fail("bad-version", { found: show(doc.bank_version) });
+  if (found === null) throw refuse("bad-version", { found: show(doc.bank_version) });
   const current = parseVersion(bank.version);
   if (fv > FORMAT_VERSION || cmpVersion(found, current) > 0) {
-    throw fail("future-version", { found: doc.bank_version, expected: bank.version });
+    throw refuse("future-version", { found: doc.bank_version, expected: bank.version });
   }
   let answers = doc.answers;
   if (answers === null || typeof answers !== "object" || Array.isArray(answers)) {
-    throw fail("bad-value", { item: message("field-answers"), value: show(answers) });
+    throw refuse("bad-value", { item: piece("field-answers"), value: show(answers) });
   }
   const role = doc.role === undefined ? null : doc.role;
   const roles = bank.roles || [];
   if (roles.length) {
-    if (role === null) throw fail("missing-field", { field: "role" });
-    if (!roles.includes(role)) throw fail("bad-value", { item: message("field-role"), value: show(role) });
+    if (role === null) throw refuse("missing-field", { field: "role" });
+    if (!roles.includes(role)) throw refuse("bad-value", { item: piece("field-role"), value: show(role) });
   } else if (role !== null) {
-    throw fail("bad-value", { item: message("field-role"), value: show(role) });
+    throw refuse("bad-value", { item: piece("field-role"), value: show(role) });
   }
   const text = {};
   for (const [key, limit] of [["organisation", MAX_ORGANISATION], ["notes", MAX_NOTES]]) {
     const value = doc[key] === undefined || doc[key] === null ? "" : doc[key];
-    const reason = textProblem(value, limit);
-    if (reason) throw fail("bad-text", { field: message(`field-${key}`), reason });
+    const reason = textProblem(value, limit, messages);
+    if (reason) throw refuse("bad-text", { field: piece(`field-${key}`), reason });
     text[key] = value;
   }
   const warnings = [];
   let removed = [];
   if (cmpVersion(found, current) < 0) {
     ({ answers, removed } = migrate(bank, answers, doc.bank_version));
-    warnings.push(message("warning-migrated", { found: doc.bank_version, expected: bank.version }));
+    warnings.push(piece("warning-migrated", { found: doc.bank_version, expected: bank.version }));
     if (removed.length) {
-      warnings.push(message("warning-removed", { count: removed.length, items: removed.join(", ") }));
+      warnings.push(piece("warning-removed", { count: removed.length, items: removed.join(", ") }));
     }
   }
   const allowed = new Map(itemsFor(bank, role).map((i) => [i.id, i]));
   for (const [key, value] of Object.entries(answers)) {
-    if (!allowed.has(key)) throw fail("unknown-item", { item: show(key) });
+    if (!allowed.has(key)) throw refuse("unknown-item", { item: show(key) });
     if (value === null || !validValue(allowed.get(key), value)) {
-      throw fail("bad-value", { item: key, value: show(value) });
+      throw refuse("bad-value", { item: key, value: show(value) });
     }
   }
   return {
@@ -369,7 +358,7 @@ export function parseExport(input, bank) {
   };
 }
 
-export function makeExport(bank, { answers = {}, organisation = "", notes = "", role = null } = {}, now = new Date()) {
+export function makeExport(bank, { answers = {}, organisation = "", notes = "", role = null } = {}, now = new Date(), messages = {}) {
   const doc = {
     format: FORMAT,
     format_version: FORMAT_VERSION,
@@ -381,7 +370,7 @@ export function makeExport(bank, { answers = {}, organisation = "", notes = "", 
     notes,
     answers: Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== null && v !== undefined)),
   };
-  parseExport(JSON.stringify(doc), bank); // same rules as an import
+  parseExport(JSON.stringify(doc), bank, messages); // same rules as an import
   return doc;
 }
 
@@ -633,7 +622,7 @@ const PERSISTED = ["answers", "role", "organisation", "notes", "reference"];
 /** A model with the anywidget surface (get/set/on/off/save_changes) kept in localStorage. */
 export function createLocalModel(bank, initial = {}, storage = globalThis.localStorage) {
   const key = STORE_PREFIX + bank.bank_id;
-  const state = { answers: {}, role: null, organisation: "", notes: "", reference: null, short: false, links: {}, ...initial, bank };
+  const state = { answers: {}, role: null, organisation: "", notes: "", reference: null, short: false, links: {}, messages: {}, ...initial, bank };
   const listeners = {};
   const notices = [];
   try {
@@ -642,7 +631,7 @@ export function createLocalModel(bank, initial = {}, storage = globalThis.localS
       try {
         const stored = JSON.parse(raw);
         const asExport = { format: FORMAT, bank_id: bank.bank_id, bank_version: stored.bank_version, role: stored.role ?? null, organisation: stored.organisation ?? "", notes: stored.notes ?? "", answers: stored.answers ?? {} };
-        const ok = parseExport(JSON.stringify(asExport), bank);
+        const ok = parseExport(JSON.stringify(asExport), bank, state.messages);
         Object.assign(state, { answers: ok.answers, role: ok.meta.role, organisation: ok.meta.organisation, notes: ok.meta.notes });
         if (stored.reference && typeof stored.reference === "object") state.reference = stored.reference;
         notices.push(...ok.warnings);
@@ -703,10 +692,8 @@ function slug(text) {
   return (text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40);
 }
 
-async function readFile(file) {
-  if (file.size > MAX_BYTES) {
-    throw fail("too-large", { size: (file.size / 1048576).toFixed(1).replace(".", ",") + " MB" });
-  }
+async function readFile(file, messages) {
+  if (file.size > MAX_BYTES) throw fail("too-large", { size: sizeText(file.size) }, messages);
   return new Uint8Array(await file.arrayBuffer());
 }
 
@@ -716,6 +703,7 @@ export function render({ model, el }) {
   const root = h("div", { class: "wks", "data-bank": bank.bank_id });
   el.replaceChildren(root);
   const links = () => model.get("links") || {};
+  const messages = () => model.get("messages") || {};
   const short = () => Boolean(model.get("short"));
   const twoSided = (bank.roles || []).length > 0;
   const answers = () => ({ ...(model.get("answers") || {}) });
@@ -754,7 +742,7 @@ export function render({ model, el }) {
   const notesError = h("p", { class: "wks-field-error", id: `${id}-notes-err`, "aria-live": "polite" });
   const textField = (input, errorEl, key, limit) => {
     input.addEventListener("input", () => {
-      const problem = textProblem(input.value, limit);
+      const problem = textProblem(input.value, limit, messages());
       if (problem) {
         errorEl.textContent = `Dit wordt niet bewaard: ${problem}. Gebruik gewone tekst zonder < en >.`;
         input.setAttribute("aria-invalid", "true");
@@ -1015,7 +1003,7 @@ export function render({ model, el }) {
   const exportButton = h("button", { type: "button", class: "wks-button" }, "Bewaar als bestand");
   exportButton.addEventListener("click", () => {
     try {
-      const doc = makeExport(bank, { answers: answers(), organisation: model.get("organisation") || "", notes: model.get("notes") || "", role: role() });
+      const doc = makeExport(bank, { answers: answers(), organisation: model.get("organisation") || "", notes: model.get("notes") || "", role: role() }, new Date(), messages());
       const name = [bank.bank_id, slug(doc.organisation), doc.exported_at.slice(0, 10)].filter(Boolean).join("-") + ".json";
       download(name, JSON.stringify(doc, null, 2) + "\n");
       say(`Bestand ${name} is gemaakt. Het staat in je map met downloads.`);
@@ -1023,35 +1011,32 @@ export function render({ model, el }) {
       complain(err.messageNl || "Het bestand kon niet worden gemaakt.");
     }
   });
-  importInput.addEventListener("change", async () => {
-    const file = importInput.files && importInput.files[0];
-    importInput.value = "";
-    if (!file) return;
-    try {
-      const got = parseExport(await readFile(file), bank);
-      model.set("answers", got.answers);
-      if (twoSided) model.set("role", got.meta.role);
-      model.set("organisation", got.meta.organisation);
-      model.set("notes", got.meta.notes);
-      model.save_changes();
-      buildForm();
-      update();
-      say([`Bestand ingelezen: ${Object.keys(got.answers).length} antwoorden.`, ...got.warnings].join(" "));
-    } catch (err) {
-      complain(err instanceof ExportError ? err.messageNl : message("not-json") + " " + message("unchanged"));
-    }
+  /** When a file is picked in `input`: read it as an export and `use` it, or say why it was refused. */
+  function onExportFile(input, use) {
+    input.addEventListener("change", async () => {
+      const file = input.files && input.files[0];
+      input.value = "";
+      if (!file) return;
+      try {
+        use(parseExport(await readFile(file, messages()), bank, messages()));
+      } catch (err) {
+        complain(err instanceof ExportError ? err.messageNl : fail("not-json", {}, messages()).messageNl);
+      }
+    });
+  }
+  onExportFile(importInput, (got) => {
+    model.set("answers", got.answers);
+    if (twoSided) model.set("role", got.meta.role);
+    model.set("organisation", got.meta.organisation);
+    model.set("notes", got.meta.notes);
+    model.save_changes();
+    buildForm();
+    update();
+    say([`Bestand ingelezen: ${Object.keys(got.answers).length} antwoorden.`, ...got.warnings].join(" "));
   });
-  compareInput.addEventListener("change", async () => {
-    const file = compareInput.files && compareInput.files[0];
-    compareInput.value = "";
-    if (!file) return;
-    try {
-      const got = parseExport(await readFile(file), bank);
-      commit("reference", { answers: got.answers, role: got.meta.role, exported_at: got.meta.exported_at, organisation: got.meta.organisation });
-      say(["Vergelijking toegevoegd: de tabel toont nu ook de scores uit het bestand en het verschil.", ...got.warnings].join(" "));
-    } catch (err) {
-      complain(err instanceof ExportError ? err.messageNl : message("not-json") + " " + message("unchanged"));
-    }
+  onExportFile(compareInput, (got) => {
+    commit("reference", { answers: got.answers, role: got.meta.role, exported_at: got.meta.exported_at, organisation: got.meta.organisation });
+    say(["Vergelijking toegevoegd: de tabel toont nu ook de scores uit het bestand en het verschil.", ...got.warnings].join(" "));
   });
   stopCompare.addEventListener("click", () => {
     commit("reference", null);
@@ -1127,13 +1112,13 @@ export function render({ model, el }) {
   };
 }
 
-/** Static book page: mount on an element holding the bank as JSON (see wijkcoop/scan/directive.py). */
+/** Static book page: mount on an element holding the bank and the messages as JSON (see wijkcoop/scan/directive.py). */
 export function mount(el) {
   if (el.getAttribute("data-scan-mounted")) return;
   el.setAttribute("data-scan-mounted", "true");
   const src = el.querySelector('script[type="application/json"]');
   const config = JSON.parse(src.textContent);
-  const model = createLocalModel(config.bank, { short: Boolean(config.short), links: config.links || {} });
+  const model = createLocalModel(config.bank, { short: Boolean(config.short), links: config.links || {}, messages: config.messages || {} });
   const host = document.createElement("div");
   el.append(host);
   render({ model, el: host });
