@@ -73,6 +73,28 @@ def test_inconsistent_banks_are_refused():
     assert "part 'bestaat-niet' does not exist" in str(exc.value)
 
 
+def test_negative_amounts_in_a_derive_group_are_refused():
+    raw = copy.deepcopy(BANK.raw)
+    item = next(i for i in raw["items"] if i.get("derive"))
+    item["min"] = -100
+    with pytest.raises(BankError, match=f"item '{item['id']}': an amount with derive needs min"):
+        check(raw)
+
+
+def test_income_measures_are_the_finance_measures():
+    """Subsidy share and Herfindahl of the scan equal wijkcoop.finance on the same amounts."""
+    from wijkcoop import finance
+
+    income = [i["id"] for i in BANK.items if i.get("derive") == "inkomsten"]
+    for amounts in ([1000, 0, 250.5, 3, 0, 7], [0] * len(income), [0.1, 0.2, 0.3, 0, 0, 0]):
+        answers = dict(zip(income, amounts, strict=True))
+        got = score(BANK, answers).derived
+        assert got["herfindahl"] == finance.herfindahl(amounts)
+        assert got["subsidie-aandeel"] == finance.subsidy_share(
+            {"subsidie" if k == "ink-subsidie" else k: v for k, v in answers.items()}
+        )
+
+
 def test_migration_that_renames_to_nothing_is_refused():
     raw = copy.deepcopy(BANK.raw)
     raw["migrations"] = [{"from": "0.1.0", "renamed": {"oud": "nergens"}}]

@@ -148,6 +148,9 @@ def check(raw: dict[str, Any], source: str = "<bank>") -> Bank:
                 problems.append(f"item {iid!r}: role {r!r} is not in the bank's roles")
         if item["type"] == "number" and item["min"] > item["max"]:
             problems.append(f"item {iid!r}: min is larger than max")
+        if item.get("derive") and item["min"] < 0:
+            # amounts of a group feed wijkcoop.finance, which takes no negative amounts
+            problems.append(f"item {iid!r}: an amount with derive needs min >= 0")
     derived_parts: set[str] = set()
     derived_ids: set[str] = set()
     groups = {i.get("derive") for i in raw["items"] if i.get("derive")}

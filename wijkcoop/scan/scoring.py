@@ -4,6 +4,15 @@ The rules are in ``docs/scan-format.md`` and on the book page ``scan-scoring``; 
 ``wijkcoop/web/scan.js`` implements the same rules, and the shared test vectors in
 ``data/scan/test-vectors-<bank_id>.json`` keep the two identical. Sums run left to right in
 bank order (no compensated summation) so both give the same floating-point result.
+
+The subsidy share and the Herfindahl index of an income group are :mod:`wijkcoop.finance`'s
+(the measures the impact part uses): the same definitions, amounts in bank order, and ``None``
+for a total of zero. Their sums use Python's ``sum``, which runs left to right on the pinned
+Python 3.11 (from 3.12 on it compensates rounding, a difference of a few units in the last
+place, far within the vectors' tolerance of 1e-9). The bank check guarantees the amounts are
+never negative (``min >= 0`` for items with ``derive``), as ``finance`` requires. The largest
+client's share is not ``finance.largest_share``: the scan asks for that share directly (a
+``value`` measure), it does not compute it from amounts per payer.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from wijkcoop import finance
 from wijkcoop.scan.bank import Bank
 
 UNKNOWN = "?"
@@ -48,13 +58,16 @@ def threshold_score(x: float, good: float, bad: float) -> float:
     return 100 * min(1.0, max(0.0, t))
 
 
-def _mean(values: list[float]) -> float | None:
-    if not values:
-        return None
+def _sum(values) -> float:
+    """Left to right, exactly as ``scan.js`` adds (no compensated summation)."""
     total = 0.0
     for v in values:
         total += v
-    return total / len(values)
+    return total
+
+
+def _mean(values: list[float]) -> float | None:
+    return _sum(values) / len(values) if values else None
 
 
 @dataclass
@@ -113,10 +126,7 @@ def _derive(bank: Bank, answers: dict, in_play: set[str]) -> tuple[dict, list[st
     for g, items in groups.items():
         given = [answers.get(i["id"]) for i in items]
         if all(is_number(v) for v in given):
-            total = 0.0
-            for v in given:
-                total += v
-            group_state[g] = "zero" if total == 0 else "ok"
+            group_state[g] = "zero" if _sum(given) == 0 else "ok"
         elif any(v is not None for v in given):
             group_state[g] = "incomplete"
         else:
@@ -133,23 +143,13 @@ def _derive(bank: Bank, answers: dict, in_play: set[str]) -> tuple[dict, list[st
             if is_number(v):
                 value = v * d.get("factor", 1)
         elif group_state.get(d["group"]) in {"ok", "zero"}:
-            nums = [answers[i["id"]] for i in groups[d["group"]]]
-            total = 0.0
-            for v in nums:
-                total += v
+            amounts = {i["id"]: answers[i["id"]] for i in groups[d["group"]]}  # bank order
             if kind == "total":
-                value = total
-            elif total > 0 and kind == "share":
-                top = 0.0
-                for i in groups[d["group"]]:
-                    if i["id"] in d["numerator"]:
-                        top += answers[i["id"]]
-                value = top / total
-            elif total > 0 and kind == "herfindahl":
-                h = 0.0
-                for v in nums:
-                    h += (v / total) * (v / total)
-                value = h
+                value = _sum(amounts.values())
+            elif kind == "share":
+                value = finance.share_of(amounts, d["numerator"])
+            elif kind == "herfindahl":
+                value = finance.herfindahl(amounts.values())
         values[d["id"]] = value
     return values, findings
 
