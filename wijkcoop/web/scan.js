@@ -76,11 +76,15 @@ export function thresholdScore(x, good, bad) {
   return 100 * Math.min(1, Math.max(0, t));
 }
 
-function mean(values) {
-  if (!values.length) return null;
+/** Left to right, exactly as wijkcoop.scan adds (no compensated summation). */
+function sum(values) {
   let total = 0;
   for (const v of values) total += v;
-  return total / values.length;
+  return total;
+}
+
+function mean(values) {
+  return values.length ? sum(values) / values.length : null;
 }
 
 function get(answers, id) {
@@ -101,11 +105,8 @@ function derive(bank, answers, inPlay) {
   const state = {};
   for (const [g, items] of groups) {
     const given = items.map((i) => get(answers, i.id));
-    if (given.every(isNumber)) {
-      let total = 0;
-      for (const v of given) total += v;
-      state[g] = total === 0 ? "zero" : "ok";
-    } else if (given.some((v) => v !== null)) state[g] = "incomplete";
+    if (given.every(isNumber)) state[g] = sum(given) === 0 ? "zero" : "ok";
+    else if (given.some((v) => v !== null)) state[g] = "incomplete";
     else state[g] = "empty";
     if (state[g] === "zero") findings.push(`inkomsten-nul:${g}`);
     else if (state[g] === "incomplete") findings.push(`inkomsten-onvolledig:${g}`);
@@ -117,17 +118,12 @@ function derive(bank, answers, inPlay) {
       if (isNumber(v)) value = v * (d.factor ?? 1);
     } else if (state[d.group] === "ok" || state[d.group] === "zero") {
       const members = groups.get(d.group);
-      let total = 0;
-      for (const i of members) total += answers[i.id];
+      const total = sum(members.map((i) => answers[i.id]));
       if (d.kind === "total") value = total;
       else if (total > 0 && d.kind === "share") {
-        let top = 0;
-        for (const i of members) if (d.numerator.includes(i.id)) top += answers[i.id];
-        value = top / total;
+        value = sum(members.filter((i) => d.numerator.includes(i.id)).map((i) => answers[i.id])) / total;
       } else if (total > 0 && d.kind === "herfindahl") {
-        let h = 0;
-        for (const i of members) h += (answers[i.id] / total) * (answers[i.id] / total);
-        value = h;
+        value = sum(members.map((i) => (answers[i.id] / total) * (answers[i.id] / total)));
       }
     }
     values[d.id] = value;
