@@ -110,9 +110,9 @@ def _coerce_csv_row(row: dict[str, str], schema: dict) -> dict[str, Any]:
         v = value.strip()
         if v == "" and "null" in types:
             out[key] = None
-        elif "integer" in types and _is_int(v):
+        elif "integer" in types and _parses(v, int):
             out[key] = int(v)
-        elif "number" in types and _is_float(v):
+        elif "number" in types and _parses(v, float):
             out[key] = float(v)
         elif "boolean" in types and v.lower() in {"true", "false"}:
             out[key] = v.lower() == "true"
@@ -121,17 +121,9 @@ def _coerce_csv_row(row: dict[str, str], schema: dict) -> dict[str, Any]:
     return out
 
 
-def _is_int(v: str) -> bool:
+def _parses(v: str, kind: type) -> bool:
     try:
-        int(v)
-    except ValueError:
-        return False
-    return True
-
-
-def _is_float(v: str) -> bool:
-    try:
-        float(v)
+        kind(v)
     except ValueError:
         return False
     return True
