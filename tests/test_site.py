@@ -56,3 +56,12 @@ def test_chart_page_draws_svg_from_local_vega(page, base_url, site):
     assert log.problems() == []
     plain = (site / "book/index.html").read_text(encoding="utf-8")
     assert "vega-bundle" not in plain
+
+
+@pytest.mark.parametrize("path", _pages())
+def test_theme_labels_are_dutch(site, path):
+    """Screen readers announce these labels: none of the theme's English ones may remain."""
+    from wijkcoop.sphinxext import DUTCH_CHROME
+
+    html = (site / path).read_text(encoding="utf-8")
+    assert [english for english in DUTCH_CHROME if english in html] == []

@@ -66,3 +66,11 @@ def test_thebe_scripts_are_recognised():
     assert sphinxext._is_thebe_script(body)
     assert sphinxext._is_thebe_script(file)
     assert not sphinxext._is_thebe_script(other)
+
+
+def test_translate_chrome_replaces_known_english_strings():
+    html = '<a href="#main-content">Skip to main content</a><a title="Link to this heading">#</a>'
+    out = sphinxext.translate_chrome(html)
+    assert ">Naar de inhoud<" in out
+    assert 'title="Link naar deze kop"' in out
+    assert sphinxext.translate_chrome(out) == out

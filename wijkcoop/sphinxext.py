@@ -165,6 +165,53 @@ def _write_inputs_stamp(app: Any, exception: Exception | None) -> None:
         stamp.write_text(app.wijkcoop_inputs_digest + "\n", encoding="utf-8")
 
 
+#: Theme and Sphinx strings that have no Dutch translation in their message catalogues.
+#: Screen readers announce them, so the book replaces them in the written pages (WCAG 3.1.2).
+DUTCH_CHROME = {
+    'title="Link to this heading"': 'title="Link naar deze kop"',
+    ">Skip to main content<": ">Naar de inhoud<",
+    '<i class="fa-solid fa-arrow-up"></i>Back to top<': (
+        '<i class="fa-solid fa-arrow-up"></i>Terug naar boven<'
+    ),
+    'title="previous page"': 'title="vorige pagina"',
+    'title="next page"': 'title="volgende pagina"',
+    'title="Toggle primary sidebar"': 'title="Menu tonen of verbergen"',
+    'title="Toggle secondary sidebar"': 'title="Inhoud van deze pagina tonen of verbergen"',
+    'title="System Settings"': 'title="Zoals het systeem"',
+    'title="Light"': 'title="Licht"',
+    'title="Dark"': 'title="Donker"',
+    'aria-label="Color mode"': 'aria-label="Kleurmodus"',
+    'data-bs-title="Color mode"': 'data-bs-title="Kleurmodus"',
+    'placeholder="Search this book..."': 'placeholder="Zoek in dit boek..."',
+    'aria-label="Search this book..."': 'aria-label="Zoek in dit boek"',
+    'aria-label="Version warning"': 'aria-label="Versiewaarschuwing"',
+    'aria-label="Site navigation"': 'aria-label="Navigatie van de site"',
+    'aria-label="Section Navigation"': 'aria-label="Navigatie in dit deel"',
+    'aria-label="On this page"': 'aria-label="Op deze pagina"',
+    'aria-label="Main"': 'aria-label="Hoofdmenu"',
+    'aria-label="Page"': 'aria-label="Pagina"',
+    'title="Launch on Binder"': 'title="Openen in Binder"',
+    'aria-label="Launch interactive content"': 'aria-label="Interactief openen"',
+}
+
+
+def translate_chrome(html: str) -> str:
+    """Replace the untranslated theme strings in one page."""
+    for english, dutch in DUTCH_CHROME.items():
+        html = html.replace(english, dutch)
+    return html
+
+
+def _translate_pages(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    for path in Path(app.outdir).rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        dutch = translate_chrome(text)
+        if dutch != text:
+            path.write_text(dutch, encoding="utf-8")
+
+
 def _is_thebe_script(js: Any) -> bool:
     filename = getattr(js, "filename", None) or ""
     body = (getattr(js, "attributes", {}) or {}).get("body", "")
@@ -197,6 +244,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _builder_inited)
     app.connect("env-get-outdated", _outdated)
     app.connect("build-finished", _write_inputs_stamp)
+    app.connect("build-finished", _translate_pages)
     app.connect("html-page-context", _page_context)
     app.add_css_file("site.css")
     app.add_js_file("a11y.js", loading_method="defer")
