@@ -75,3 +75,18 @@ def test_scan_widget_reacts_without_kernel(page, base_url, site):
         "([el, old]) => el.innerText !== old", arg=[table.element_handle(), before]
     )
     assert table.inner_text() != before
+
+
+def test_scan_widget_links_to_the_book(page, base_url, site):
+    """In the book the widget's "lees meer" links point to existing sections (empty in Jupyter)."""
+    rel = next(p for p in _widget_pages(site) if "scan" in p)
+    page.goto(f"{base_url}/{rel}", wait_until="networkidle")
+    widget = page.locator('.wijkcoop-anywidget[data-scan-ready="true"]').first
+    widget.wait_for()
+    hrefs = widget.locator("a.wks-booklink").evaluate_all("els => els.map(e => e.href)")
+    assert len(hrefs) >= 10
+    for href in set(hrefs):
+        path, _, anchor = href.removeprefix(base_url + "/").partition("#")
+        target = site / path
+        assert target.exists(), href
+        assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), href

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import json
 import os
 import shutil
 from importlib import metadata
@@ -218,6 +219,19 @@ def _is_thebe_script(js: Any) -> bool:
     return filename.endswith("sphinx-thebe.js") or "THEBE_JS_URL" in body
 
 
+def _bank_links(app: Any, docname: str) -> dict[str, dict]:
+    """Label -> {url, title} relative to ``docname``, for every book_ref of every question bank."""
+    from wijkcoop import data
+    from wijkcoop.scan import load_bank
+    from wijkcoop.scan.directive import _links
+
+    refs: set[str] = set()
+    for name, entry in data.manifest().items():
+        if entry["schema"] == "bank.schema.json":
+            refs |= load_bank(data.load(name)["bank_id"]).book_refs()
+    return _links(app, docname, sorted(refs), None)
+
+
 def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
     scripts = context.get("script_files")
     if isinstance(scripts, list):
@@ -230,6 +244,10 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
         body = body.replace('role="doc-biblioentry"', 'role="listitem"')
         context["body"] = body
     if WIDGET_VIEW_MARKER in body:
+        # The scan widget's book links (empty in Jupyter) are resolved here for this page;
+        # anywidget-static.js hands them to widgets whose `links` trait is empty.
+        links = json.dumps(_bank_links(app, pagename), ensure_ascii=False)
+        app.add_js_file(None, body=f"window.WIJKCOOP_BOOK_LINKS={links};", priority=590)
         app.add_js_file("anywidget-static.js", priority=600)
     if CHART_MARKER in body:
         app.add_js_file(_vega_bundle_name(), priority=200)

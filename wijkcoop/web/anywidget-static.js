@@ -66,7 +66,11 @@
     var mod = await loadModule(entry.state._esm);
     var widget = mod.default || mod;
     if (typeof widget === "function") widget = await widget();
-    var model = localModel(entry.state);
+    var initial = Object.assign({}, entry.state);
+    // Book links cannot be known in Jupyter; the book resolves them for this page.
+    var emptyLinks = initial.links && Object.keys(initial.links).length === 0;
+    if (emptyLinks && window.WIJKCOOP_BOOK_LINKS) initial.links = window.WIJKCOOP_BOOK_LINKS;
+    var model = localModel(initial);
     if (widget.initialize) await widget.initialize({ model: model });
     if (widget.render) await widget.render({ model: model, el: el });
     var fallback = view.parentElement && view.parentElement.querySelector(".wijkcoop-widget-fallback");
