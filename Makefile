@@ -66,7 +66,8 @@ lab: $(LAB_VENV)/.installed
 	  --ServerApp.ip=127.0.0.1 \
 	  --LabApp.news_url=None \
 	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
-	  --LabApp.extension_manager=readonly
+	  --LabApp.extension_manager=readonly \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: env
 	$(BIN)/python scripts/bench.py --write
