@@ -16,6 +16,7 @@ from pathlib import Path
 from pybtex.database import BibliographyData, parse_file
 from pybtex.plugin import find_plugin
 from pybtex.style.formatting import BaseStyle
+from pybtex.style.template import FieldIsMissing
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT.parent / "shared" / "research" / "references.bib"
@@ -30,7 +31,7 @@ def _formats(style: BaseStyle, key: str, data: BibliographyData) -> bool:
     single = BibliographyData(entries={key: data.entries[key]})
     try:
         list(style.format_entries(single.entries.values()))
-    except Exception:
+    except FieldIsMissing:  # an unverified field was left out of the source
         return False
     return True
 
