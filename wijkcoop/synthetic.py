@@ -5,7 +5,8 @@ are drawn from a simple model, and the same seed always gives byte-identical fil
 
 * :func:`generate` returns valid export documents (the format of ``docs/scan-format.md``) for a
   number of invented organisations and rounds, for one bank;
-* :func:`broken_files` returns one broken file for every import-validation code, plus a duplicate;
+* :func:`broken_files` returns one broken file for every import-validation code but
+  ``bad-version``, plus a duplicate;
 * :func:`write_folder` writes a folder with both, as a trainer would collect it after a session,
   and returns what it wrote and what the group analysis is expected to do with each file.
 
@@ -31,7 +32,8 @@ from wijkcoop import scan
 from wijkcoop.group import BankShape, bank_shape
 
 EXPORT_FORMAT = "wijkcoop-scan-export"
-#: Every code a file can be refused with (the engine's codes plus the group's own ``duplicate``).
+#: The codes the broken demo files are refused with: the engine's codes except ``bad-version``
+#: (no demo file has an unreadable version number) plus the group's own ``duplicate``.
 BROKEN_KINDS = (
     "too-large",
     "not-json",
@@ -184,7 +186,7 @@ def dumps(export: dict[str, Any]) -> bytes:
 
 
 def broken_files(bank_id: str, seed: int = 2026) -> list[tuple[str, bytes, str]]:
-    """One broken file per engine validation code: ``(file name, bytes, expected code)``.
+    """One broken file per engine validation code but ``bad-version``: ``(name, bytes, code)``.
 
     The names are neutral (no organisation name): these files cannot be read far enough to
     learn whose they are, so nothing could be masked in them.
