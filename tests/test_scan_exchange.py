@@ -159,3 +159,21 @@ def test_a_reworded_message_reaches_the_refusal(monkeypatch):
     with pytest.raises(ExportError) as exc:
         parse_export("geen json", BANK)
     assert exc.value.message_nl == "Geen JSON ({x}). " + reworded["unchanged"]
+
+
+def test_scan_js_has_the_same_format_constants_as_python():
+    """Both engines type these constants themselves (docs/scan-format.md); they must agree."""
+    from pathlib import Path
+
+    from wijkcoop.scan import bank as bank_module
+    from wijkcoop.scan import scoring
+
+    js = (Path(exchange.__file__).parent.parent / "web" / "scan.js").read_text(encoding="utf-8")
+    consts = dict(re.findall(r"^(?:export )?const ([A-Z_]+) = (.+);$", js, re.MULTILINE))
+    assert json.loads(consts["FORMAT"]) == exchange.FORMAT
+    for name in ("FORMAT_VERSION", "MAX_BYTES", "MAX_ORGANISATION", "MAX_NOTES"):
+        assert int(consts[name]) == getattr(exchange, name), name
+    assert json.loads(consts["UNKNOWN"]) == scoring.UNKNOWN
+    assert float(consts["UNKNOWN_FINDING_SHARE"]) == scoring.UNKNOWN_FINDING_SHARE
+    assert consts["MARKUP"] == f"/{exchange.MARKUP.pattern}/"
+    assert consts["SEMVER"] == f"/^{bank_module.SEMVER.pattern}$/"
