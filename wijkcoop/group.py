@@ -55,9 +55,9 @@ import numpy as np
 import pandas as pd
 
 from wijkcoop import scan
+from wijkcoop.scan.exchange import MAX_BYTES, MAX_ORGANISATION
 
 DEFAULT_BANKS = ("duurzaamheidsscan", "relatiespiegel")
-MAX_BYTES = 1024 * 1024
 #: Files up to this size are read whole (so a refusal names the real size); larger ones in part.
 READ_LIMIT = 64 * 1024 * 1024
 UNKNOWN_ROUND = "onbekend"
@@ -380,7 +380,7 @@ class GroupAnalysis:
                 # file names) and, if the quick guess of the bank was wrong, try the right one.
                 doc = _peek(raw) if len(raw) <= MAX_BYTES else None
                 org = doc.get("organisation") if doc is not None else None
-                if isinstance(org, str) and org.strip() and len(org) <= 200:
+                if isinstance(org, str) and org.strip() and len(org) <= MAX_ORGANISATION:
                     self._known_orgs.add(org)
                 other = self.shapes.get(doc.get("bank_id")) if doc is not None else None
                 if first.code == "other-bank" and isinstance(other, BankShape):
