@@ -37,7 +37,7 @@ BLUE, ORANGE, GREY, GREEN = "#1f5f99", "#b35806", "#595959", "#2d6a2d"
 
 def euro(x: float, decimals: int = 0) -> str:
     """Dutch money notation: € 12.345 (or € 12.345,67)."""
-    s = f"{x:,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    s = number(x, decimals)
     return f"€ {s}" if x >= 0 else f"-€ {s[1:]}"
 
 
