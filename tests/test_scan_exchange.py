@@ -57,6 +57,8 @@ def test_bad_files_cover_every_code():
         "too-large", "not-json", "not-export", "other-bank", "future-version",
         "bad-version", "missing-field", "unknown-item", "bad-value", "bad-text",
     }  # fmt: skip
+    # the book's table of refusals ({scan-meldingen}) explains exactly these codes
+    assert set(data.load("scan-messages-help")) == codes
 
 
 def test_bytes_with_bom_and_plain_text_are_both_read():

@@ -286,29 +286,28 @@ class ExampleDirective(SphinxDirective):
         return out
 
 
-#: Plain-Dutch explanation per refusal code, shown next to the exact message.
-CODE_HELP = {
-    "too-large": "Het bestand is groter dan 1 MB; een echte export is veel kleiner.",
-    "not-json": "Het bestand is geen JSON of is beschadigd, bijvoorbeeld een PDF of een foto.",
-    "not-export": "Het is wel JSON, maar niet gemaakt door de scan.",
-    "other-bank": "Het bestand hoort bij een andere vragenlijst, zoals de relatiespiegel.",
-    "future-version": "Het bestand is gemaakt met een nieuwere versie van de vragenlijst.",
-    "bad-version": "Het versienummer in het bestand is onleesbaar.",
-    "missing-field": "Er ontbreekt een verplicht onderdeel, zoals de antwoorden.",
-    "unknown-item": "Er staat een antwoord in op een vraag die de vragenlijst niet kent.",
-    "bad-value": "Een antwoord kan niet, bijvoorbeeld een 7 op een schaal van 1 tot 5.",
-    "bad-text": "De naam of de notities zijn te lang, geen tekst, of bevatten HTML of een script.",
-}
+#: The dataset with a plain-Dutch explanation per refusal code, shown next to the exact message.
+HELP_DATASET = "scan-messages-help"
 
 
 class MessagesDirective(SphinxDirective):
     """``{scan-meldingen}``: every refusal code with its exact Dutch message."""
 
     def run(self) -> list[nodes.Node]:
+        from wijkcoop import data
+
+        help_nl = data.load(HELP_DATASET)
         self.env.note_dependency(str(messages_source()))
+        self.env.note_dependency(str(data.data_dir() / data.manifest()[HELP_DATASET]["file"]))
+        unknown = sorted(set(help_nl) - set(MESSAGES))
+        if unknown:
+            raise self.error(
+                f"scan-meldingen: {data.manifest()[HELP_DATASET]['file']} explains codes "
+                f"that data/scan/messages.yaml does not have: {unknown}"
+            )
         rows = [
-            [code, CODE_HELP[code], MESSAGES[code] + " " + MESSAGES["unchanged"]]
-            for code in CODE_HELP
+            [code, text, MESSAGES[code] + " " + MESSAGES["unchanged"]]
+            for code, text in help_nl.items()
         ]
         return [
             _table(
