@@ -501,3 +501,20 @@ def test_two_sided_bank_role_choice_statements_and_gap(page, base_url):
     gap = compare(mine, theirs).set_index("id")
     cell = box.locator('td[data-diff="bereikbaar"]').inner_text()
     assert cell == f"+{round(gap.loc['bereikbaar', 'verschil'])}"
+
+
+def test_reader_is_told_when_the_browser_cannot_keep_answers(page, base_url):
+    """A full or disabled localStorage must not lose answers silently: the scan says so."""
+    page.add_init_script(
+        """Storage.prototype.setItem = function () {
+             throw new DOMException('full', 'QuotaExceededError'); };"""
+    )
+    open_scan(page, base_url)
+    assert page.locator(".wks-alert").inner_text().strip() == ""
+    item = BANK.items[0]["id"]
+    answer(page, item, 4)
+    alert = page.locator(".wks-alert")
+    alert.wait_for()
+    assert "Bewaar ze als bestand" in alert.inner_text()
+    # the answer itself is still there and scored on the page
+    assert page.locator(f'[data-item="{item}"] input[id$="-{item}-4"]').is_checked()

@@ -614,6 +614,9 @@ function gapView(bank, byRole, links, headingId) {
 }
 
 const PERSISTED = ["answers", "role", "organisation", "notes", "reference"];
+const SAVE_FAILED =
+  "Let op: deze browser bewaart je antwoorden nu niet (de opslag is vol of uitgeschakeld). " +
+  "Na het sluiten of herladen van de pagina zijn ze weg. Bewaar ze als bestand.";
 
 /** A model with the anywidget surface (get/set/on/off/save_changes) kept in localStorage. */
 export function createLocalModel(bank, initial = {}, storage = globalThis.localStorage) {
@@ -631,10 +634,14 @@ export function createLocalModel(bank, initial = {}, storage = globalThis.localS
         Object.assign(state, { answers: ok.answers, role: ok.meta.role, organisation: ok.meta.organisation, notes: ok.meta.notes });
         if (stored.reference && typeof stored.reference === "object") state.reference = stored.reference;
         notices.push(...ok.warnings);
-      } catch (err) {
+      } catch {
         // Keep what we could not read under another key; never throw it away silently.
-        storage.setItem(key + ":onleesbaar", raw);
-        notices.push("Eerder bewaarde antwoorden konden niet worden gelezen; ze staan apart bewaard en de scan begint leeg.");
+        try {
+          storage.setItem(key + ":onleesbaar", raw);
+          notices.push("Eerder bewaarde antwoorden konden niet worden gelezen; ze staan apart bewaard en de scan begint leeg.");
+        } catch {
+          notices.push("Eerder bewaarde antwoorden konden niet worden gelezen. Ze staan nog in deze browser; de scan begint leeg.");
+        }
       }
     }
   } catch {
@@ -644,6 +651,8 @@ export function createLocalModel(bank, initial = {}, storage = globalThis.localS
   const model = {
     notices,
     storageKey: key,
+    saveFailed: false,
+    noticeText: SAVE_FAILED,
     get: (k) => state[k],
     set(k, v) {
       state[k] = v;
@@ -660,8 +669,14 @@ export function createLocalModel(bank, initial = {}, storage = globalThis.localS
       for (const k of PERSISTED) doc[k] = state[k];
       try {
         storage.setItem(key, JSON.stringify(doc));
+        model.saveFailed = false;
       } catch {
-        /* storage refused (private mode, quota): the page keeps working without it */
+        // Storage refused (private mode, full): the page keeps working, and the reader is told
+        // once, so nobody counts on answers that a reload would lose.
+        if (!model.saveFailed) {
+          model.saveFailed = true;
+          emit("notice");
+        }
       }
     },
     clear() {
@@ -1091,6 +1106,7 @@ export function render({ model, el }) {
   buildForm();
   update();
   for (const note of model.notices || []) say(note);
+  if (model.noticeText) model.on("notice", () => complain(model.noticeText));
   const onExternal = () => update();
   const onStructure = () => {
     buildForm();
