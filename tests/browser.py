@@ -108,7 +108,10 @@ def watch(page) -> PageLog:
             log.http_errors.append(f"{response.status} {response.url}")
 
     def on_failed(request) -> None:
-        if urlparse(request.url).hostname in LOCAL_HOSTS:
+        # net::ERR_ABORTED is the browser cancelling a request itself (a page that forwards at
+        # once, a favicon fetch dropped on navigation); a missing file answers with an HTTP
+        # error status, which on_response records.
+        if urlparse(request.url).hostname in LOCAL_HOSTS and request.failure != "net::ERR_ABORTED":
             log.failed_requests.append(f"{request.url} ({request.failure})")
 
     def on_console(msg) -> None:

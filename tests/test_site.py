@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser import site_dir, watch
@@ -23,10 +25,15 @@ def _pages() -> list[str]:
 @pytest.mark.parametrize("path", _pages())
 def test_page_loads_cleanly(page, base_url, site, path):
     assert (site / path).exists(), f"{path} missing from the built site"
+    html = (site / path).read_text(encoding="utf-8")
     log = watch(page)
     response = page.goto(f"{base_url}/{path}", wait_until="networkidle")
     assert response is not None
     assert response.status == 200
+    redirect = re.search(r'http-equiv="Refresh" content="0; url=([^"]+)"', html)
+    if redirect:  # the root page forwards at once: judge the page it lands on, fully loaded
+        page.wait_for_url(f"{base_url}/{redirect.group(1)}")
+        page.wait_for_load_state("networkidle")
     page.wait_for_timeout(100)
     assert log.problems() == [], f"{path}: " + "; ".join(log.problems())
 
@@ -65,3 +72,19 @@ def test_theme_labels_are_dutch(site, path):
 
     html = (site / path).read_text(encoding="utf-8")
     assert [english for english in DUTCH_CHROME if english in html] == []
+
+
+def test_watch_reports_missing_files_and_foreign_hosts(page, base_url):
+    """The checks above can fail: a missing local file and a request elsewhere are both caught."""
+    log = watch(page)
+    page.goto(f"{base_url}/book/index.html", wait_until="networkidle")
+    page.evaluate(
+        """() => { const s = document.createElement('script');
+                   s.src = '../_static/bestaat-niet.js'; document.head.append(s);
+                   const i = document.createElement('img');
+                   i.src = 'https://example.invalid/x.png'; document.body.append(i); }"""
+    )
+    page.wait_for_timeout(500)
+    problems = " ".join(log.problems())
+    assert "404" in problems and "bestaat-niet.js" in problems
+    assert "request to another host: https://example.invalid/x.png" in problems

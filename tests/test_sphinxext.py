@@ -74,3 +74,14 @@ def test_translate_chrome_replaces_known_english_strings():
     assert ">Naar de inhoud<" in out
     assert 'title="Link naar deze kop"' in out
     assert sphinxext.translate_chrome(out) == out
+
+
+def test_root_redirect_gets_language_icon_and_link():
+    bare = '<meta http-equiv="Refresh" content="0; url=book/index.html" />\n'
+    full = sphinxext.complete_redirect(bare)
+    assert '<html lang="nl">' in full
+    assert 'rel="icon"' in full
+    assert 'url=book/index.html"' in full
+    assert '<a href="book/index.html">' in full
+    assert sphinxext.complete_redirect(full) == full
+    assert sphinxext.complete_redirect("<html>x</html>") == "<html>x</html>"

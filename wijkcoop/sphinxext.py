@@ -19,6 +19,7 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import re
 import shutil
 from importlib import metadata
 from pathlib import Path
@@ -203,9 +204,36 @@ def translate_chrome(html: str) -> str:
     return html
 
 
+#: The root index.html that sphinx-external-toc writes is a bare redirect; without a head,
+#: language and icon, browsers ask for /favicon.ico (a 404) and screen readers get no language.
+#: The icon is an empty data URL: the page is left at once, so it should fetch nothing.
+REDIRECT_PAGE = """<!DOCTYPE html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<title>Samenwerken aan de wijk</title>
+<link rel="icon" href="data:,">
+<meta http-equiv="Refresh" content="0; url={url}">
+</head>
+<body><p><a href="{url}">Naar het boek</a></p></body>
+</html>
+"""
+
+
+def complete_redirect(html: str) -> str:
+    """Give the bare root redirect page a head; other pages are returned unchanged."""
+    m = re.fullmatch(r'\s*<meta http-equiv="Refresh" content="0; url=([^"]+)" />\s*', html)
+    return REDIRECT_PAGE.format(url=m.group(1)) if m else html
+
+
 def _translate_pages(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    root_index = Path(app.outdir) / "index.html"
+    if root_index.exists():
+        text = root_index.read_text(encoding="utf-8")
+        if complete_redirect(text) != text:
+            root_index.write_text(complete_redirect(text), encoding="utf-8")
     for path in Path(app.outdir).rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         dutch = translate_chrome(text)
