@@ -86,5 +86,6 @@ def test_watch_reports_missing_files_and_foreign_hosts(page, base_url):
     )
     page.wait_for_timeout(500)
     problems = " ".join(log.problems())
-    assert "404" in problems and "bestaat-niet.js" in problems
+    assert "HTTP error: 404" in problems
+    assert "bestaat-niet.js" in problems
     assert "request to another host: https://example.invalid/x.png" in problems
