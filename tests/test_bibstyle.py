@@ -38,7 +38,7 @@ def test_surname_prefix_capitalised_without_initials():
     data = parse_string(BIB, "bibtex")
     person = data.entries["a2019"].persons["author"][1]
     style = find_plugin("pybtex.style.names", "last_nl")()
-    assert style.format(person).format().render_as("text") .replace("\xa0", " ") == "Van Meerkerk"
+    assert style.format(person).format().render_as("text").replace("\xa0", " ") == "Van Meerkerk"
 
 
 def test_register_twice_is_harmless():
