@@ -22,7 +22,7 @@ from typing import Any
 
 import altair as alt
 
-from wijkcoop.sphinxext import CHART_MARKER
+from wijkcoop.markers import CHART_MARKER
 
 RENDERER = "wijkcoop"
 _counter = itertools.count(1)

@@ -28,11 +28,10 @@ from typing import Any
 from sphinx.util import logging
 
 from wijkcoop._version import __version__
+from wijkcoop.markers import CHART_MARKER
 
 logger = logging.getLogger(__name__)
 
-#: Class that :mod:`wijkcoop.charts` puts on every chart container; pages holding it get Vega.
-CHART_MARKER = "wijkcoop-vega"
 VEGA_BUNDLE = "vendor/vega-bundle-{version}.js"
 #: Output placeholder myst-nb writes for a widget; pages holding it get the static anywidget host.
 WIDGET_VIEW_MARKER = "application/vnd.jupyter.widget-view+json"
