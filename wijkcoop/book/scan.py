@@ -1,4 +1,4 @@
-"""Sphinx directive ``wijkcoop-scan``: the scan on a static book page, without a kernel.
+"""Directive ``wijkcoop-scan``: the scan on a static book page, without a kernel.
 
 Usage in MyST::
 
@@ -64,7 +64,8 @@ class ScanDirective(SphinxDirective):
         return [node]
 
 
-def _links(app: Any, docname: str, refs: list[str], node: nodes.Node) -> dict[str, dict]:
+def book_links(app: Any, docname: str, refs: list[str], node: nodes.Node | None) -> dict[str, dict]:
+    """Label -> {url, title} relative to ``docname``; an unknown label is a build warning."""
     labels = app.env.domaindata["std"]["labels"]
     out = {}
     for ref in refs:
@@ -79,7 +80,7 @@ def _links(app: Any, docname: str, refs: list[str], node: nodes.Node) -> dict[st
     return out
 
 
-def _resolve(app: Any, doctree: nodes.document, docname: str) -> None:
+def resolve(app: Any, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(scan_node)):
         if app.builder.format != "html":
             para = nodes.paragraph(text="De scan werkt alleen in de webversie van dit boek.")
@@ -89,7 +90,7 @@ def _resolve(app: Any, doctree: nodes.document, docname: str) -> None:
         config = {
             "bank": bank.raw,
             "short": node["short"],
-            "links": _links(app, docname, node["refs"], node),
+            "links": book_links(app, docname, node["refs"], node),
             "messages": dict(MESSAGES),
         }
         text = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
@@ -116,215 +117,3 @@ def page_context(app: Any, pagename: str, templatename: str, context: dict, doct
     if MARKER in context.get("body", ""):
         app.add_js_file("scan.js", type="module")
         app.add_css_file("scan.css")
-
-
-def _nl(x: float | None, digits: int = 1) -> str:
-    """Dutch number: 62,5; None -> a dash."""
-    if x is None:
-        return "–"
-    return f"{x:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def _table(caption: str, headers: list[str], rows: list[list[str]]) -> nodes.table:
-    table = nodes.table(classes=["wks-doc-table"])
-    table += nodes.title(text=caption)
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    for _ in headers:
-        group += nodes.colspec(colwidth=1)
-    head = nodes.thead()
-    group += head
-    row = nodes.row()
-    for h in headers:
-        row += nodes.entry("", nodes.paragraph(text=h))
-    head += row
-    body = nodes.tbody()
-    group += body
-    for r in rows:
-        row = nodes.row()
-        for cell in r:
-            row += nodes.entry("", nodes.paragraph(text=cell))
-        body += row
-    return table
-
-
-class ThresholdsDirective(SphinxDirective):
-    """``{scan-drempels} duurzaamheidsscan``: the derived measures and their thresholds."""
-
-    required_arguments = 1
-
-    def run(self) -> list[nodes.Node]:
-        bank = load_bank(self.arguments[0])
-        self.env.note_dependency(str(bank.source))
-        rows = []
-        for d in bank.derived:
-            if "score" not in d:
-                continue
-            good, bad = d["score"]["good"], d["score"]["bad"]
-            pct = d["kind"] in {"share", "value"}
-
-            def fmt(x: float, pct: bool = pct) -> str:
-                return f"{_nl(x * 100, 0)}%" if pct else _nl(x, 2)
-
-            part = bank.parts_by_id[d["part"]]["title"]
-            rows.append([d["title"], part, f"{fmt(good)} of minder", f"{fmt(bad)} of meer"])
-        return [
-            _table(
-                "Drempels van de afgeleide maten (score 100 bij de eerste, 0 bij de tweede)",
-                ["Maat", "Telt mee in", "Score 100", "Score 0"],
-                rows,
-            )
-        ]
-
-
-class ExampleDirective(SphinxDirective):
-    """``{scan-voorbeeld} duurzaamheidsscan gemengd``: a worked example from the test vectors.
-
-    The answers come from ``data/scan/test-vectors-<bank>.json``; every score on the page is
-    computed here by :func:`wijkcoop.scan.score` at build time (nothing typed by hand).
-    """
-
-    required_arguments = 2
-    option_spec: ClassVar[dict] = {"condition": directives.unchanged, "income": directives.flag}
-
-    def run(self) -> list[nodes.Node]:
-        from wijkcoop import data
-        from wijkcoop.scan.scoring import likert_score, score, threshold_score
-
-        bank = load_bank(self.arguments[0])
-        vectors = data.load(f"scan-test-vectors-{bank.bank_id}")
-        case = next((c for c in vectors["cases"] if c["name"] == self.arguments[1]), None)
-        if case is None:
-            raise self.error(f"scan-voorbeeld: no test-vector case {self.arguments[1]!r}")
-        answers = case["answers"]
-        result = score(bank, answers, role=case.get("role"), short=case.get("short", False))
-        out: list[nodes.Node] = []
-        cond_id = self.options.get("condition")
-        if cond_id:
-            cond = next(c for c in bank.conditions if c["id"] == cond_id)
-            labels = {o["value"]: o["label"] for o in bank.raw["scale"]["options"]}
-            rows = []
-            for part in cond["parts"]:
-                for item in bank.items:
-                    if item["part"] != part["id"] or item["type"] != "likert":
-                        continue
-                    v = answers.get(item["id"])
-                    shown = "weet ik niet" if v == "?" else labels.get(v, "niet ingevuld")
-                    sc = None if v in (None, "?") else likert_score(item, v)
-                    rows.append(
-                        [
-                            part["title"],
-                            bank.text(item["statement"]),
-                            shown,
-                            "ja" if item.get("reverse") else "nee",
-                            _nl(sc),
-                        ]
-                    )
-            out.append(
-                _table(
-                    f"Rekenvoorbeeld: antwoorden en itemscores voor {cond['title'].lower()}",
-                    ["Onderdeel", "Stelling", "Antwoord", "Omgekeerd", "Itemscore"],
-                    rows,
-                )
-            )
-            prow = [
-                [r["title"], _nl(r["score"]), f"{r['n_answered']}", f"{r['n_unknown']}"]
-                for r in result.part_rows
-                if r["condition"] == cond_id
-            ]
-            prow.append(
-                [cond["title"] + " (gemiddelde)", _nl(result.condition_score(cond_id)), "", ""]
-            )
-            out.append(
-                _table(
-                    "Rekenvoorbeeld: scores per onderdeel en voor de voorwaarde",
-                    ["Onderdeel", "Score", "Beantwoord", "Weet ik niet"],
-                    prow,
-                )
-            )
-        if "income" in self.options:
-            rows = []
-            for item in bank.items:
-                if item.get("derive") or item["id"] == "ink-grootste-klant":
-                    v = answers.get(item["id"])
-                    unit = "%" if item.get("unit") == "procent" else " euro"
-                    rows.append([bank.text(item["statement"]), f"{_nl(v, 0)}{unit}"])
-            out.append(_table("Rekenvoorbeeld: ingevulde inkomsten", ["Vraag", "Antwoord"], rows))
-            drows = []
-            for d in bank.derived:
-                v = result.derived[d["id"]]
-                if d["kind"] == "total":
-                    shown = f"{_nl(v, 0)} euro"
-                elif d["kind"] == "herfindahl":
-                    shown = _nl(v, 3)
-                else:
-                    shown = f"{_nl(None if v is None else v * 100, 1)}%"
-                sc = "–"
-                if "score" in d and v is not None:
-                    sc = _nl(threshold_score(v, d["score"]["good"], d["score"]["bad"]))
-                drows.append([d["title"], shown, sc])
-            out.append(
-                _table(
-                    "Rekenvoorbeeld: afgeleide maten en hun score",
-                    ["Maat", "Waarde", "Score"],
-                    drows,
-                )
-            )
-            frows = [
-                [r["title"], _nl(r["score"])]
-                for r in result.part_rows
-                if r["condition"] == "verdienmodel"
-            ]
-            frows.append(
-                ["Sterk verdienmodel (gemiddelde)", _nl(result.condition_score("verdienmodel"))]
-            )
-            out.append(
-                _table(
-                    "Rekenvoorbeeld: scores voor het verdienmodel", ["Onderdeel", "Score"], frows
-                )
-            )
-        return out
-
-
-#: The dataset with a plain-Dutch explanation per refusal code, shown next to the exact message.
-HELP_DATASET = "scan-messages-help"
-
-
-class MessagesDirective(SphinxDirective):
-    """``{scan-meldingen}``: every refusal code with its exact Dutch message."""
-
-    def run(self) -> list[nodes.Node]:
-        from wijkcoop import data
-
-        help_nl = data.load(HELP_DATASET)
-        self.env.note_dependency(str(messages_source()))
-        self.env.note_dependency(str(data.data_dir() / data.manifest()[HELP_DATASET]["file"]))
-        unknown = sorted(set(help_nl) - set(MESSAGES))
-        if unknown:
-            raise self.error(
-                f"scan-meldingen: {data.manifest()[HELP_DATASET]['file']} explains codes "
-                f"that data/scan/messages.yaml does not have: {unknown}"
-            )
-        rows = [
-            [code, text, MESSAGES[code] + " " + MESSAGES["unchanged"]]
-            for code, text in help_nl.items()
-        ]
-        return [
-            _table(
-                "Wanneer de scan een bestand weigert, en de melding die je dan ziet",
-                ["Code", "Wat er aan de hand is", "Melding in de scan"],
-                rows,
-            )
-        ]
-
-
-def setup(app: Any) -> dict[str, Any]:
-    """Registered from :func:`wijkcoop.sphinxext.setup` with ``app.setup_extension``."""
-    app.add_node(scan_node, html=(visit_scan_html, depart_scan_html))
-    app.add_directive("wijkcoop-scan", ScanDirective)
-    app.add_directive("scan-drempels", ThresholdsDirective)
-    app.add_directive("scan-voorbeeld", ExampleDirective)
-    app.add_directive("scan-meldingen", MessagesDirective)
-    app.connect("doctree-resolved", _resolve)
-    app.connect("html-page-context", page_context)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
