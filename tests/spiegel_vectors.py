@@ -21,6 +21,7 @@ OUT = ROOT / "data" / "scan" / "test-vectors-relatiespiegel.json"
 def cases(bank: dict) -> list[dict]:
     ids = [i["id"] for i in bank["items"]]
     short = [i["id"] for i in bank["items"] if i["short"]]
+    may_na = {i["id"] for i in bank["items"] if i.get("allow_na")}
     out = [
         {"name": "leeg-cooperatie", "role": "cooperatie", "answers": {}},
         {
@@ -40,6 +41,13 @@ def cases(bank: dict) -> list[dict]:
             "name": "gemengd-gemeente",
             "role": "gemeente",
             "answers": {i: [4, 4, 3, 5, "?", 2][k % 6] for k, i in enumerate(ids) if k % 5 != 4},
+        },
+        {
+            "name": "niet-van-toepassing-gemeente",
+            "role": "gemeente",
+            "answers": {
+                i: ("nvt" if i in may_na else [3, "?", 5][k % 3]) for k, i in enumerate(ids)
+            },
         },
         {
             "name": "korte-versie-cooperatie",
