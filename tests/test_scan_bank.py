@@ -215,3 +215,37 @@ def test_income_measures_follow_contract_c():
     assert len(municipal) == 1, "the municipality is one payer"
     assert "opdrachten" in municipal[0]["help"].lower()
     assert "subsidies" in municipal[0]["help"].lower()
+
+
+def test_change_rows_join_changes_migrations_and_the_archive(pair):
+    from wijkcoop.scan.changes import change_rows
+
+    bank, old = pair
+    rows = change_rows(bank, old)
+    assert [r.item for r in rows] == [c["item"] for c in bank["changes"]]
+    old_items, new_items = _items(old), _items(bank)
+    for r in rows:
+        if r.change == "split":
+            assert len(r.after) >= 2, r
+        if r.change == "removed":
+            assert r.after == (), r
+        if r.change == "added":
+            assert r.before == "", r
+        if r.item in old_items:
+            assert r.before, r  # the reader sees the old wording
+        for new_id, text in r.after:
+            assert text, (r.item, new_id)
+            assert new_id in new_items or new_id in {d["id"] for d in bank.get("derived", [])}
+
+
+def test_change_rows_refuse_an_unknown_kind():
+    from wijkcoop.scan.changes import change_rows
+
+    bank = {
+        "bank_id": "t",
+        "version": "1.1.0",
+        "items": [],
+        "changes": [{"version": "1.1.0", "item": "x", "change": "moved", "reason": "r"}],
+    }
+    with pytest.raises(ValueError, match="unknown change kind 'moved'"):
+        change_rows(bank)
