@@ -15,6 +15,7 @@ directive                 renders                             module
 ``scan-drempels``         thresholds of derived measures      :mod:`wijkcoop.book.scandoc`
 ``scan-voorbeeld``        a worked example, computed          :mod:`wijkcoop.book.scandoc`
 ``scan-meldingen``        the import refusals                 :mod:`wijkcoop.book.scandoc`
+``scan-wijzigingen``      a bank's changes and their reasons  :mod:`wijkcoop.book.scandoc`
 ========================  ==================================  ==========================
 
 plus the site around the pages (:mod:`wijkcoop.book.site`: footer, vendored scripts, cache,
@@ -59,4 +60,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("scan-drempels", scandoc.ThresholdsDirective)
     app.add_directive("scan-voorbeeld", scandoc.ExampleDirective)
     app.add_directive("scan-meldingen", scandoc.MessagesDirective)
+    app.add_directive("scan-wijzigingen", scandoc.ChangesDirective)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
