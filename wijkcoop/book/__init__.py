@@ -16,6 +16,7 @@ directive                 renders                             module
 ``scan-voorbeeld``        a worked example, computed          :mod:`wijkcoop.book.scandoc`
 ``scan-meldingen``        the import refusals                 :mod:`wijkcoop.book.scandoc`
 ``scan-wijzigingen``      a bank's changes and their reasons  :mod:`wijkcoop.book.scandoc`
+``zelftoets``             a part's self-check                 :mod:`wijkcoop.book.zelftoets`
 ========================  ==================================  ==========================
 
 plus the site around the pages (:mod:`wijkcoop.book.site`: footer, vendored scripts, cache,
@@ -30,7 +31,17 @@ from __future__ import annotations
 from typing import Any
 
 from wijkcoop._version import __version__
-from wijkcoop.book import bibstyle, cases, citation, figures, scan, scandoc, site, spiegel
+from wijkcoop.book import (
+    bibstyle,
+    cases,
+    citation,
+    figures,
+    scan,
+    scandoc,
+    site,
+    spiegel,
+    zelftoets,
+)
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -61,4 +72,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("scan-voorbeeld", scandoc.ExampleDirective)
     app.add_directive("scan-meldingen", scandoc.MessagesDirective)
     app.add_directive("scan-wijzigingen", scandoc.ChangesDirective)
+    app.add_directive("zelftoets", zelftoets.Zelftoets)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
