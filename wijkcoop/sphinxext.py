@@ -296,4 +296,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.setup_extension("wijkcoop.cases")  # {casusprofielen}, {hybridefiguur}, {boekcitatie}
     app.setup_extension("wijkcoop.leernet")  # {spiegelvragen}, {spiegelformulier}
     app.setup_extension("wijkcoop.scan.directive")  # {wijkcoop-scan} with _static/scan.js
+    app.setup_extension("wijkcoop.book.search")  # Dutch search: one stemmer, snippets offline
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
