@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from wijkcoop.impact.loader import LABELS, Case
-from wijkcoop.impact.model import Model, evaluate, shifted
+from wijkcoop.impact.model import Model, evaluate, shifted, vega_expression
 from wijkcoop.impact.sensitivity import MonteCarlo
 
 #: vega-embed options: SVG output and Dutch number format (1.234,5).
@@ -44,6 +44,13 @@ def euro(x: float, decimals: int = 0) -> str:
 def number(x: float, decimals: int = 2) -> str:
     """Dutch decimal notation: 1,28."""
     return f"{x:,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def percent(fraction: float, max_decimals: int = 2) -> str:
+    """A fraction as a Dutch percentage with as many decimals as it needs (up to two):
+    0.0225 -> "2,25%", 0.234 -> "23,4%", 0.25 -> "25%". Never rounds 2,25 to 2,2."""
+    text = f"{round(fraction * 100, max_decimals):.{max_decimals}f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") + "%"
 
 
 def ratio_text(x: float) -> str:
@@ -288,6 +295,8 @@ def montecarlo_chart(mc: MonteCarlo) -> alt.LayerChart:
 # ------------------------------------------------------------- what-if (no kernel)
 
 WHATIF_SLIDERS = {
+    "quantity": ("Aantal mensen of eenheden (% van de basis)", 50, 150, 10),
+    "duur": ("Duur erbij of eraf (jaren)", -2, 3, 1),
     "voet": ("Discontovoet (%)", 0.0, 8.0, 0.25),
     "dw": ("Deadweight erbij of eraf (procentpunt)", -30, 30, 5),
     "ds": ("Verdringing erbij of eraf (procentpunt)", -30, 30, 5),
@@ -297,30 +306,41 @@ WHATIF_SLIDERS = {
 }
 
 
+WHATIF_CENTRAL = {"quantity": 100, "duur": 0, "dw": 0, "ds": 0, "at": 0, "dropoff": 0, "proxy": 100}
+
+
 def whatif_rows(model: Model, labels: dict[str, str] | None = None) -> pd.DataFrame:
-    """One row per outcome and year with the unadjusted numbers the sliders work on."""
+    """One row per outcome and year with the unadjusted numbers the sliders work on.
+
+    Rows run to the longest duration the duration slider can reach; the Vega expression
+    (:func:`wijkcoop.impact.model.vega_expression`) drops the years beyond it.
+    """
     labels = labels or {}
+    extra = WHATIF_SLIDERS["duur"][2]
     rows = []
     for o in model.outcomes:
-        for t in range(1, o.duration + 1):
+        for t in range(1, (o.duration + extra if o.duration else 0) + 1):
             rows.append(
                 {
                     "uitkomst": labels.get(o.id, o.name),
                     "t": t,
-                    "basis": o.quantity * o.proxy,
+                    "q": o.quantity,
+                    "proxy": o.proxy,
                     "dw": o.deadweight,
                     "ds": o.displacement,
                     "at": o.attribution,
                     "do": o.drop_off,
+                    "cum": o.counterfactual == "cumulatief",
+                    "duur": o.duration,
                 }
             )
     return pd.DataFrame(rows)
 
 
-def whatif_result(model: Model, **sliders: float) -> float:
-    """The ratio the what-if chart shows for slider values (Python reference of the Vega code)."""
-    s = {"voet": model.rate * 100, "dw": 0, "ds": 0, "at": 0, "dropoff": 0, "proxy": 100, **sliders}
-    m = shifted(
+def whatif_model(model: Model, **sliders: float) -> Model:
+    """The model for slider values (the Python reference of the Vega code)."""
+    s = {"voet": model.rate * 100, **WHATIF_CENTRAL, **sliders}
+    return shifted(
         model,
         rate=s["voet"] / 100,
         deadweight=s["dw"] / 100,
@@ -328,14 +348,60 @@ def whatif_result(model: Model, **sliders: float) -> float:
         attribution=s["at"] / 100,
         drop_off=s["dropoff"] / 100,
         proxy_scale=s["proxy"] / 100,
+        quantity_scale=s["quantity"] / 100,
+        duration=int(s["duur"]),
     )
-    return evaluate(m).ratio
+
+
+def whatif_result(model: Model, **sliders: float) -> float:
+    """The ratio the what-if chart shows for slider values."""
+    return evaluate(whatif_model(model, **sliders)).ratio
+
+
+def whatif_settings(model: Model):
+    """Every combination of the sliders' ends and centre (for tests of the chart's axis)."""
+    import itertools
+
+    values = {
+        name: sorted({lo, hi, WHATIF_CENTRAL.get(name, model.rate * 100)})
+        for name, (_, lo, hi, _) in WHATIF_SLIDERS.items()
+    }
+    names = list(values)
+    for combo in itertools.product(*(values[n] for n in names)):
+        yield dict(zip(names, combo, strict=True))
+
+
+def whatif_axis(model: Model) -> tuple[float, float]:
+    """An x-axis domain that holds every bar at every slider setting.
+
+    The largest (and most negative) present value of one outcome is reached with all
+    value-raising sliders at their ends: proxies and quantities at their maximum, every
+    adjustment at its minimum, the longest duration and a zero rate (and the reverse for a
+    harm). Rounded outward to a whole thousand.
+    """
+    lo_s = {n: v[1] for n, v in WHATIF_SLIDERS.items()}
+    hi_s = {n: v[2] for n, v in WHATIF_SLIDERS.items()}
+    best = {
+        "quantity": hi_s["quantity"],
+        "proxy": hi_s["proxy"],
+        "duur": hi_s["duur"],
+        "voet": lo_s["voet"],
+        "dw": lo_s["dw"],
+        "ds": lo_s["ds"],
+        "at": lo_s["at"],
+        "dropoff": lo_s["dropoff"],
+    }
+    pv = evaluate(whatif_model(model, **best)).pv_by_outcome.values()
+    top = max([0.0, *pv])
+    bottom = min([0.0, *pv])
+    step = 1000.0
+    return (np.floor(bottom / step) * step, np.ceil(top / step) * step)
 
 
 def whatif_chart(model: Model, labels: dict[str, str] | None = None) -> alt.LayerChart:
     """Sliders for the rate, the adjustments and the proxies; the ratio is recomputed by Vega."""
     params = []
-    central = {"voet": model.rate * 100, "dw": 0, "ds": 0, "at": 0, "dropoff": 0, "proxy": 100}
+    central = {"voet": model.rate * 100, **WHATIF_CENTRAL}
     for name, (label, lo, hi, step) in WHATIF_SLIDERS.items():
         params.append(
             alt.param(
@@ -344,23 +410,16 @@ def whatif_chart(model: Model, labels: dict[str, str] | None = None) -> alt.Laye
                 bind=alt.binding_range(min=lo, max=hi, step=step, name=label + " "),
             )
         )
-    exponent = "datum.t" if model.discount_first_year else "(datum.t - 1)"
-    value = (
-        "datum.basis * proxy / 100"
-        " * (1 - clamp(datum.dw + dw / 100, 0, 1))"
-        " * (1 - clamp(datum.ds + ds / 100, 0, 1))"
-        " * (1 - clamp(datum.at + at / 100, 0, 1))"
-        " * pow(1 - clamp(datum.do + dropoff / 100, 0, 1), datum.t - 1)"
-        f" / pow(1 + voet / 100, {exponent})"
-    )
+    value = vega_expression(model)
     rows = whatif_rows(model, labels)
     res = evaluate(model)
-    x_max = 1.6 * max(res.pv_by_outcome.values())
+    x_min, x_max = whatif_axis(model)
     I = model.total_inputs  # noqa: E741
     desc = (
-        "Wat-als-berekening met schuifjes voor discontovoet, deadweight, verdringing, "
-        "attributie, drop-off en de financiële proxy's. Bij de uitgangswaarden is de "
-        f"contante waarde {euro(res.pv)} en de SROI-ratio {ratio_text(res.ratio)}."
+        "Wat-als-berekening met schuifjes voor het aantal, de duur, de discontovoet, "
+        "deadweight, verdringing, attributie, drop-off en de financiële proxy's. Bij de "
+        f"uitgangswaarden is de contante waarde {euro(res.pv)} en de SROI-ratio "
+        f"{ratio_text(res.ratio)}."
     )
     base = alt.Chart(rows, description=desc).transform_calculate(waarde=value)
     bars = (
@@ -371,7 +430,7 @@ def whatif_chart(model: Model, labels: dict[str, str] | None = None) -> alt.Laye
             x=alt.X(
                 "waarde:Q",
                 title="Contante waarde (euro)",
-                scale=alt.Scale(domain=[0, x_max], clamp=True),
+                scale=alt.Scale(domain=[x_min, x_max]),
                 axis=alt.Axis(format=",.0f"),
             ),
             tooltip=[alt.Tooltip("uitkomst:N"), alt.Tooltip("waarde:Q", format=",.0f")],
