@@ -193,8 +193,8 @@ def adjustment_steps(model: Model) -> pd.DataFrame:
         ("2. Min deadweight", after_dw),
         ("3. Min verdringing", after_ds),
         ("4. Min attributie = impact jaar 1", year1),
-        ("5. Alle jaren, met drop-off", all_years),
-        (f"6. Contante waarde ({number(res.rate * 100)}%)", res.pv),
+        ("5. Alle jaren (drop-off; deadweight die groeit)", all_years),
+        (f"6. Contante waarde ({percent(res.rate)})", res.pv),
     ]
     return pd.DataFrame(rows, columns=["stap", "bedrag"])
 
@@ -221,13 +221,16 @@ def value_table(model: Model, rates: tuple[float, ...]) -> pd.DataFrame:
         res = evaluate(model, r)
         rows.append(
             {
-                "discontovoet": f"{number(r * 100)}%",
+                "discontovoet": percent(r),
                 "contante waarde": euro(res.pv),
                 "investering": euro(res.inputs_total),
                 "netto contante waarde": euro(res.npv),
                 "SROI-ratio": ratio_text(res.ratio),
                 "netto SROI": number(res.net_ratio),
-                "terugverdientijd (maanden)": number(res.payback_months(), 1),
+                "terugverdientijd jaar 1 (maanden)": number(res.payback_months(), 1),
+                "terugverdientijd met drop-off (maanden)": number(
+                    res.cumulative_payback_months(), 1
+                ),
             }
         )
     return pd.DataFrame(rows)
@@ -372,30 +375,14 @@ def whatif_settings(model: Model):
 
 
 def whatif_axis(model: Model) -> tuple[float, float]:
-    """An x-axis domain that holds every bar at every slider setting.
-
-    The largest (and most negative) present value of one outcome is reached with all
-    value-raising sliders at their ends: proxies and quantities at their maximum, every
-    adjustment at its minimum, the longest duration and a zero rate (and the reverse for a
-    harm). Rounded outward to a whole thousand.
-    """
-    lo_s = {n: v[1] for n, v in WHATIF_SLIDERS.items()}
-    hi_s = {n: v[2] for n, v in WHATIF_SLIDERS.items()}
-    best = {
-        "quantity": hi_s["quantity"],
-        "proxy": hi_s["proxy"],
-        "duur": hi_s["duur"],
-        "voet": lo_s["voet"],
-        "dw": lo_s["dw"],
-        "ds": lo_s["ds"],
-        "at": lo_s["at"],
-        "dropoff": lo_s["dropoff"],
-    }
-    pv = evaluate(whatif_model(model, **best)).pv_by_outcome.values()
-    top = max([0.0, *pv])
-    bottom = min([0.0, *pv])
+    """The x-axis range at the central slider values: 1.6 times the largest bar (and the most
+    negative one), rounded outward to a whole thousand. The chart unites this range with the
+    data's own extent, so at other settings the axis grows and no bar runs off it."""
+    pv = evaluate(model).pv_by_outcome.values()
     step = 1000.0
-    return (np.floor(bottom / step) * step, np.ceil(top / step) * step)
+    top = 1.6 * max([0.0, *pv])
+    bottom = 1.6 * min([0.0, *pv])
+    return (float(np.floor(bottom / step) * step), float(np.ceil(top / step) * step))
 
 
 def whatif_chart(model: Model, labels: dict[str, str] | None = None) -> alt.LayerChart:
@@ -430,7 +417,7 @@ def whatif_chart(model: Model, labels: dict[str, str] | None = None) -> alt.Laye
             x=alt.X(
                 "waarde:Q",
                 title="Contante waarde (euro)",
-                scale=alt.Scale(domain=[x_min, x_max]),
+                scale=alt.Scale(domain={"unionWith": [x_min, x_max]}, nice=True),
                 axis=alt.Axis(format=",.0f"),
             ),
             tooltip=[alt.Tooltip("uitkomst:N"), alt.Tooltip("waarde:Q", format=",.0f")],

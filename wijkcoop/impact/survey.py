@@ -2,8 +2,9 @@
 
 The wellbeing value follows ``research/impact-methods.md`` §4.8:
 ``value = delta(life satisfaction, 0-10) x 13,000 GBP x persons x years`` (2019 prices), then
-deadweight, attribution and drop-off as for any other outcome. It is computed here in pounds at
-2019 prices on purpose: converting to euros needs a currency and price-level judgement.
+deadweight, attribution and drop-off as for any other outcome. :func:`wellby_value` works in
+pounds at 2019 prices; :func:`wellby_euro` converts with a stated exchange rate and price index
+and returns an :class:`Amount` that :func:`compare` only compares like with like.
 """
 
 from __future__ import annotations
@@ -232,3 +233,68 @@ def wellby_value(
     )
     model = Model(inputs=(), outcomes=(outcome,), rate=rate)
     return evaluate(model).pv
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A money amount with everything needed to compare it like with like."""
+
+    value: float
+    currency: str
+    price_year: int
+    discounted: bool
+    per: str  # the group it is for, e.g. "per deelnemer" or "12 deelnemers"
+
+    def same_terms(self, other: Amount) -> bool:
+        return (self.currency, self.price_year, self.discounted, self.per) == (
+            other.currency,
+            other.price_year,
+            other.discounted,
+            other.per,
+        )
+
+
+def compare(a: Amount, b: Amount) -> float:
+    """``a / b`` — only for amounts in the same currency, price year, discounting and group."""
+    if not a.same_terms(b):
+        raise ImpactParameterError(
+            "amounts are not like with like: "
+            f"{(a.currency, a.price_year, a.discounted, a.per)} vs "
+            f"{(b.currency, b.price_year, b.discounted, b.per)}"
+        )
+    return a.value / b.value
+
+
+def wellby_euro(
+    delta: float,
+    persons: float,
+    years: int,
+    *,
+    gbp_eur: float,
+    price_index: float,
+    price_year: int,
+    rate: float,
+    per: str,
+    deadweight: float = 0.0,
+    attribution: float = 0.0,
+    drop_off: float = 0.0,
+) -> Amount:
+    """A wellbeing change valued with the WELLBY in euros of ``price_year``, discounted.
+
+    ``gbp_eur`` converts 2019 pounds to 2019 euros and ``price_index`` brings 2019 prices to
+    ``price_year``; both must be stated with their source next to the result.
+    """
+    for label, v in (("gbp_eur", gbp_eur), ("price_index", price_index)):
+        if not isinstance(v, int | float) or v <= 0:
+            raise ImpactParameterError(f"{label} must be a number > 0, got {v!r}")
+    value = wellby_value(
+        delta,
+        persons,
+        years,
+        deadweight=deadweight,
+        attribution=attribution,
+        drop_off=drop_off,
+        rate=rate,
+        value=WELLBY_GBP_2019 * gbp_eur * price_index,
+    )
+    return Amount(value, "EUR", price_year, rate > 0, per)
