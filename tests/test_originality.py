@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from wijkcoop.bib import SHARED
 from tests.essay_fingerprint import FINGERPRINT, Fingerprint, from_essay
+from wijkcoop.bib import SHARED
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = Path(os.environ.get("WIJKCOOP_SEED") or SHARED / "seed" / "000_f3a170fe46b4e673.txt")
