@@ -14,7 +14,9 @@ from wijkcoop import repository
 
 ROOT = Path(__file__).resolve().parent.parent
 # Any address of a code host or of Binder in a page is derived from the setting.
-DERIVED = re.compile(r"https?://(?:github\.com|mybinder\.org|gitlab\.com|bitbucket\.org)[^\s\"'<>)]*")
+DERIVED = re.compile(
+    r"https?://(?:github\.com|mybinder\.org|gitlab\.com|bitbucket\.org)[^\s\"'<>)]*"
+)
 OTHER = "https://github.com/voorbeeld-uitgever/boek-test"  # a test value, not a publisher
 
 
@@ -29,9 +31,9 @@ def derived_links(html: str) -> list[str]:
 def test_setting_is_checked():
     assert repository.check(" https://github.com/a/b.git/ ") == "https://github.com/a/b"
     assert repository.check("") == ""
-    with pytest.raises(ValueError, match="repository.url"):
+    with pytest.raises(ValueError, match=r"repository\.url"):
         repository.check("https://example.org/a/b")
-    with pytest.raises(ValueError, match="repository.url"):
+    with pytest.raises(ValueError, match=r"repository\.url"):
         repository.check("https://github.com/only-owner")
 
 
@@ -94,7 +96,8 @@ def _build_with(tmp_path: Path, url: str) -> Path:
     }
     (tmp_path / "_toc.yml").write_text(yaml.safe_dump(toc), "utf-8")
     out = tmp_path / "out"
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--path-output", str(out)]
+    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT)]
+    cmd += ["--path-output", str(out)]
     cmd += ["--config", str(tmp_path / "_config.yml"), "--toc", str(tmp_path / "_toc.yml")]
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
