@@ -95,6 +95,20 @@ def test_income_measures_are_the_finance_measures():
         )
 
 
+def test_the_bank_says_which_answers_its_derived_measures_read():
+    """The worked example ({scan-voorbeeld} :income:) shows these; no id is typed in code."""
+    inputs = BANK.derived_inputs()
+    assert "ink-grootste-klant" in inputs  # named by a measure's `item`
+    assert {i["id"] for i in BANK.items if i.get("derive") == "inkomsten"} <= set(inputs)
+    assert not {i["id"] for i in BANK.items if i["type"] == "likert"} & set(inputs)
+    assert BANK.derived_conditions() == ["verdienmodel"]  # spreiding, externe-financiering
+    raw = copy.deepcopy(BANK.raw)
+    raw["derived"] = [d for d in raw["derived"] if d["id"] == "inkomsten-totaal"]
+    bare = check(raw)
+    assert "ink-grootste-klant" not in bare.derived_inputs()
+    assert bare.derived_conditions() == []
+
+
 def test_migration_that_renames_to_nothing_is_refused():
     raw = copy.deepcopy(BANK.raw)
     raw["migrations"] = [{"from": "0.1.0", "renamed": {"oud": "nergens"}}]

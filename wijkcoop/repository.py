@@ -1,5 +1,7 @@
 """The repository address: one setting a publisher fills in, everything else derived from it.
 
+(The Sphinx hook that applies it is :func:`wijkcoop.book.editions.config_inited`.)
+
 The setting is ``repository.url`` in ``_config.yml`` (Jupyter Book passes it to Sphinx as
 ``html_theme_options["repository_url"]``). It is empty until a publisher puts the book's public
 GitHub address there; nothing else in the repository types the address. Derived from it:
@@ -17,7 +19,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -66,24 +67,3 @@ def substitutions(url: str) -> dict[str, str]:
         "repository_launch": LAUNCH if url else NO_LAUNCH,
         "repository_cd": f"`cd {url.rsplit('/', 1)[-1] if url else DEFAULT_FOLDER}`",
     }
-
-
-def _config_inited(app: Any, config: Any) -> None:
-    opts = dict(config.html_theme_options or {})
-    url = check(opts.get("repository_url", ""))
-    opts["repository_url"] = url
-    if not url:
-        # No address, no launch button: sphinx-book-theme adds one only for a set provider URL.
-        launch = dict(opts.get("launch_buttons") or {})
-        for key in ("binderhub_url", "jupyterhub_url", "colab_url", "deepnote_url"):
-            launch[key] = ""
-        opts["launch_buttons"] = launch
-    config.html_theme_options = opts
-    subs = dict(config.myst_substitutions or {})
-    subs.update(substitutions(url))
-    config.myst_substitutions = subs
-
-
-def setup(app: Any) -> dict[str, Any]:
-    app.connect("config-inited", _config_inited, priority=800)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -108,6 +108,17 @@ class Bank:
             refs.add(item["book_ref"])
         return refs
 
+    def derived_inputs(self) -> list[str]:
+        """Ids of the number items the derived measures read (their group or item), in order."""
+        groups = {d["group"] for d in self.derived if "group" in d}
+        single = {d["item"] for d in self.derived if "item" in d}
+        return [i["id"] for i in self.items if i.get("derive") in groups or i["id"] in single]
+
+    def derived_conditions(self) -> list[str]:
+        """Ids of the conditions with a part that a derived measure counts in, in order."""
+        parts = {d["part"] for d in self.derived if "part" in d}
+        return [c["id"] for c in self.conditions if any(p["id"] in parts for p in c["parts"])]
+
 
 def check(raw: dict[str, Any], source: str = "<bank>") -> Bank:
     """Check a schema-valid bank document for internal consistency; return a :class:`Bank`."""

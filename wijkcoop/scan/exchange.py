@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from wijkcoop.dutch import megabytes
 from wijkcoop.scan.bank import Bank, parse_version
 from wijkcoop.scan.messages import MESSAGES
 from wijkcoop.scan.scoring import UNKNOWN, is_number, valid_value
@@ -71,10 +72,6 @@ def _fail(code: str, **params: Any) -> ExportError:
     return ExportError(code, message(code, **params) + " " + message("unchanged"))
 
 
-def _size(n: int) -> str:
-    return f"{n / 1048576:.1f} MB".replace(".", ",")
-
-
 def migrate(bank: Bank, answers: dict[str, Any], from_version: str) -> tuple[dict, list[str]]:
     """Map answers from an older bank version onto the current one: (answers, removed ids)."""
     start = parse_version(from_version)
@@ -101,7 +98,7 @@ def parse_export(text_or_bytes: str | bytes, bank: Bank) -> ImportResult:
     """Validate an export file against ``bank``; raise :class:`ExportError` if it is refused."""
     raw = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
     if len(raw) > MAX_BYTES:
-        raise _fail("too-large", size=_size(len(raw)))
+        raise _fail("too-large", size=megabytes(len(raw)))
     try:
         text = raw.decode("utf-8-sig")
         doc = json.loads(text, parse_constant=_reject_constant)
