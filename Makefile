@@ -68,6 +68,7 @@ test-browser: book
 lint: env
 	$(BIN)/ruff check wijkcoop tests scripts
 	$(BIN)/ruff format --check wijkcoop tests scripts
+	$(BIN)/lint-imports --no-cache
 
 serve:
 	@echo "Preview on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
