@@ -186,12 +186,6 @@ def test_monte_carlo_without_ranges_is_the_point_estimate():
     assert mc.share_below_one == 1.0
 
 
-def test_bench_montecarlo_returns_seconds():
-    seconds = impact.bench_montecarlo(100)
-    assert isinstance(seconds, float)
-    assert seconds > 0
-
-
 def test_distribution_by_hand():
     """Inputs: budget A pays 600, fonds 400. Outcome PV 1000 (r = 0) goes 75% to budget B
     and 25% to bewoners. Balances: A -600, fonds -400, B +750, bewoners +250."""

@@ -16,34 +16,12 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from wijkcoop.charts import BLUE, GREEN, GREY, ORANGE
+from wijkcoop.charts import EMBED_OPTIONS as SVG  # SVG output and the Dutch locale
+from wijkcoop.dutch import euro, number
 from wijkcoop.impact.loader import LABELS, Case
 from wijkcoop.impact.model import Model, evaluate, shifted
 from wijkcoop.impact.sensitivity import MonteCarlo
-
-#: vega-embed options: SVG output and Dutch number format (1.234,5).
-SVG = {
-    "embedOptions": {
-        "renderer": "svg",
-        "formatLocale": {
-            "decimal": ",",
-            "thousands": ".",
-            "grouping": [3],
-            "currency": ["€\u00a0", ""],
-        },
-    }
-}
-BLUE, ORANGE, GREY, GREEN = "#1f5f99", "#b35806", "#595959", "#2d6a2d"
-
-
-def euro(x: float, decimals: int = 0) -> str:
-    """Dutch money notation: € 12.345 (or € 12.345,67)."""
-    s = number(x, decimals)
-    return f"€ {s}" if x >= 0 else f"-€ {s[1:]}"
-
-
-def number(x: float, decimals: int = 2) -> str:
-    """Dutch decimal notation: 1,28."""
-    return f"{x:,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def ratio_text(x: float) -> str:
