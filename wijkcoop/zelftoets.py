@@ -5,7 +5,8 @@ in ``data/manifest.yaml`` as ``zelftoets-<deel>``). :func:`form_html` renders on
 HTML form that gives feedback with CSS alone: a checked radio button shows the explanation of
 that option (``input:nth-of-type(k):checked ~ .zt-feedback > p:nth-of-type(k)``). No
 JavaScript, no kernel, nothing loaded from elsewhere; the page works from ``file://`` as well as
-over http. The Sphinx directive that places a self-check on a page is ``{zelftoets} <deel>``.
+over http. The directive ``{zelftoets} <deel>`` (:mod:`wijkcoop.book.zelftoets`) places it on a
+page.
 """
 
 from __future__ import annotations

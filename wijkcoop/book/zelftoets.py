@@ -1,4 +1,4 @@
-"""``{zelftoets} <deel>``: the self-check of one part of the book, as a form without JavaScript.
+"""Directive ``{zelftoets} <deel>``: the self-check of one part, as a form without JavaScript.
 
 The questions come from ``data/zelftoets/<deel>.yaml`` through :mod:`wijkcoop.zelftoets`. Each
 question becomes a raw HTML fieldset (radio buttons, feedback shown by CSS) followed by a normal
@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
-from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
 from wijkcoop import data, zelftoets
+from wijkcoop.book.markup import parse_markdown
 
 
 class Zelftoets(SphinxDirective):
@@ -39,11 +39,6 @@ class Zelftoets(SphinxDirective):
         container += nodes.raw("", zelftoets.style_html(), format="html")
         for index, question in enumerate(quiz["vragen"]):
             container += nodes.raw("", zelftoets.form_html(quiz, index), format="html")
-            self._parse(zelftoets.plain_markdown(quiz, index), container)
-            self._parse(f"Lees terug: {{ref}}`{question['lees_terug']}`.", container)
+            parse_markdown(self, zelftoets.plain_markdown(quiz, index), container)
+            parse_markdown(self, f"Lees terug: {{ref}}`{question['lees_terug']}`.", container)
         return [container]
-
-    def _parse(self, markdown: str, node: Any) -> None:
-        source = self.get_source_info()[0]
-        lines = StringList(markdown.splitlines(), source=source)
-        self.state.nested_parse(lines, self.content_offset, node)
