@@ -19,16 +19,18 @@ import pandas as pd
 from wijkcoop.charts import BLUE, GREEN, GREY, ORANGE
 from wijkcoop.charts import EMBED_OPTIONS as SVG  # SVG output and the Dutch locale
 from wijkcoop.dutch import euro, number
+from wijkcoop.dutch import percent as dutch_percent
 from wijkcoop.impact.loader import LABELS, Case
 from wijkcoop.impact.model import Model, evaluate, shifted, vega_expression
 from wijkcoop.impact.sensitivity import MonteCarlo
 
 
 def percent(fraction: float, max_decimals: int = 2) -> str:
-    """A fraction as a Dutch percentage with as many decimals as it needs (up to two):
+    """:func:`wijkcoop.dutch.percent` with as many decimals as the value needs (up to two):
     0.0225 -> "2,25%", 0.234 -> "23,4%", 0.25 -> "25%". Never rounds 2,25 to 2,2."""
-    text = f"{round(fraction * 100, max_decimals):.{max_decimals}f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + "%"
+    full = round(fraction * 100, max_decimals)
+    digits = next(d for d in range(max_decimals + 1) if round(full, d) == full)
+    return dutch_percent(fraction, digits)
 
 
 def ratio_text(x: float) -> str:
