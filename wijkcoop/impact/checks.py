@@ -72,6 +72,7 @@ def check_number(value: float, label: str, owner: str | None = None) -> float:
 
 
 def check_nonnegative(value: float, label: str, owner: str | None = None) -> float:
+    """``value`` if it is a number of at least 0, else :class:`ImpactParameterError`."""
     if not is_number(value):
         raise ImpactParameterError(f"{_name(label, owner)} must be a number, got {value!r}")
     if value < 0:

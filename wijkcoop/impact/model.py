@@ -94,6 +94,7 @@ class Input:
     kind: str = "geld"
 
     def __post_init__(self) -> None:
+        """Check the values (raises :class:`ImpactParameterError`)."""
         check_nonnegative(self.amount, "amount", f"input {self.id!r}")
         if self.kind not in INPUT_KINDS:
             raise ImpactParameterError(
@@ -119,6 +120,7 @@ class Transfer:
     receiver: str
 
     def __post_init__(self) -> None:
+        """Check the values (raises :class:`ImpactParameterError`)."""
         check_nonnegative(self.amount, "amount", f"transfer {self.id!r}")
 
 
@@ -164,6 +166,7 @@ class Outcome:
     counterfactual: str = "vast"
 
     def __post_init__(self) -> None:
+        """Check the values (raises :class:`ImpactParameterError`)."""
         owner = f"outcome {self.id!r}"
         check_nonnegative(self.quantity, "quantity", owner)
         check_number(self.proxy, "proxy", owner)
@@ -224,6 +227,7 @@ class Model:
     transfers: tuple[Transfer, ...] = ()
 
     def __post_init__(self) -> None:
+        """Check the values (raises :class:`ImpactParameterError`)."""
         object.__setattr__(self, "inputs", tuple(self.inputs))
         object.__setattr__(self, "outcomes", tuple(self.outcomes))
         object.__setattr__(self, "transfers", tuple(self.transfers))
@@ -270,6 +274,7 @@ class Model:
                 )
 
     def outcome(self, oid: str) -> Outcome:
+        """The outcome with id ``oid``."""
         for o in self.outcomes:
             if o.id == oid:
                 return o
@@ -277,6 +282,7 @@ class Model:
 
     @property
     def total_inputs(self) -> float:
+        """The sum of all inputs (``I``)."""
         return float(sum(i.amount for i in self.inputs))
 
     def range_of(self, oid: str, param: str) -> tuple[float, float]:
@@ -292,6 +298,7 @@ class Model:
         return replace(self, outcomes=outcomes, ranges={})
 
     def with_rate(self, rate: float) -> Model:
+        """A copy of the model with another discount rate."""
         return replace(self, rate=rate, ranges={}, rate_range=None)
 
 
@@ -379,22 +386,26 @@ class Result:
 
     @property
     def npv(self) -> float:
+        """Net present value: ``PV - I``."""
         return self.pv - self.inputs_total
 
     @property
     def ratio(self) -> float:
+        """SROI ratio: ``PV / I``."""
         if self.inputs_total <= 0:
             raise ImpactParameterError("the SROI ratio needs total inputs > 0, got 0")
         return self.pv / self.inputs_total
 
     @property
     def net_ratio(self) -> float:
+        """Net SROI ratio: ``NPV / I``."""
         if self.inputs_total <= 0:
             raise ImpactParameterError("the net SROI ratio needs total inputs > 0, got 0")
         return self.npv / self.inputs_total
 
     @property
     def year1_total(self) -> float:
+        """The impact of all outcomes in year 1."""
         return float(self.impact[:, 0].sum()) if self.impact.shape[1] else 0.0
 
     def annual_impact(
@@ -484,6 +495,7 @@ def evaluate(model: Model, rate: float | None = None) -> Result:
 
 
 def present_value(model: Model, rate: float | None = None) -> float:
+    """The present value of the model's outcomes (``PV``)."""
     return evaluate(model, rate).pv
 
 
