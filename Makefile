@@ -69,6 +69,7 @@ lint: env
 	$(BIN)/ruff check wijkcoop tests scripts
 	$(BIN)/ruff format --check wijkcoop tests scripts
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 serve:
 	@echo "Preview on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"

@@ -37,6 +37,20 @@ def test_import_contracts_hold():
     assert run.stdout.count("KEPT") == len(_contracts())
 
 
+def test_the_package_type_checks():
+    """mypy on wijkcoop/ (settings in pyproject.toml); a narrow ignore names its error code."""
+    mypy = Path(sys.executable).with_name("mypy")
+    run = subprocess.run(
+        [str(mypy), "--config-file", str(ROOT / "pyproject.toml")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    assert "Success: no issues found" in run.stdout
+
+
 def test_the_sphinx_contract_covers_every_domain_module():
     """A new module of the package is in the domain room unless it lives in wijkcoop.book."""
     forbidden = next(c for c in _contracts() if c["type"] == "forbidden")

@@ -38,7 +38,7 @@ BLUE, ORANGE, GREY, GREEN = "#1f5f99", "#b35806", "#595959", "#2d6a2d"
 #: Colours for categories in that order (as many as a chart in the book needs).
 CATEGORY = [BLUE, ORANGE, GREEN, GREY]
 #: Dutch number format for d3-format (Vega): decimal comma, thousands dot, euro sign in front.
-FORMAT_LOCALE = {
+FORMAT_LOCALE: alt.theme.NumberLocaleKwds = {
     "decimal": ",",
     "thousands": ".",
     "grouping": [3],

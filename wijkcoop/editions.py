@@ -382,12 +382,12 @@ def assemble(built: list[Built], out: Path, repo: Path) -> dict:
     text = json.dumps(listing, ensure_ascii=False, indent=1)
     (out / "versions.json").write_text(text + "\n", encoding="utf-8")
     (out / "versions.js").write_text(f"window.WIJKCOOP_EDITIES = {text};\n", encoding="utf-8")
-    target = f"{newest}/index.html"
+    landing = f"{newest}/index.html"
     (out / "index.html").write_text(
         '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
         "<title>Samenwerken aan de wijk</title>"
-        f'<meta http-equiv="refresh" content="0; url={target}">'
-        f'</head><body><p><a href="{target}">Naar de nieuwste editie van het boek</a></p>'
+        f'<meta http-equiv="refresh" content="0; url={landing}">'
+        f'</head><body><p><a href="{landing}">Naar de nieuwste editie van het boek</a></p>'
         "</body></html>\n",
         encoding="utf-8",
     )

@@ -204,7 +204,7 @@ class _Page:
         )
         h1 = art.find("h1")
         if h1 is not None:
-            h1["class"] = [*h1.get("class", []), "pdf-titel"]
+            h1["class"] = [*h1.get("class", []), "pdf-titel"]  # type: ignore[misc,assignment,arg-type]  # bs4 attribute types
             h1["data-pdf-chapter"] = self.title
         for child in list(art.contents):
             section.append(child.extract())
@@ -219,7 +219,7 @@ class _Page:
         figure = self.soup.new_tag("figure", attrs={"class": "pdf-grafiek"})
         figure.append(BeautifulSoup(_chart_svg(spec), "html.parser"))
         caption = self.soup.new_tag("figcaption")
-        caption.string = div.get("aria-label", "Grafiek")
+        caption.string = div.get("aria-label", "Grafiek")  # type: ignore[assignment]  # bs4 attribute types
         figure.append(caption)
         div.replace_with(figure)
 
@@ -227,7 +227,7 @@ class _Page:
         script = div.find("script", attrs={"type": "application/json"})
         if script is None:
             raise ValueError(f"{self.entry.docname}: scan without its bank data")
-        config = json.loads(script.string)
+        config = json.loads(script.string)  # type: ignore[arg-type]  # bs4 attribute types
         bank = config["bank"]
         forms = []
         roles = bank.get("roles") or [None]
@@ -245,10 +245,10 @@ class _Page:
 
     def _link(self, a: Tag) -> None:
         href = a["href"]
-        if href.startswith(("http://", "https://", "mailto:")):
-            a["class"] = [*a.get("class", []), "pdf-extern"]
+        if href.startswith(("http://", "https://", "mailto:")):  # type: ignore[union-attr]  # bs4 attribute types
+            a["class"] = [*a.get("class", []), "pdf-extern"]  # type: ignore[misc,assignment,arg-type]  # bs4 attribute types
             return
-        target, fragment = _resolve(self.entry.docname, href)
+        target, fragment = _resolve(self.entry.docname, href)  # type: ignore[arg-type]  # bs4 attribute types
         doc = target[:-5] if target.endswith(".html") else None
         if doc in self.docs:
             a["href"] = f"#{page_id(doc)}" + (f"--{fragment}" if fragment else "")
@@ -257,9 +257,9 @@ class _Page:
 
     def _img(self, img: Tag) -> None:
         src = img["src"]
-        if src.startswith(("data:", "http://", "https://")):
+        if src.startswith(("data:", "http://", "https://")):  # type: ignore[union-attr]  # bs4 attribute types
             return
-        target, _ = _resolve(self.entry.docname, src)
+        target, _ = _resolve(self.entry.docname, src)  # type: ignore[arg-type]  # bs4 attribute types
         img["src"] = Path(os.path.relpath(self.site / target, self.out_dir)).as_posix()
 
 

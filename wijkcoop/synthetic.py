@@ -194,7 +194,7 @@ def broken_files(bank_id: str, seed: int = 2026) -> list[tuple[str, bytes, str]]
     rng = np.random.default_rng([seed, 7])
     likert = next(i for i in bank.items if i.get("type", "likert") == "likert")
     levels = {p: 60.0 for p in bank.part_ids}
-    role = (bank.roles or [None])[0]
+    role = bank.roles[0] if bank.roles else None
 
     def base() -> dict[str, Any]:
         ex = scan.make_export(bank, make_answers(bank, rng, levels), role=role)

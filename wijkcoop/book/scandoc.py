@@ -71,7 +71,7 @@ def _condition_tables(bank: Bank, answers: dict, result: ScanResult, cond_id: st
                 continue
             v = answers.get(item["id"])
             na_label = (bank.raw["scale"].get("not_applicable") or {}).get("label", "")
-            shown = {"?": "weet ik niet", "nvt": na_label.lower()}.get(v) or labels.get(
+            shown = {"?": "weet ik niet", "nvt": na_label.lower()}.get(str(v)) or labels.get(
                 v, "niet ingevuld"
             )
             sc = None if v in (None, "?", "nvt") else likert_score(item, v)

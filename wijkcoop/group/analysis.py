@@ -79,7 +79,7 @@ class GroupAnalysis:
                 org = doc.get("organisation") if doc is not None else None
                 if isinstance(org, str) and org.strip() and len(org) <= MAX_ORGANISATION:
                     self._known_orgs.add(org)
-                other = self.banks.get(doc.get("bank_id")) if doc is not None else None
+                other = self.banks.get(str(doc.get("bank_id"))) if doc is not None else None
                 if first.code == "other-bank" and isinstance(other, Bank):
                     bank = other
                     try:

@@ -307,7 +307,7 @@ def whatif_rows(model: Model, labels: dict[str, str] | None = None) -> pd.DataFr
     extra = WHATIF_SLIDERS["duur"][2]
     rows = []
     for o in model.outcomes:
-        for t in range(1, (o.duration + extra if o.duration else 0) + 1):
+        for t in range(1, (o.duration + int(extra) if o.duration else 0) + 1):
             rows.append(
                 {
                     "uitkomst": labels.get(o.id, o.name),

@@ -13,6 +13,8 @@ common error.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from wijkcoop.impact.arena import yearly_gains
@@ -28,7 +30,7 @@ from wijkcoop.impact.model import (
 def society(case: Case) -> pd.DataFrame:
     """Every line of the social balance: effects (counted), transfers (not), PM-posten."""
     res = evaluate(case.model)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "post": o.name,
             "soort": "effect" if o.proxy >= 0 else "negatief effect",

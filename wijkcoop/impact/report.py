@@ -128,7 +128,7 @@ def overview(
                     if res_cmp is None
                     else [
                         (
-                            f"SROI-ratio bij {number(comparison * 100)}% discontovoet",
+                            f"SROI-ratio bij {number(comparison * 100)}% discontovoet",  # type: ignore[operator]
                             ratio_text(res_cmp.ratio),
                         )
                     ]

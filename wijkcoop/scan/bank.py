@@ -31,6 +31,14 @@ def parse_version(text: Any) -> tuple[int, int, int] | None:
     return int(m[1]), int(m[2]), int(m[3])
 
 
+def version_key(text: Any) -> tuple[int, int, int]:
+    """:func:`parse_version` of a version checked before; ``BankError`` if it is not one."""
+    version = parse_version(text)
+    if version is None:
+        raise BankError(f"not a version x.y.z: {text!r}")
+    return version
+
+
 @dataclass(frozen=True)
 class Bank:
     """A validated question bank. ``raw`` is the document as loaded (what the front end gets)."""
@@ -238,7 +246,7 @@ def check(raw: dict[str, Any], source: str = "<bank>") -> Bank:
         if pid not in parts_with_items:
             problems.append(f"part {pid!r} has no items")
     for m in raw.get("migrations") or []:
-        if parse_version(m["from"]) >= parse_version(raw["version"]):
+        if version_key(m["from"]) >= version_key(raw["version"]):
             problems.append(
                 f"migration from {m['from']} is not older than version {raw['version']}"
             )
@@ -288,7 +296,7 @@ def _renamed_later(raw: dict, migration: dict, new: str) -> bool:
     later = [
         m
         for m in raw.get("migrations") or []
-        if parse_version(m["from"]) > parse_version(migration["from"])
+        if version_key(m["from"]) > version_key(migration["from"])
     ]
     return any(
         new in (m.get("renamed") or {})

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wijkcoop import dutch
-from wijkcoop.scan.bank import Bank, parse_version
+from wijkcoop.scan.bank import Bank, parse_version, version_key
 from wijkcoop.scan.messages import MESSAGES
 from wijkcoop.scan.scoring import UNKNOWN, is_number, valid_value
 
@@ -136,13 +136,13 @@ def migrate_report(
     The report has one entry per given answer, in file order:
     ``{kind, from, to: [new ids], reason?}`` (``docs/scan-format.md``, "migration report").
     """
-    start = parse_version(from_version)
+    start = version_key(from_version)
     steps = sorted(
-        (m for m in bank.migrations if parse_version(m["from"]) >= start),
-        key=lambda m: parse_version(m["from"]),
+        (m for m in bank.migrations if version_key(m["from"]) >= start),
+        key=lambda m: version_key(m["from"]),
     )
     # track every answer separately: old id -> [(current id, value)], kind, reason
-    tracks = []
+    tracks: list[dict[str, Any]] = []
     for old, value in answers.items():
         if value is None:
             continue
@@ -257,7 +257,7 @@ def parse_export(text_or_bytes: str | bytes, bank: Bank, short: bool = False) ->
         raise _fail("bad-version", found=_show(doc["bank_version"]))
     if fv > FORMAT_VERSION:
         raise _fail("future-format", found=_show(fv), expected=FORMAT_VERSION)
-    if found > parse_version(bank.version):
+    if found > version_key(bank.version):
         raise _fail("future-version", found=doc["bank_version"], expected=bank.version)
     answers = doc["answers"]
     if not isinstance(answers, dict):
@@ -286,7 +286,7 @@ def parse_export(text_or_bytes: str | bytes, bank: Bank, short: bool = False) ->
         raise _fail("bad-date", found=_show(exported_at))
     warnings: list[str] = []
     report: list[dict[str, Any]] = []
-    if found < parse_version(bank.version):
+    if found < version_key(bank.version):
         answers, report = migrate_report(bank, answers, doc["bank_version"])
         warnings.append(
             message("warning-migrated", found=doc["bank_version"], expected=bank.version)

@@ -327,7 +327,7 @@ def score_many(
             scored[d["part"]].append(threshold_score(derived[d["id"]], s["good"], s["bad"]))
     part_cols: dict[str, np.ndarray] = {}
     cond_cols: dict[str, np.ndarray] = {}
-    cond_counts = {k: {} for k in COUNTS}
+    cond_counts: dict[str, dict[str, Any]] = {k: {} for k in COUNTS}
     for cond in bank.conditions:
         pids = [p["id"] for p in cond["parts"]]
         for pid in pids:
