@@ -12,6 +12,7 @@ from wijkcoop import repository
 
 
 def config_inited(app: Any, config: Any) -> None:
+    """Derive launch buttons and repository substitutions from the one repository setting."""
     opts = dict(config.html_theme_options or {})
     url = repository.check(opts.get("repository_url", ""))
     opts["repository_url"] = url

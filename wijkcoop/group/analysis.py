@@ -216,17 +216,16 @@ class GroupAnalysis:
         table = self._select(bank_id, role, round, level).to_numpy(dtype=float)
         ids = bank.part_ids if level == "onderdeel" else bank.condition_ids
         n = np.sum(~np.isnan(table), axis=0)
-        with np.errstate(all="ignore"):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)
-                stats = {
-                    "gemiddelde": np.nanmean(table, axis=0),
-                    "min": np.nanmin(table, axis=0) if len(table) else np.full(len(ids), np.nan),
-                    "p25": np.nanpercentile(table, 25, axis=0),
-                    "mediaan": np.nanmedian(table, axis=0),
-                    "p75": np.nanpercentile(table, 75, axis=0),
-                    "max": np.nanmax(table, axis=0) if len(table) else np.full(len(ids), np.nan),
-                }
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            stats = {
+                "gemiddelde": np.nanmean(table, axis=0),
+                "min": np.nanmin(table, axis=0) if len(table) else np.full(len(ids), np.nan),
+                "p25": np.nanpercentile(table, 25, axis=0),
+                "mediaan": np.nanmedian(table, axis=0),
+                "p75": np.nanpercentile(table, 75, axis=0),
+                "max": np.nanmax(table, axis=0) if len(table) else np.full(len(ids), np.nan),
+            }
         df = pd.DataFrame({"id": ids, "titel": [bank.title_of(i) for i in ids], "n": n})
         for k, v in stats.items():
             df[k] = v

@@ -38,6 +38,7 @@ DATE_TIME = re.compile(
 
 
 def message(key: str, **params: Any) -> str:
+    """The Dutch message ``key`` from ``data/scan/messages.yaml`` with ``{name}`` filled in."""
     text = MESSAGES[key]
     for k, v in params.items():
         text = text.replace("{" + k + "}", str(v))
@@ -61,6 +62,8 @@ class ExportError(ValueError):
 
 @dataclass
 class ImportResult:
+    """An accepted export: the answers (migrated to this bank version) and what happened."""
+
     answers: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
@@ -78,7 +81,7 @@ def text_problem(value: Any, limit: int) -> str | None:
 
 
 def valid_date_time(value: str) -> bool:
-    """Is ``value`` an ISO 8601 date-time with a zone that names a real moment?"""
+    """Whether ``value`` is an ISO 8601 date-time with a zone that names a real moment."""
     m = DATE_TIME.fullmatch(value)
     if not m:
         return False
@@ -104,7 +107,7 @@ def item_ref(bank: Bank, item_id: str, role: str | None, short: bool) -> str:
 
 
 def _depth_over(value: Any, limit: int) -> bool:
-    """Is ``value`` nested deeper than ``limit`` levels (objects and arrays)?"""
+    """Whether ``value`` is nested deeper than ``limit`` levels (objects and arrays)."""
     if not isinstance(value, dict | list):
         return False
     if limit <= 0:

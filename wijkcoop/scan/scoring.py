@@ -40,11 +40,12 @@ UNKNOWN_FINDING_SHARE = 0.5
 
 
 def is_number(v: Any) -> bool:
+    """True for a real number (not a bool, not NaN or infinite)."""
     return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
 
 def valid_value(item: dict, value: Any) -> bool:
-    """Is ``value`` a possible answer to ``item``? ("?" always is; "nvt" where ``allow_na``.)"""
+    """Whether ``value`` is a possible answer to ``item`` ("?" always; "nvt" with ``allow_na``)."""
     if value == UNKNOWN:
         return True
     if value == NOT_APPLICABLE:
@@ -85,16 +86,20 @@ class ScanResult:
 
     @property
     def parts(self) -> pd.DataFrame:
+        """The part rows as a DataFrame indexed by part id."""
         return pd.DataFrame(self.part_rows).set_index("part")
 
     @property
     def conditions(self) -> pd.DataFrame:
+        """The condition rows as a DataFrame indexed by condition id."""
         return pd.DataFrame(self.condition_rows).set_index("condition")
 
     def part_score(self, part_id: str) -> float | None:
+        """The score of one part (``None`` when it has none)."""
         return next(r["score"] for r in self.part_rows if r["part"] == part_id)
 
     def condition_score(self, condition_id: str) -> float | None:
+        """The score of one condition (``None`` when it has none)."""
         return next(r["score"] for r in self.condition_rows if r["condition"] == condition_id)
 
     def weakest(self, n: int = 3) -> list[str]:
@@ -104,6 +109,7 @@ class ScanResult:
         return [p for _, _, p in sorted(scored)[:n]]
 
     def to_dict(self) -> dict[str, Any]:
+        """The result as plain JSON-ready values (the shape of the test vectors)."""
         return {
             "parts": {r["part"]: r["score"] for r in self.part_rows},
             "conditions": {r["condition"]: r["score"] for r in self.condition_rows},
@@ -140,6 +146,7 @@ class ScoreTable:
     findings: list[list[str]]
 
     def __len__(self) -> int:
+        """The number of answer sets."""
         return len(self.parts)
 
     def row(self, i: int) -> ScanResult:
