@@ -19,15 +19,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SCAN = ROOT / "data" / "scan"
 BANKS = ["duurzaamheidsscan", "relatiespiegel"]
 CHANGE_KINDS = {
-    "split",
-    "reversed",
-    "renamed",
-    "removed",
-    "added",
-    "reworded",
-    "allow_na",
-    "help",
-    "derived",
+    "nieuw",
+    "gesplitst",
+    "omgedraaid",
+    "herschreven",
+    "vervallen",
+    "hernoemd",
+    "verplaatst",
+    "niet-van-toepassing",
+    "uitleg",
+    "score",
 }
 
 
@@ -225,11 +226,11 @@ def test_change_rows_join_changes_migrations_and_the_archive(pair):
     assert [r.item for r in rows] == [c["item"] for c in bank["changes"]]
     old_items, new_items = _items(old), _items(bank)
     for r in rows:
-        if r.change == "split":
+        if r.change == "gesplitst":
             assert len(r.after) >= 2, r
-        if r.change == "removed":
+        if r.change == "vervallen":
             assert r.after == (), r
-        if r.change == "added":
+        if r.change == "nieuw":
             assert r.before == "", r
         if r.item in old_items:
             assert r.before, r  # the reader sees the old wording

@@ -18,17 +18,18 @@ import yaml
 
 from wijkcoop import data
 
-#: Dutch label per ``change`` kind, as the book shows it (data/scan/README.md lists the kinds).
+#: Dutch label per ``change`` kind (the enum in data/schemas/bank.schema.json) as the book shows it.
 CHANGE_LABELS: dict[str, str] = {
-    "split": "Gesplitst",
-    "reversed": "Omgedraaid",
-    "renamed": "Nieuwe code",
-    "removed": "Vervallen",
-    "added": "Nieuw",
-    "reworded": "Anders geformuleerd",
-    "allow_na": "'Niet van toepassing' mogelijk",
-    "help": "Uitleg aangepast",
-    "derived": "Maat voor geld",
+    "nieuw": "Nieuw",
+    "gesplitst": "Gesplitst",
+    "omgedraaid": "Omgedraaid",
+    "herschreven": "Anders geformuleerd",
+    "vervallen": "Vervallen",
+    "hernoemd": "Nieuwe code",
+    "verplaatst": "Verplaatst",
+    "niet-van-toepassing": "'Niet van toepassing' mogelijk",
+    "uitleg": "Uitleg aangepast",
+    "score": "Telt niet meer mee in de score",
 }
 
 
