@@ -367,3 +367,35 @@ def test_bank_named_late_in_the_file_is_still_found(tmp_path):
     g = group.analyse(tmp_path)
     assert g.rejected.empty
     assert g.scores("relatiespiegel")["rol"].tolist() == ["gemeente"]
+
+
+def test_duplicate_refusal_text_comes_from_the_messages_file(demo):
+    folder, _ = demo
+    g = group.analyse(folder)
+    dup = g.rejected[g.rejected["code"] == "duplicate"].iloc[0]
+    assert dup["reden"] == f"{scan.MESSAGES['duplicate']} {scan.MESSAGES['group-not-counted']}"
+    other = g.rejected[g.rejected["code"] == "not-json"].iloc[0]
+    assert other["reden"].endswith(scan.MESSAGES["group-not-counted"])
+    assert scan.MESSAGES["unchanged"] not in other["reden"]
+
+
+def test_gap_and_change_show_differences_of_the_rounded_means(demo):
+    """Contract E: the difference shown equals the difference of the rounded numbers shown."""
+    from wijkcoop.scan.scoring import round_half_up
+
+    folder, _ = demo
+    g = group.analyse(folder)
+    gap = g.gap()
+    for r in gap.itertuples():
+        want = round_half_up(r.cooperatie) - round_half_up(r.gemeente)
+        assert r.verschil_getoond == want  # wijkcoöperatie min gemeente
+    ch = g.change("duurzaamheidsscan", level="voorwaarde")
+    for r in ch.itertuples():
+        assert r.verandering_getoond == round_half_up(r.gemiddelde_b) - round_half_up(
+            r.gemiddelde_a
+        )
+    html = g.overview_html()
+    assert "verschil (coöperatie min gemeente)" in html
+    assert "verandering (ronde-2 min ronde-1)" in html
+    first = gap.iloc[0]
+    assert f"{int(first['verschil_getoond']):+d}</td>" in html

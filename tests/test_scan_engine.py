@@ -405,3 +405,19 @@ def test_every_archived_case_imports_into_the_current_bank_with_a_report():
             assert set(got.answers) == landed
             assert landed <= set(bank.items_by_id)
             score(bank, got.answers, role=case.get("role"))  # and they score
+
+
+def test_compare_shows_the_difference_of_the_rounded_scores():
+    """Issue 10.8: 31 vs 26 showed "+4" (the exact 30.6 - 26.4 rounded); it must show +5."""
+    from wijkcoop.scan.scoring import round_half_up
+
+    now = score(BANK, {"sk-bonding-1": 4})
+    before = score(BANK, {"sk-bonding-1": 2})
+    now.part_rows[0]["score"], before.part_rows[0]["score"] = 30.6, 26.4
+    row = compare(now, before).iloc[0]
+    assert (round_half_up(row["nu"]), round_half_up(row["eerder"])) == (31, 26)
+    assert row["verschil"] == pytest.approx(4.2)
+    assert row["verschil_getoond"] == 5
+    assert [round_half_up(x) for x in (0.5, 1.5, 2.5, -0.5, -2.5, 62.49)] == [1, 2, 3, 0, -2, 62]
+    # nu min eerder: the other way round the sign turns, the size stays
+    assert compare(before, now).iloc[0]["verschil_getoond"] == -5

@@ -75,8 +75,11 @@ def _condition_tables(bank: Bank, answers: dict, result: ScanResult, cond_id: st
             if item["part"] != part["id"] or item["type"] != "likert":
                 continue
             v = answers.get(item["id"])
-            shown = "weet ik niet" if v == "?" else labels.get(v, "niet ingevuld")
-            sc = None if v in (None, "?") else likert_score(item, v)
+            na_label = (bank.raw["scale"].get("not_applicable") or {}).get("label", "")
+            shown = {"?": "weet ik niet", "nvt": na_label.lower()}.get(v) or labels.get(
+                v, "niet ingevuld"
+            )
+            sc = None if v in (None, "?", "nvt") else likert_score(item, v)
             rows.append(
                 [
                     part["title"],

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from wijkcoop import dutch
 from wijkcoop.group.analysis import BAND_LABELS, MIN_GROUP
 from wijkcoop.group.reading import UNKNOWN_ROUND
 
 if TYPE_CHECKING:
-    from wijkcoop.group.analysis import GroupAnalysis
+    from wijkcoop import dutch
+from wijkcoop.group.analysis import GroupAnalysis
 
 _CSS = """
 body{font-family:system-ui,sans-serif;color:#1a1a1a;max-width:60rem;margin:1.5rem auto;
@@ -31,11 +33,11 @@ tr{break-inside:avoid}.bar{print-color-adjust:exact;-webkit-print-color-adjust:e
 
 def _fmt(v: Any, signed: bool = False) -> str:
     if v is None or pd.isna(v):
-        return "–"
+        return dutch.DASH
     if signed:  # a difference: always with its sign, of whole numbers (docs/scan-format.md)
         return f"{int(v):+d}"
     if isinstance(v, float | np.floating):
-        return f"{v:.0f}"
+        return dutch.number(float(v), 0)
     return str(v)
 
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from wijkcoop import dutch
 from wijkcoop.scan.bank import Bank, parse_version
 from wijkcoop.scan.messages import MESSAGES
 from wijkcoop.scan.scoring import UNKNOWN, is_number, valid_value
@@ -114,10 +115,6 @@ def _depth_over(value: Any, limit: int) -> bool:
 
 def _fail(code: str, **params: Any) -> ExportError:
     return ExportError(code, message(code, **params) + " " + message("unchanged"))
-
-
-def _size(n: int) -> str:
-    return f"{n / 1048576:.1f} MB".replace(".", ",")
 
 
 #: Kinds of the migration report, weakest first (a composed entry takes the strongest).
@@ -232,7 +229,7 @@ def parse_export(text_or_bytes: str | bytes, bank: Bank, short: bool = False) ->
     else:
         raw = text_or_bytes
     if len(raw) > MAX_BYTES:
-        raise _fail("too-large", size=_size(len(raw)))
+        raise _fail("too-large", size=dutch.megabytes(len(raw)))
     try:
         text = raw.decode("utf-8-sig")
         doc = json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
