@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.test_originality import SEED, copied_runs, essay_runs
+from tests.test_originality import copied_runs, load_essay
 from wijkcoop import cases, data
 from wijkcoop._version import __version__
 
@@ -73,7 +73,7 @@ def test_every_later_fact_has_a_year_and_a_web_source(dataset):
 
 
 def test_profile_texts_copy_nothing_from_the_essay(dataset):
-    essay = essay_runs(SEED.read_text(encoding="utf-8"))
+    essay = load_essay()
     for org in dataset["organisaties"]:
         text = cases.profile_markdown(org, peiljaar="2018–2019", bron="karre2019samenwerken")
         assert copied_runs(text, essay) == [], org["id"]
@@ -132,8 +132,8 @@ def test_duplicate_id_is_rejected(dataset):
 
 def test_blank_date_is_rejected_by_check(dataset):
     doc = copy.deepcopy(dataset)
-    _org(doc, "wijkpaleis")["latere_feiten"][2]["datum"] = "  "
-    with pytest.raises(data.DataValidationError, match=r"latere_feiten\[3\]\.datum"):
+    _org(doc, "wijkpaleis")["latere_feiten"][1]["datum"] = "  "
+    with pytest.raises(data.DataValidationError, match=r"latere_feiten\[2\]\.datum"):
         cases.check(doc)
 
 

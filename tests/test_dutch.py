@@ -44,7 +44,8 @@ def test_what_is_written_reads_back_as_the_same_number(value, digits):
 
 def test_writing():
     assert dutch.number(1234567.891, 2) == "1.234.567,89"
-    assert dutch.number(62.5) == "62,5"
+    assert dutch.number(62.5, 1) == "62,5"
+    assert dutch.number(1.275) == "1,27"  # two decimals unless asked
     assert dutch.number(None) == "–"
     assert dutch.percent(0.305, 1) == "30,5%"
     assert dutch.percent(0.3) == "30%"

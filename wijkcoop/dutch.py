@@ -2,7 +2,7 @@
 
 Writing (pages, tables, chart captions, messages):
 
-* :func:`number`: ``1.234,5`` (thousands dot, decimal comma; ``None`` gives a dash);
+* :func:`number`: ``1.234,56`` (thousands dot, decimal comma; ``None`` gives a dash);
 * :func:`percent`: a fraction as a percentage, ``0.305`` → ``30,5%``;
 * :func:`euro`: ``€ 12.345`` (or ``€ 12.345,67``; ``-€ 12.345`` below zero);
 * :func:`megabytes`: a file size, ``1,5 MB``.
@@ -24,8 +24,8 @@ _SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
 _THOUSANDS = r"[0-9]{1,3}(?:\.[0-9]{3})+"
 
 
-def number(x: float | None, digits: int = 1) -> str:
-    """Dutch decimal notation with a thousands dot: ``1.234,5``; ``None`` gives a dash."""
+def number(x: float | None, digits: int = 2) -> str:
+    """Dutch decimal notation with a thousands dot: ``1.234,56``; ``None`` gives a dash."""
     if x is None:
         return DASH
     return f"{x:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")

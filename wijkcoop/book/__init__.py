@@ -16,9 +16,12 @@ directive                 renders                             module
 ``scan-voorbeeld``        a worked example, computed          :mod:`wijkcoop.book.scandoc`
 ``scan-meldingen``        the import refusals                 :mod:`wijkcoop.book.scandoc`
 ``scan-wijzigingen``      a bank's changes and their reasons  :mod:`wijkcoop.book.scandoc`
+``zelftoets``             a part's self-check                 :mod:`wijkcoop.book.zelftoets`
 ========================  ==================================  ==========================
 
-plus the site around the pages (:mod:`wijkcoop.book.site`: footer, vendored scripts, cache,
+plus Dutch search (:mod:`wijkcoop.book.search`), the repository setting and the editions
+(:mod:`wijkcoop.book.editions`), the site around the pages (:mod:`wijkcoop.book.site`: footer,
+vendored scripts, cache,
 Dutch theme strings) and the Dutch citation styles (:mod:`wijkcoop.book.bibstyle`).
 The text, figures and numbers come from the domain modules (:mod:`wijkcoop.cases`,
 :mod:`wijkcoop.figures`, :mod:`wijkcoop.citeren`, :mod:`wijkcoop.leernet`, :mod:`wijkcoop.scan`),
@@ -30,7 +33,19 @@ from __future__ import annotations
 from typing import Any
 
 from wijkcoop._version import __version__
-from wijkcoop.book import bibstyle, cases, citation, figures, scan, scandoc, site, spiegel
+from wijkcoop.book import (
+    bibstyle,
+    cases,
+    citation,
+    editions,
+    figures,
+    scan,
+    scandoc,
+    search,
+    site,
+    spiegel,
+    zelftoets,
+)
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -38,6 +53,7 @@ def setup(app: Any) -> dict[str, Any]:
     bibstyle.register()
     # the site around the pages
     app.connect("config-inited", site.config_inited, priority=900)
+    app.connect("config-inited", editions.config_inited, priority=800)  # repository setting
     app.connect("builder-inited", site.check_inputs)
     app.connect("builder-inited", site.builder_inited)
     app.connect("env-get-outdated", site.outdated)
@@ -61,4 +77,9 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("scan-voorbeeld", scandoc.ExampleDirective)
     app.add_directive("scan-meldingen", scandoc.MessagesDirective)
     app.add_directive("scan-wijzigingen", scandoc.ChangesDirective)
+    app.add_directive("zelftoets", zelftoets.Zelftoets)
+    # Dutch search: one stemmer for index and query, snippets without fetch (file://)
+    app.add_search_language(search.SearchDutchFolded)
+    app.connect("html-page-context", search.page_context)
+    app.connect("build-finished", search.build_finished)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from wijkcoop import data
 from wijkcoop.book.markup import table
+from wijkcoop.dutch import euro, number, percent
 from wijkcoop.scan import changes
 from wijkcoop.scan.bank import Bank, load_bank
 from wijkcoop.scan.messages import MESSAGES
@@ -28,13 +29,6 @@ from wijkcoop.scan.scoring import ScanResult, likert_score, score, threshold_sco
 
 #: The dataset with a plain-Dutch explanation per refusal code, shown next to the exact message.
 HELP_DATASET = "scan-messages-help"
-
-
-def _nl(x: float | None, digits: int = 1) -> str:
-    """Dutch number: 62,5; None -> a dash."""
-    if x is None:
-        return "–"
-    return f"{x:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 class ThresholdsDirective(SphinxDirective):
@@ -53,7 +47,7 @@ class ThresholdsDirective(SphinxDirective):
             pct = d["kind"] in {"share", "value"}
 
             def fmt(x: float, pct: bool = pct) -> str:
-                return f"{_nl(x * 100, 0)}%" if pct else _nl(x, 2)
+                return percent(x, 0) if pct else number(x, 2)
 
             part = bank.parts_by_id[d["part"]]["title"]
             rows.append([d["title"], part, f"{fmt(good)} of minder", f"{fmt(bad)} of meer"])
@@ -86,15 +80,17 @@ def _condition_tables(bank: Bank, answers: dict, result: ScanResult, cond_id: st
                     bank.text(item["statement"]),
                     shown,
                     "ja" if item.get("reverse") else "nee",
-                    _nl(sc),
+                    number(sc, 1),
                 ]
             )
     prow = [
-        [r["title"], _nl(r["score"]), f"{r['n_answered']}", f"{r['n_unknown']}"]
+        [r["title"], number(r["score"], 1), f"{r['n_answered']}", f"{r['n_unknown']}"]
         for r in result.part_rows
         if r["condition"] == cond_id
     ]
-    prow.append([cond["title"] + " (gemiddelde)", _nl(result.condition_score(cond_id)), "", ""])
+    prow.append(
+        [cond["title"] + " (gemiddelde)", number(result.condition_score(cond_id), 1), "", ""]
+    )
     return [
         table(
             f"Rekenvoorbeeld: antwoorden en itemscores voor {cond['title'].lower()}",
@@ -115,21 +111,21 @@ def _income_tables(bank: Bank, answers: dict, result: ScanResult) -> list:
     for item in bank.items:
         if item["id"] in inputs:
             v = answers.get(item["id"])
-            unit = "%" if item.get("unit") == "procent" else " euro"
-            rows.append([bank.text(item["statement"]), f"{_nl(v, 0)}{unit}"])
+            shown = f"{number(v, 0)}%" if item.get("unit") == "procent" else euro(v)
+            rows.append([bank.text(item["statement"]), shown])
     out = [table("Rekenvoorbeeld: ingevulde inkomsten", ["Vraag", "Antwoord"], rows)]
     drows = []
     for d in bank.derived:
         v = result.derived[d["id"]]
         if d["kind"] == "total":
-            shown = f"{_nl(v, 0)} euro"
+            shown = euro(v)
         elif d["kind"] == "herfindahl":
-            shown = _nl(v, 3)
+            shown = number(v, 3)
         else:
-            shown = f"{_nl(None if v is None else v * 100, 1)}%"
+            shown = percent(v, 1)
         sc = "–"
         if "score" in d and v is not None:
-            sc = _nl(threshold_score(v, d["score"]["good"], d["score"]["bad"]))
+            sc = number(threshold_score(v, d["score"]["good"], d["score"]["bad"]), 1)
         drows.append([d["title"], shown, sc])
     out.append(
         table("Rekenvoorbeeld: afgeleide maten en hun score", ["Maat", "Waarde", "Score"], drows)
@@ -137,9 +133,11 @@ def _income_tables(bank: Bank, answers: dict, result: ScanResult) -> list:
     for cond_id in bank.derived_conditions():
         cond = next(c for c in bank.conditions if c["id"] == cond_id)
         frows = [
-            [r["title"], _nl(r["score"])] for r in result.part_rows if r["condition"] == cond_id
+            [r["title"], number(r["score"], 1)]
+            for r in result.part_rows
+            if r["condition"] == cond_id
         ]
-        frows.append([cond["title"] + " (gemiddelde)", _nl(result.condition_score(cond_id))])
+        frows.append([cond["title"] + " (gemiddelde)", number(result.condition_score(cond_id), 1)])
         out.append(
             table(
                 f"Rekenvoorbeeld: scores voor de voorwaarde {cond['title'].lower()}",

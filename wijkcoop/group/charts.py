@@ -12,12 +12,19 @@ from wijkcoop.group.analysis import BAND_LABELS
 if TYPE_CHECKING:
     from wijkcoop.group.analysis import GroupAnalysis
 
-BLUE, ORANGE = "#1f5f8b", "#b35900"
+
+def _altair():
+    """Altair with the book's chart theme; imported late so ``import wijkcoop.group`` stays fast."""
+    import altair as alt
+
+    import wijkcoop.charts  # noqa: F401  registers and enables the theme (Dutch locale, colours)
+
+    return alt
 
 
 def distribution_chart(g: GroupAnalysis, bank_id: str, round: str | None = None):
     """Stacked bars: how many exports fall in each score band, per part."""
-    import altair as alt
+    alt = _altair()
 
     dist = g.distribution(bank_id, round=round)
     long = dist.melt(id_vars=["id", "titel"], value_vars=list(BAND_LABELS), var_name="band")
@@ -45,7 +52,8 @@ def distribution_chart(g: GroupAnalysis, bank_id: str, round: str | None = None)
 
 def profile_chart(g: GroupAnalysis, bank_id: str, role: str | None = None):
     """Bars: the group's mean score per condition (0-100)."""
-    import altair as alt
+    alt = _altair()
+    from wijkcoop.charts import BLUE
 
     prof = g.profile(bank_id, role=role)
     cond = prof[prof["niveau"] == "voorwaarde"]
@@ -63,7 +71,8 @@ def profile_chart(g: GroupAnalysis, bank_id: str, role: str | None = None):
 
 def change_chart(g: GroupAnalysis, bank_id: str, level: str = "voorwaarde"):
     """Dumbbell: mean of the matched participants in round A and round B, per row."""
-    import altair as alt
+    alt = _altair()
+    from wijkcoop.charts import BLUE, ORANGE
 
     ch = g.change(bank_id, level=level)
     long = ch.melt(id_vars=["titel"], value_vars=["gemiddelde_a", "gemiddelde_b"], var_name="ronde")
@@ -86,7 +95,8 @@ def change_chart(g: GroupAnalysis, bank_id: str, level: str = "voorwaarde"):
 
 def gap_chart(g: GroupAnalysis, bank_id: str = "relatiespiegel", round: str | None = None):
     """Grouped bars per friction point: mean score of each role."""
-    import altair as alt
+    alt = _altair()
+    from wijkcoop.charts import BLUE, ORANGE
 
     bank = g.banks[bank_id]
     gap = g.gap(bank_id, round=round)

@@ -24,7 +24,7 @@ h3{font-size:1.05rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}
 th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left;vertical-align:top}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-.bar{display:inline-block;height:.8rem;background:#1f5f8b;vertical-align:middle}
+.bar{display:inline-block;height:.8rem;background:#1f5f99;vertical-align:middle}
 .note{font-size:.9rem;color:#333}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table{break-inside:auto}
 tr{break-inside:avoid}.bar{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
