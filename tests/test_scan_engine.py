@@ -411,8 +411,8 @@ def test_compare_shows_the_difference_of_the_rounded_scores():
     """Issue 10.8: 31 vs 26 showed "+4" (the exact 30.6 - 26.4 rounded); it must show +5."""
     from wijkcoop.scan.scoring import round_half_up
 
-    now = score(BANK, {"sk-bonding-1": 4})
-    before = score(BANK, {"sk-bonding-1": 2})
+    now = score(BANK, {"sk-bonding-4": 4})
+    before = score(BANK, {"sk-bonding-4": 2})
     now.part_rows[0]["score"], before.part_rows[0]["score"] = 30.6, 26.4
     row = compare(now, before).iloc[0]
     assert (round_half_up(row["nu"]), round_half_up(row["eerder"])) == (31, 26)
