@@ -63,7 +63,7 @@ def module_url(page) -> str:
     return page.evaluate("document.querySelector('script[type=module][src*=\"scan.js\"]').src")
 
 
-SOME = {"sk-bonding-1": 4, "sk-bonding-3": 2, "ld-kansen-2": "?", "gm-verbinding-1": 1}
+SOME = {"sk-bonding-4": 4, "sk-bonding-3": 2, "ld-kansen-2": "?", "gm-verbinding-4": 1}
 
 
 def fill_some(page) -> None:
@@ -227,13 +227,13 @@ def upload(page, which: str, content: str | bytes, name="scan.json") -> None:
 def test_export_then_import_gives_identical_answers_and_scores(page, base_url):
     open_scan(page, base_url)
     fill_some(page)
-    page.locator('[data-item="ink-grootste-klant"] input[type="number"]').fill("35")
+    page.locator('[data-item="ink-betaler-gemeente"] input[type="number"]').fill("35")
     page.fill('.wks-meta input[type="text"]', "Coöperatie Export")
     text = export_file(page)
     doc = json.loads(text)
     assert doc["bank_id"] == "duurzaamheidsscan"
     assert doc["bank_version"] == BANK.version
-    assert doc["answers"] == {**SOME, "ink-grootste-klant": 35}
+    assert doc["answers"] == {**SOME, "ink-betaler-gemeente": 35}
     assert parse_export(text, BANK).answers == doc["answers"]  # Python accepts the browser's file
     scores = table_scores(page)
     page.get_by_role("button", name="Wis mijn antwoorden").click()
