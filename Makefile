@@ -11,13 +11,14 @@ OUT ?= .
 SITE := $(OUT)/_build/html
 PORT ?= 8000
 
-.PHONY: help env book test test-unit test-notebooks test-browser lint lab serve bench lock clean
+.PHONY: help env js book test test-unit test-notebooks test-browser lint lab serve bench lock clean
 
 help:
 	@echo "make book   build the static site into $(SITE) (creates $(VENV) on first use)"
 	@echo "make test   build if needed, then run unit, notebook and browser tests"
 	@echo "make serve  preview the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    open JupyterLab on notebooks/ for a workshop (offline)"
+	@echo "make js     rebuild wijkcoop/web/scan.js and scan.classic.js from wijkcoop/websrc/scan/"
 	@echo "make bench  measure build times, page weights and time to interactive"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -27,6 +28,12 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 env: $(STAMP)
+
+# The scan's front end: wijkcoop/websrc/scan/*.js -> wijkcoop/web/scan.js (ES module, for the
+# widget) and scan.classic.js (for book pages, also from file://). Both are committed; a test
+# fails when they are stale.
+js:
+	$(PYTHON) -m wijkcoop.webbuild
 
 book: env
 	$(BIN)/jupyter-book build . --path-output $(OUT) -W -n --keep-going

@@ -8,7 +8,8 @@ Usage in MyST::
 
 The page gets a ``<div data-wijkcoop-scan>`` holding the bank, the variant, the book links and
 the import messages (``data/scan/messages.yaml``) as ``<script type="application/json">``;
-``_static/scan.js`` (an ES module, added only to pages with a scan) mounts itself on it with a
+``_static/scan.classic.js`` (the scan built as a classic script, added only to pages with a scan;
+see ``wijkcoop/webbuild.py``) mounts itself on it with a
 tiny local model backed by ``localStorage`` that holds the bank and the messages. Every
 ``book_ref`` of the bank is resolved to a URL at build time; an unknown label is a build
 warning (an error with ``-W``), so links in the scan never break. When the form is ready the
@@ -114,7 +115,9 @@ def depart_scan_html(self: Any, node: scan_node) -> None:
 def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Load the module and its stylesheet only on pages that hold a scan."""
     if MARKER in context.get("body", ""):
-        app.add_js_file("scan.js", type="module")
+        # A classic script (built from the same sources as the ES module scan.js): Chromium
+        # refuses module scripts on file:// pages, and the book must work from a USB stick.
+        app.add_js_file("scan.classic.js")
         app.add_css_file("scan.css")
 
 
