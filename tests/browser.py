@@ -98,8 +98,8 @@ def watch(page) -> PageLog:
     def on_request(request) -> None:
         url = request.url
         parsed = urlparse(url)
-        if parsed.scheme in {"data", "blob", "about", "file"}:
-            return  # file: the built site opened from disk (tests of file://)
+        if parsed.scheme in {"data", "blob", "about", "file"}:  # file: the site opened from disk
+            return
         if parsed.hostname not in LOCAL_HOSTS:
             log.foreign_requests.append(url)
 
