@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from tests.browser import watch
+from wijkcoop.book.scan import READY_SELECTOR
 from wijkcoop.scan import load_bank
-from wijkcoop.scan.directive import READY_SELECTOR
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +73,9 @@ def test_scan_works_from_a_file_url(page, file_url, rel):
     assert doc["answers"] == {first: 4, second: 2}
     first_item_answer(page, first, 1)
     pick(page, "Vergelijk met een eerder bestand", json.dumps(doc))
-    page.locator(f'td[data-diff="{next(i["part"] for i in BANK.items if i["id"] == first)}"]').wait_for()
+    page.locator(
+        f'td[data-diff="{next(i["part"] for i in BANK.items if i["id"] == first)}"]'
+    ).wait_for()
     pick(page, "Open een bestand", json.dumps(doc))
     page.get_by_role("button", name="Vervangen").click()
     assert page.locator(f'input[id$="-{first}-4"]').is_checked()

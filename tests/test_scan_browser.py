@@ -64,7 +64,7 @@ def module_url(page) -> str:
     return page.evaluate("document.querySelector('script[src*=\"scan.classic.js\"]').src")
 
 
-SOME = {"sk-bonding-1": 4, "sk-bonding-3": 2, "ld-kansen-2": "?", "gm-verbinding-1": 1}
+SOME = {"sk-bonding-2": 4, "sk-bonding-3": 2, "ld-kansen-2": "?", "sk-linking-1": 1}
 
 
 def fill_some(page) -> None:
@@ -188,7 +188,10 @@ def test_reload_keeps_every_answer_name_and_notes(page, base_url):
         suffix = "x" if v == "?" else str(v)
         assert page.locator(f'input[id$="-{k}-{suffix}"]').is_checked()
     # shown the Dutch way after a reload, and as understood next to the field
-    assert page.locator('[data-item="ink-subsidie"] input[inputmode="decimal"]').input_value() == "2.500"
+    assert (
+        page.locator('[data-item="ink-subsidie"] input[inputmode="decimal"]').input_value()
+        == "2.500"
+    )
     assert page.locator('[data-item="ink-subsidie"] .wks-understood').inner_text() == "= € 2.500"
     assert page.locator('.wks-meta input[type="text"]').input_value() == "Wijkcoöperatie Proef"
     assert page.locator(".wks-meta textarea").input_value() == "Ingevuld met het bestuur."
@@ -230,13 +233,13 @@ def upload(page, which: str, content: str | bytes, name="scan.json") -> None:
 def test_export_then_import_gives_identical_answers_and_scores(page, base_url):
     open_scan(page, base_url)
     fill_some(page)
-    page.locator('[data-item="ink-grootste-klant"] input[inputmode="decimal"]').fill("35")
+    page.locator('[data-item="ink-betaler-grootste"] input[inputmode="decimal"]').fill("35")
     page.fill('.wks-meta input[type="text"]', "Coöperatie Export")
     text = export_file(page)
     doc = json.loads(text)
     assert doc["bank_id"] == "duurzaamheidsscan"
     assert doc["bank_version"] == BANK.version
-    assert doc["answers"] == {**SOME, "ink-grootste-klant": 35}
+    assert doc["answers"] == {**SOME, "ink-betaler-grootste": 35}
     assert parse_export(text, BANK).answers == doc["answers"]  # Python accepts the browser's file
     scores = table_scores(page)
     page.get_by_role("button", name="Wis mijn antwoorden").click()
@@ -284,9 +287,11 @@ def test_refused_file_shows_the_text_of_the_messages_file(page, base_url):
     alert.wait_for(state="visible")
     assert alert.inner_text().strip() == f"{MESSAGES['not-json']} {MESSAGES['unchanged']}"
     # a piece filled into a message comes from the file as well
-    page.fill(".wks-meta textarea", "<b>vet</b>")
+    page.locator(".wks-meta textarea").evaluate(
+        "el => { el.value = 'a\\u0001b'; el.dispatchEvent(new Event('input')); }"
+    )
     err = page.locator(".wks-meta .wks-field-error").nth(1)
-    assert MESSAGES["reason-markup"] in err.inner_text()
+    assert MESSAGES["reason-not-text"] in err.inner_text()
 
 
 def test_missing_messages_fall_back_to_a_readable_dutch_text(page, base_url):
@@ -329,18 +334,21 @@ def test_missing_messages_fall_back_to_a_readable_dutch_text(page, base_url):
         assert "not-json" not in text
 
 
-def test_markup_typed_in_name_or_notes_stays_text_and_is_not_saved(page, base_url):
+def test_markup_typed_in_name_or_notes_stays_text_and_is_saved_exactly(page, base_url):
+    """Text is text (issue 10.4): stored as typed, always shown as text, never as markup."""
     open_scan(page, base_url)
-    page.fill('.wks-meta input[type="text"]', "Goede naam")
-    page.fill(".wks-meta textarea", '<img src=x onerror="window.__hacked=1">')
-    err = page.locator(".wks-meta .wks-field-error").nth(1)
-    assert "HTML-code" in err.inner_text()
-    assert page.locator(".wks img, .wks script").count() == 0
+    page.fill('.wks-meta input[type="text"]', "Goede naam <b>")
+    typed = '<img src=x onerror="window.__hacked=1">'
+    page.fill(".wks-meta textarea", typed)
+    assert page.locator(".wks-meta .wks-field-error").nth(1).inner_text() == ""
+    assert page.locator(".wks img, .wks script, .wks b").count() == 0
     assert page.evaluate("window.__hacked") is None
-    assert stored(page)["notes"] == ""
-    assert stored(page)["organisation"] == "Goede naam"
-    # the print header shows the name as text
-    assert "Organisatie: Goede naam" in page.locator(".wks-print-head").text_content()
+    assert stored(page)["notes"] == typed
+    assert stored(page)["organisation"] == "Goede naam <b>"
+    # the print header shows them as text
+    head = page.locator(".wks-print-head").text_content()
+    assert "Organisatie: Goede naam <b>" in head
+    assert f"Notities: {typed}" in head
 
 
 def test_older_version_export_is_migrated_in_the_browser(page, base_url):
@@ -367,6 +375,7 @@ def test_older_version_export_is_migrated_in_the_browser(page, base_url):
     assert got["answers"] == py.answers
     assert got["warnings"] == py.warnings
     assert got["meta"]["removed"] == ["t-oud"]
+    assert got["migration"] == py.meta["migration"]  # contract B: the same report
 
 
 # --- compare ----------------------------------------------------------------------------------
@@ -380,13 +389,16 @@ def test_compare_with_an_earlier_export_shows_change_per_part(page, base_url):
     expect_status(page, "Bestand ingelezen")
     upload(page, "compare", json.dumps(earlier))
     expect_status(page, "Vergelijking toegevoegd")
-    diff = compare(score(BANK, now["answers"]), score(BANK, earlier["answers"])).set_index("id")
+    # the example exports may be of an older bank version: compare what the import made of them
+    now_answers = parse_export(json.dumps(now), BANK).answers
+    earlier_answers = parse_export(json.dumps(earlier), BANK).answers
+    diff = compare(score(BANK, now_answers), score(BANK, earlier_answers)).set_index("id")
     cells = page.evaluate(
         """() => Object.fromEntries([...document.querySelectorAll('td[data-diff]')]
               .map(td => [td.dataset.diff, td.textContent]))"""
     )
     assert cells  # the change column is there
-    now_result, earlier_result = score(BANK, now["answers"]), score(BANK, earlier["answers"])
+    now_result, earlier_result = score(BANK, now_answers), score(BANK, earlier_answers)
     for part, text in cells.items():
         v = diff.loc[part, "verschil"]
         if v is None or v != v:
@@ -399,7 +411,7 @@ def test_compare_with_an_earlier_export_shows_change_per_part(page, base_url):
     header = page.locator("table.wks-table thead th").last.inner_text()
     assert header == "Verandering (nu min eerder)"
     assert page.locator("polygon.wks-ref").count() == 1
-    assert stored(page)["answers"] == now["answers"]  # comparing changes no answer
+    assert stored(page)["answers"] == now_answers  # comparing changes no answer
     page.reload()
     page.wait_for_selector(READY_SELECTOR)
     assert page.locator("td[data-diff]").count() == len(cells)  # the comparison survives a reload

@@ -32,6 +32,8 @@ from wijkcoop.scan.messages import source_path as messages_source
 
 logger = logging.getLogger(__name__)
 MARKER = "data-wijkcoop-scan"
+#: The book section that explains why the short and the full scan score differently.
+SHORT_DIFFERS = "scan-kort-verschil"
 READY_SELECTOR = '[data-wijkcoop-scan][data-scan-ready="true"]'
 NOSCRIPT = (
     "De scan werkt met JavaScript, en alles blijft in je eigen browser. "
@@ -57,7 +59,10 @@ class ScanDirective(SphinxDirective):
         node = scan_node()
         node["bank_id"] = bank.bank_id
         node["short"] = "short" in self.options
-        node["refs"] = sorted(bank.book_refs())
+        refs = set(bank.book_refs())
+        if node["short"]:
+            refs.add(SHORT_DIFFERS)  # "why short and full differ", linked below the results
+        node["refs"] = sorted(refs)
         self.set_source_info(node)
         # the bank and the messages are dependencies of this page
         self.env.note_dependency(str(bank.source))

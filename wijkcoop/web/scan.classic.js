@@ -18,8 +18,15 @@ const MAX_BYTES = 1048576;
 const MAX_ORGANISATION = 200;
 const MAX_NOTES = 5000;
 const UNKNOWN = "?";
+/** "Niet van toepassing": only for likert items with `allow_na` (contract A). */
+const NOT_APPLICABLE = "nvt";
+/** Deeper nesting (objects and arrays; the top level is 1) is refused as too-deep. */
+const MAX_DEPTH = 64;
 const UNKNOWN_FINDING_SHARE = 0.5;
-const MARKUP = /<[A-Za-z/!?]/;
+/** Not text: control characters other than tab, LF and CR, and lone surrogates. */
+const NOT_TEXT = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** ISO 8601 date-time with a zone, as exports write it. */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const SEMVER = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
 /** Shown instead of a message missing from the table the module was handed (never "undefined"). */
 const FALLBACK_MESSAGE = "Er ging iets mis, maar de uitleg ontbreekt op deze pagina.";
@@ -53,6 +60,7 @@ function isNumber(v) {
 
 function validValue(item, value) {
   if (value === UNKNOWN) return true;
+  if (value === NOT_APPLICABLE) return item.type === "likert" && Boolean(item.allow_na);
   if (!isNumber(value)) return false;
   if (item.type === "likert") return Number.isInteger(value) && value >= 1 && value <= 5;
   return value >= item.min && value <= item.max;
@@ -148,7 +156,7 @@ function score(bank, answers, { role = null, short = false } = {}) {
   for (const c of bank.conditions)
     for (const p of c.parts) {
       scored[p.id] = [];
-      counts[p.id] = { n_items: 0, n_answered: 0, n_unknown: 0, n_missing: 0 };
+      counts[p.id] = { n_items: 0, n_answered: 0, n_unknown: 0, n_na: 0, n_missing: 0 };
     }
   for (const item of items) {
     const c = counts[item.part];
@@ -156,6 +164,7 @@ function score(bank, answers, { role = null, short = false } = {}) {
     const v = get(answers, item.id);
     if (v === null) c.n_missing += 1;
     else if (v === UNKNOWN) c.n_unknown += 1;
+    else if (v === NOT_APPLICABLE) c.n_na += 1;
     else {
       c.n_answered += 1;
       if (item.type === "likert") scored[item.part].push(likertScore(item, v));
@@ -170,21 +179,23 @@ function score(bank, answers, { role = null, short = false } = {}) {
   const conditionRows = [];
   for (const cond of bank.conditions) {
     const partScores = [];
-    const totals = { n_items: 0, n_answered: 0, n_unknown: 0, n_missing: 0 };
+    const totals = { n_items: 0, n_answered: 0, n_unknown: 0, n_na: 0, n_missing: 0 };
     for (const part of cond.parts) {
       const c = counts[part.id];
       const s = mean(scored[part.id]);
       partRows.push({ part: part.id, condition: cond.id, title: part.title, score: s, ...c });
       if (s !== null) partScores.push(s);
       for (const k of Object.keys(totals)) totals[k] += c[k];
-      if (c.n_items && c.n_unknown / c.n_items >= UNKNOWN_FINDING_SHARE) {
+      const rated = c.n_items - c.n_na; // "nvt" is not a knowledge gap (contract A)
+      if (rated > 0 && c.n_unknown / rated >= UNKNOWN_FINDING_SHARE) {
         findings.push(`weinig-bekend:${part.id}`);
       }
+      if (c.n_items > 0 && c.n_na === c.n_items) findings.push(`niet-van-toepassing:${part.id}`);
     }
     conditionRows.push({ condition: cond.id, title: cond.title, score: mean(partScores), ...totals });
   }
   let done = 0;
-  for (const r of partRows) done += r.n_answered + r.n_unknown;
+  for (const r of partRows) done += r.n_answered + r.n_unknown + r.n_na;
   return {
     parts: Object.fromEntries(partRows.map((r) => [r.part, r.score])),
     conditions: Object.fromEntries(conditionRows.map((r) => [r.condition, r.score])),
@@ -244,35 +255,163 @@ function show(value, limit = 40) {
 function textProblem(value, limit, messages = {}) {
   if (typeof value !== "string") return message("reason-not-string", {}, messages);
   if ([...value].length > limit) return message("reason-too-long", { max: limit }, messages);
-  if (MARKUP.test(value)) return message("reason-markup", {}, messages);
+  if (NOT_TEXT.test(value)) return message("reason-not-text", {}, messages);
   return null;
 }
 
-function migrate(bank, answers, fromVersion) {
+/** Is `value` an ISO 8601 date-time with a zone that names a real moment? */
+function validDateTime(value) {
+  const m = DATE_TIME.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
+  const second = Number(m[6] || 0);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return false;
+  const zoneOk = m[7] === undefined || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
+  return hour <= 23 && minute <= 59 && second <= 59 && zoneOk;
+}
+
+/** The item's number on the page (form order: condition, part, bank order), or null. */
+function questionNumber(bank, itemId, role = null, short = false) {
+  const inPlay = new Set(itemsFor(bank, role, short).map((i) => i.id));
+  let n = 0;
+  for (const cond of bank.conditions) {
+    for (const part of cond.parts) {
+      for (const item of bank.items) {
+        if (item.part === part.id && inPlay.has(item.id)) {
+          n += 1;
+          if (item.id === itemId) return n;
+        }
+      }
+    }
+  }
+  return null;
+}
+
+function statementText(value, role) {
+  if (typeof value === "string") return value;
+  if (role !== null && value[role] !== undefined) return value[role];
+  return Object.values(value)[0];
+}
+
+/** How a message names an item: "vraag 12 (statement)". */
+function itemRef(bank, itemId, role, short, messages) {
+  const item = bank.items.find((i) => i.id === itemId);
+  const statement = statementText(item.statement, role);
+  const number = questionNumber(bank, itemId, role, short);
+  if (number === null) {
+    return message("item-ref-full", { number: questionNumber(bank, itemId, role, false), statement }, messages);
+  }
+  return message("item-ref", { number, statement }, messages);
+}
+
+/** Is `value` nested deeper than `limit` levels (objects and arrays)? Iterative: no stack limit. */
+function depthOver(value, limit) {
+  const stack = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop();
+    if (v === null || typeof v !== "object") continue;
+    if (d > limit) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
+  }
+  return false;
+}
+
+/** Kinds of the migration report, weakest first (a composed entry takes the strongest). */
+const MIGRATION_KINDS = ["carried", "renamed", "split", "reversed", "removed"];
+
+/**
+ * Map answers of an older bank version onto the current one (contract B): {answers, report}
+ * with one report entry per given answer, in file order: {kind, from, to: [new ids], reason?}.
+ */
+function migrateReport(bank, answers, fromVersion) {
   const start = parseVersion(fromVersion);
   const steps = (bank.migrations || [])
     .filter((m) => cmpVersion(parseVersion(m.from), start) >= 0)
     .sort((a, b) => cmpVersion(parseVersion(a.from), parseVersion(b.from)));
-  let out = { ...answers };
-  const removed = [];
+  const tracks = [];
+  for (const [old, value] of Object.entries(answers)) {
+    if (value === null || value === undefined) continue;
+    tracks.push({ from: old, now: [[old, value]], kind: 0, reason: null });
+  }
+  const has = (obj, k) => Object.prototype.hasOwnProperty.call(obj, k);
   for (const m of steps) {
     const renamed = m.renamed || {};
+    const split = m.split || {};
+    const turned = m.reversed || {};
     const gone = new Set(m.removed || []);
-    const next = {};
-    for (const [key, value] of Object.entries(out)) {
-      if (gone.has(key)) removed.push(key);
-      else next[Object.prototype.hasOwnProperty.call(renamed, key) ? renamed[key] : key] = value;
+    const reasons = m.reasons || {};
+    for (const t of tracks) {
+      const next = [];
+      for (const [key, value] of t.now) {
+        let kind;
+        if (gone.has(key)) kind = "removed";
+        else if (has(turned, key)) {
+          kind = "reversed";
+          next.push([turned[key], isNumber(value) ? 6 - value : value]);
+        } else if (has(split, key)) {
+          kind = "split";
+          for (const id of split[key]) next.push([id, value]);
+        } else if (has(renamed, key)) {
+          kind = "renamed";
+          next.push([renamed[key], value]);
+        } else {
+          kind = "carried";
+          next.push([key, value]);
+        }
+        t.kind = Math.max(t.kind, MIGRATION_KINDS.indexOf(kind));
+        if (kind !== "carried" && t.reason === null && has(reasons, key)) t.reason = reasons[key];
+      }
+      t.now = next;
     }
-    out = next;
   }
-  return { answers: out, removed };
+  const out = {};
+  const report = [];
+  for (const t of tracks) {
+    for (const [key, value] of t.now) out[key] = value;
+    const entry = { kind: MIGRATION_KINDS[t.kind], from: t.from, to: t.now.map(([k]) => k) };
+    if (t.reason !== null) entry.reason = t.reason;
+    report.push(entry);
+  }
+  return { answers: out, report };
+}
+
+/** Map answers from an older bank version onto the current one: {answers, removed ids}. */
+function migrate(bank, answers, fromVersion) {
+  const { answers: out, report } = migrateReport(bank, answers, fromVersion);
+  return { answers: out, removed: report.filter((e) => e.kind === "removed").map((e) => e.from) };
+}
+
+/** The Dutch one-line summary of a migration report ("12 overgenomen, 2 gesplitst"). */
+function migrationSummary(report, messages = {}) {
+  const counts = Object.fromEntries(MIGRATION_KINDS.map((k) => [k, 0]));
+  for (const e of report) counts[e.kind] += 1;
+  counts.carried += counts.renamed;
+  delete counts.renamed;
+  const parts = Object.entries(counts).filter(([, n]) => n).map(([k, n]) => message(`migration-${k}`, { count: n }, messages));
+  return message("warning-migration-summary", { parts: parts.join(", ") }, messages);
+}
+
+/** One Dutch line per migrated answer that did not stay as it was (for the details view). */
+function migrationDetails(bank, report, role = null, short = false, messages = {}) {
+  const known = new Set(bank.items.map((i) => i.id));
+  const lines = [];
+  for (const e of report) {
+    if (e.kind === "carried") continue;
+    const to = e.to.filter((i) => known.has(i)).map((i) => itemRef(bank, i, role, short, messages)).join(" en ");
+    let line = message(`migration-detail-${e.kind}`, { to, from: e.from }, messages);
+    if (e.reason) line += " " + message("migration-reason", { reason: e.reason }, messages);
+    lines.push(line);
+  }
+  return lines;
 }
 
 /**
  * Validate an export (string or bytes) for `bank`; throws ExportError with its Dutch text from
- * `messages` (code -> text, data/scan/messages.yaml). Never mutates state.
+ * `messages` (code -> text, data/scan/messages.yaml). Never mutates state. `short` is the
+ * page's variant; it only decides how messages number the questions.
  */
-function parseExport(input, bank, messages = {}) {
+function parseExport(input, bank, messages = {}, short = false) {
   const refuse = (code, params = {}) => fail(code, params, messages);
   const piece = (key, params = {}) => message(key, params, messages);
   const bytes = typeof input === "string" ? new TextEncoder().encode(input) : new Uint8Array(input);
@@ -282,9 +421,11 @@ function parseExport(input, bank, messages = {}) {
   let doc;
   try {
     doc = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch {
+  } catch (err) {
+    if (err instanceof RangeError) throw refuse("too-deep", { max: MAX_DEPTH });
     throw refuse("not-json");
   }
+  if (depthOver(doc, MAX_DEPTH)) throw refuse("too-deep", { max: MAX_DEPTH });
   if (doc === null || typeof doc !== "object" || Array.isArray(doc) || doc.format !== FORMAT) {
     throw refuse("not-export");
   }
@@ -298,8 +439,9 @@ function parseExport(input, bank, messages = {}) {
   }
   const found = parseVersion(doc.bank_version);
   if (found === null) throw refuse("bad-version", { found: show(doc.bank_version) });
+  if (fv > FORMAT_VERSION) throw refuse("future-format", { found: show(fv), expected: FORMAT_VERSION });
   const current = parseVersion(bank.version);
-  if (fv > FORMAT_VERSION || cmpVersion(found, current) > 0) {
+  if (cmpVersion(found, current) > 0) {
     throw refuse("future-version", { found: doc.bank_version, expected: bank.version });
   }
   let answers = doc.answers;
@@ -321,32 +463,40 @@ function parseExport(input, bank, messages = {}) {
     if (reason) throw refuse("bad-text", { field: piece(`field-${key}`), reason });
     text[key] = value;
   }
+  const exportedAt = doc.exported_at === undefined ? null : doc.exported_at;
+  if (exportedAt !== null && !(typeof exportedAt === "string" && validDateTime(exportedAt))) {
+    throw refuse("bad-date", { found: show(exportedAt) });
+  }
   const warnings = [];
-  let removed = [];
+  let report = [];
   if (cmpVersion(found, current) < 0) {
-    ({ answers, removed } = migrate(bank, answers, doc.bank_version));
+    ({ answers, report } = migrateReport(bank, answers, doc.bank_version));
     warnings.push(piece("warning-migrated", { found: doc.bank_version, expected: bank.version }));
-    if (removed.length) {
-      warnings.push(piece("warning-removed", { count: removed.length, items: removed.join(", ") }));
-    }
+    warnings.push(migrationSummary(report, messages));
+    const nRemoved = report.filter((e) => e.kind === "removed").length;
+    if (nRemoved) warnings.push(piece("warning-removed", { count: nRemoved }));
   }
   const allowed = new Map(itemsFor(bank, role).map((i) => [i.id, i]));
   for (const [key, value] of Object.entries(answers)) {
     if (!allowed.has(key)) throw refuse("unknown-item", { item: show(key) });
     if (value === null || !validValue(allowed.get(key), value)) {
-      throw refuse("bad-value", { item: key, value: show(value) });
+      const shownValue = typeof value === "number" && !Number.isFinite(value) ? piece("value-too-large") : show(value);
+      throw refuse("bad-value", { item: itemRef(bank, key, role, short, messages), value: shownValue });
     }
   }
+  const removed = report.filter((e) => e.kind === "removed").map((e) => e.from);
   return {
     answers: { ...answers },
     warnings,
+    migration: report,
     meta: {
       bank_version: doc.bank_version,
-      exported_at: typeof doc.exported_at === "string" ? doc.exported_at : null,
+      exported_at: typeof exportedAt === "string" ? exportedAt : null,
       role,
       organisation: text.organisation,
       notes: text.notes,
       removed,
+      migration: report,
     },
   };
 }
@@ -446,15 +596,15 @@ const THOUSANDS = /^[0-9]{1,3}(\.[0-9]{3})+$/;
 
 /**
  * Read an amount typed the Dutch way. Returns {value} or {error: "ambiguous" | "not-a-number"}.
- * 45000, 45.000, € 45.000,-, 12,5, 1.234.567,89 and 12% are read; 45,000 and 12.5 are
+ * 45000, 45.000, € 45.000,-, 12,5, 1.234.567,89 and (with `percent`) 12% are read; 45,000 and 12.5 are
  * ambiguous (is the separator a decimal or a thousands mark?); anything else is not a number.
  */
-function parseAmount(input) {
+function parseAmount(input, { percent = false } = {}) {
   if (typeof input !== "string") return { error: "not-a-number" };
   let t = input.replace(SPACES, "");
-  t = t.replace(/^(€|EUR)/i, "");
+  t = t.replace(/^(€|EUR)/, "");
   t = t.replace(/,--?$/, "");
-  t = t.replace(/%$/, "");
+  if (percent) t = t.replace(/%$/, "");
   if (/^[0-9]+$/.test(t)) return { value: Number(t) };
   if (THOUSANDS.test(t)) return { value: Number(t.split(".").join("")) };
   let m = /^([0-9]+),([0-9]+)$/.exec(t);
@@ -1060,7 +1210,7 @@ function numberView(ctx, item, base) {
       if (!unknown.checked) ctx.setAnswer(item.id, null);
       return;
     }
-    const got = parseAmount(raw);
+    const got = parseAmount(raw, { percent: item.unit === "procent" });
     if (got.error) return refuse(AMOUNT_ERRORS[got.error]);
     if (got.value < item.min || got.value > item.max) {
       return refuse(`Vul een getal in van ${fmtNumber(item.min)} tot en met ${fmtNumber(item.max)}.`);
@@ -1230,7 +1380,7 @@ function derivedView(ctx, result) {
 /** Parts that have no question in this variant are left out of the table; say so. */
 function shortNote(ctx) {
   if (!ctx.short()) return null;
-  const link = bookLink(ctx.links(), "scan-kort-en-volledig", "Waarom de korte en de volledige scan verschillen");
+  const link = bookLink(ctx.links(), "scan-kort-verschil", "Waarom de korte scan anders scoort");
   return h("p", { class: "wks-note wks-short-note" }, "De korte scan stelt minder vragen en geen vragen over inkomsten. Daarom kan de score anders uitvallen dan in de volledige scan met dezelfde antwoorden. ", link);
 }
 
@@ -1304,15 +1454,11 @@ function describe(ctx, got) {
   return `Dit bestand bevat: ${parts.join(", ")}.`;
 }
 
-/** A one-line summary of a migration report (contract B), or null. */
-function migrationSummary(got) {
-  const report = got.migration;
-  if (!Array.isArray(report) || !report.length) return null;
-  const count = (kind) => report.filter((r) => r.kind === kind).length;
-  const words = { carried: "overgenomen", renamed: "hernoemd", split: "gesplitst", reversed: "omgedraaid", removed: "vervallen" };
-  const pieces = Object.entries(words).filter(([k]) => count(k)).map(([k, w]) => `${count(k)} ${w}`);
-  const details = h("details", { class: "wks-migration" }, h("summary", {}, "Wat is er omgezet?"), h("ul", {}, report.map((r) => h("li", {}, `${r.from} → ${(r.to || []).join(", ") || "vervallen"}${r.reason ? ": " + r.reason : ""}`))));
-  return [h("p", {}, `Antwoorden uit de oude versie: ${pieces.join(", ")}.`), details];
+/** The details of a migration report (contract B) to open, or null when nothing moved. */
+function migrationView(ctx, got) {
+  const lines = migrationDetails(ctx.bank, got.migration || [], ctx.role(), ctx.short(), ctx.messages());
+  if (!lines.length) return null;
+  return h("details", { class: "wks-migration" }, h("summary", {}, "Wat is er per vraag veranderd?"), h("ul", {}, lines.map((line) => h("li", {}, line))));
 }
 
 function toolsView(ctx) {
@@ -1322,7 +1468,7 @@ function toolsView(ctx) {
   const choice = h("div", { class: "wks-choice", hidden: true, role: "group", "aria-labelledby": `${id}-choice` });
   const say = (...content) => {
     alert.replaceChildren();
-    status.replaceChildren(...content.map((c) => (typeof c === "string" ? h("p", {}, c) : c)));
+    status.replaceChildren(...content.filter(Boolean).map((c) => (typeof c === "string" ? h("p", {}, c) : c)));
   };
   const complain = (text) => {
     status.replaceChildren();
@@ -1364,7 +1510,7 @@ function toolsView(ctx) {
       input.value = ""; // the field holds no file after reading: the message says which one
       if (!file) return;
       try {
-        use(parseExport(await readFile(file, ctx.messages()), bank, ctx.messages()), file.name);
+        use(parseExport(await readFile(file, ctx.messages()), bank, ctx.messages(), ctx.short()), file.name);
       } catch (err) {
         complain(err instanceof ExportError ? err.messageNl : fail("not-json", {}, ctx.messages()).messageNl);
       }
@@ -1387,7 +1533,7 @@ function toolsView(ctx) {
     const undo = button("Ongedaan maken");
     const undoLine = h("p", {}, undo);
     const n = Object.keys(got.answers).length;
-    say(`Bestand ingelezen: ${n} ${n === 1 ? "antwoord" : "antwoorden"} uit ${name}.`, ...got.warnings, ...(migrationSummary(got) || []), undoLine);
+    say(`Bestand ingelezen: ${n} ${n === 1 ? "antwoord" : "antwoorden"} uit ${name}.`, ...got.warnings, migrationView(ctx, got), undoLine);
     undo.addEventListener("click", () => {
       restore(before);
       say(`Ongedaan gemaakt: je vorige ${Object.keys(before.answers).length} antwoorden staan er weer.`);
@@ -1396,7 +1542,7 @@ function toolsView(ctx) {
   }
   function compareWith(got, name) {
     ctx.commit("reference", { answers: got.answers, role: got.meta.role, exported_at: got.meta.exported_at, organisation: got.meta.organisation });
-    say(`Vergelijking toegevoegd (${name}): de tabel toont nu ook de scores uit het bestand en het verschil.`, ...got.warnings, ...(migrationSummary(got) || []));
+    say(`Vergelijking toegevoegd (${name}): de tabel toont nu ook de scores uit het bestand en het verschil.`, ...got.warnings, migrationView(ctx, got));
   }
   /** Ask before replacing: what the file holds, and three choices. */
   function ask(got, name, why) {
@@ -1613,5 +1759,5 @@ if (typeof document !== "undefined") {
 }
 
 const __default = { render };
-global.WijkcoopScan = Object.freeze({ FORMAT, FORMAT_VERSION, MAX_BYTES, MAX_ORGANISATION, MAX_NOTES, UNKNOWN, FALLBACK_MESSAGE, message, parseVersion, isNumber, validValue, itemsFor, likertScore, thresholdScore, score, weakest, compareResults, ExportError, fail, sizeText, textProblem, migrate, parseExport, makeExport, gapRoles, gapRows, largestGaps, NL, fmtInt, fmtSigned, shownDiff, fmtDerived, fmtDate, fmtNumber, fmtAmount, parseAmount, nextId, h, s, roleText, roleLabel, bookLink, band, download, slug, readFile, radar, wrap, miniBar, gapView, mergeStates, createLocalModel, metaView, buildForm, questionName, syncForm, currentResult, renderResults, renderPrintHead, exportName, toolsView, render, mount, default: __default });
+global.WijkcoopScan = Object.freeze({ FORMAT, FORMAT_VERSION, MAX_BYTES, MAX_ORGANISATION, MAX_NOTES, UNKNOWN, NOT_APPLICABLE, MAX_DEPTH, FALLBACK_MESSAGE, message, parseVersion, isNumber, validValue, itemsFor, likertScore, thresholdScore, score, weakest, compareResults, ExportError, fail, sizeText, textProblem, validDateTime, questionNumber, itemRef, MIGRATION_KINDS, migrateReport, migrate, migrationSummary, migrationDetails, parseExport, makeExport, gapRoles, gapRows, largestGaps, NL, fmtInt, fmtSigned, shownDiff, fmtDerived, fmtDate, fmtNumber, fmtAmount, parseAmount, nextId, h, s, roleText, roleLabel, bookLink, band, download, slug, readFile, radar, wrap, miniBar, gapView, mergeStates, createLocalModel, metaView, buildForm, questionName, syncForm, currentResult, renderResults, renderPrintHead, exportName, toolsView, render, mount, default: __default });
 })(typeof window !== "undefined" ? window : globalThis);

@@ -46,15 +46,15 @@ const THOUSANDS = /^[0-9]{1,3}(\.[0-9]{3})+$/;
 
 /**
  * Read an amount typed the Dutch way. Returns {value} or {error: "ambiguous" | "not-a-number"}.
- * 45000, 45.000, € 45.000,-, 12,5, 1.234.567,89 and 12% are read; 45,000 and 12.5 are
+ * 45000, 45.000, € 45.000,-, 12,5, 1.234.567,89 and (with `percent`) 12% are read; 45,000 and 12.5 are
  * ambiguous (is the separator a decimal or a thousands mark?); anything else is not a number.
  */
-export function parseAmount(input) {
+export function parseAmount(input, { percent = false } = {}) {
   if (typeof input !== "string") return { error: "not-a-number" };
   let t = input.replace(SPACES, "");
-  t = t.replace(/^(€|EUR)/i, "");
+  t = t.replace(/^(€|EUR)/, "");
   t = t.replace(/,--?$/, "");
-  t = t.replace(/%$/, "");
+  if (percent) t = t.replace(/%$/, "");
   if (/^[0-9]+$/.test(t)) return { value: Number(t) };
   if (THOUSANDS.test(t)) return { value: Number(t.split(".").join("")) };
   let m = /^([0-9]+),([0-9]+)$/.exec(t);

@@ -145,7 +145,7 @@ function numberView(ctx, item, base) {
       if (!unknown.checked) ctx.setAnswer(item.id, null);
       return;
     }
-    const got = parseAmount(raw);
+    const got = parseAmount(raw, { percent: item.unit === "procent" });
     if (got.error) return refuse(AMOUNT_ERRORS[got.error]);
     if (got.value < item.min || got.value > item.max) {
       return refuse(`Vul een getal in van ${fmtNumber(item.min)} tot en met ${fmtNumber(item.max)}.`);

@@ -7,7 +7,7 @@
  * side of a two-sided bank is offered for comparing instead.
  */
 
-import { ExportError, fail, makeExport, parseExport } from "./core.js";
+import { ExportError, fail, makeExport, migrationDetails, parseExport } from "./core.js";
 import { fmtDate } from "./dutch.js";
 import { download, h, readFile, roleLabel, slug } from "./dom.js";
 
@@ -28,15 +28,11 @@ function describe(ctx, got) {
   return `Dit bestand bevat: ${parts.join(", ")}.`;
 }
 
-/** A one-line summary of a migration report (contract B), or null. */
-function migrationSummary(got) {
-  const report = got.migration;
-  if (!Array.isArray(report) || !report.length) return null;
-  const count = (kind) => report.filter((r) => r.kind === kind).length;
-  const words = { carried: "overgenomen", renamed: "hernoemd", split: "gesplitst", reversed: "omgedraaid", removed: "vervallen" };
-  const pieces = Object.entries(words).filter(([k]) => count(k)).map(([k, w]) => `${count(k)} ${w}`);
-  const details = h("details", { class: "wks-migration" }, h("summary", {}, "Wat is er omgezet?"), h("ul", {}, report.map((r) => h("li", {}, `${r.from} → ${(r.to || []).join(", ") || "vervallen"}${r.reason ? ": " + r.reason : ""}`))));
-  return [h("p", {}, `Antwoorden uit de oude versie: ${pieces.join(", ")}.`), details];
+/** The details of a migration report (contract B) to open, or null when nothing moved. */
+function migrationView(ctx, got) {
+  const lines = migrationDetails(ctx.bank, got.migration || [], ctx.role(), ctx.short(), ctx.messages());
+  if (!lines.length) return null;
+  return h("details", { class: "wks-migration" }, h("summary", {}, "Wat is er per vraag veranderd?"), h("ul", {}, lines.map((line) => h("li", {}, line))));
 }
 
 export function toolsView(ctx) {
@@ -46,7 +42,7 @@ export function toolsView(ctx) {
   const choice = h("div", { class: "wks-choice", hidden: true, role: "group", "aria-labelledby": `${id}-choice` });
   const say = (...content) => {
     alert.replaceChildren();
-    status.replaceChildren(...content.map((c) => (typeof c === "string" ? h("p", {}, c) : c)));
+    status.replaceChildren(...content.filter(Boolean).map((c) => (typeof c === "string" ? h("p", {}, c) : c)));
   };
   const complain = (text) => {
     status.replaceChildren();
@@ -88,7 +84,7 @@ export function toolsView(ctx) {
       input.value = ""; // the field holds no file after reading: the message says which one
       if (!file) return;
       try {
-        use(parseExport(await readFile(file, ctx.messages()), bank, ctx.messages()), file.name);
+        use(parseExport(await readFile(file, ctx.messages()), bank, ctx.messages(), ctx.short()), file.name);
       } catch (err) {
         complain(err instanceof ExportError ? err.messageNl : fail("not-json", {}, ctx.messages()).messageNl);
       }
@@ -111,7 +107,7 @@ export function toolsView(ctx) {
     const undo = button("Ongedaan maken");
     const undoLine = h("p", {}, undo);
     const n = Object.keys(got.answers).length;
-    say(`Bestand ingelezen: ${n} ${n === 1 ? "antwoord" : "antwoorden"} uit ${name}.`, ...got.warnings, ...(migrationSummary(got) || []), undoLine);
+    say(`Bestand ingelezen: ${n} ${n === 1 ? "antwoord" : "antwoorden"} uit ${name}.`, ...got.warnings, migrationView(ctx, got), undoLine);
     undo.addEventListener("click", () => {
       restore(before);
       say(`Ongedaan gemaakt: je vorige ${Object.keys(before.answers).length} antwoorden staan er weer.`);
@@ -120,7 +116,7 @@ export function toolsView(ctx) {
   }
   function compareWith(got, name) {
     ctx.commit("reference", { answers: got.answers, role: got.meta.role, exported_at: got.meta.exported_at, organisation: got.meta.organisation });
-    say(`Vergelijking toegevoegd (${name}): de tabel toont nu ook de scores uit het bestand en het verschil.`, ...got.warnings, ...(migrationSummary(got) || []));
+    say(`Vergelijking toegevoegd (${name}): de tabel toont nu ook de scores uit het bestand en het verschil.`, ...got.warnings, migrationView(ctx, got));
   }
   /** Ask before replacing: what the file holds, and three choices. */
   function ask(got, name, why) {
