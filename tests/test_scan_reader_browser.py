@@ -332,3 +332,50 @@ def test_printed_date_is_when_the_answers_were_last_changed(page, base_url):
     page.evaluate("() => { Date.now = window.__realNow; }")
     head = page.locator(".wks-print-head").text_content()
     assert "Ingevuld op 2 januari 2026" in head
+
+
+# --- contract A and B: "niet van toepassing" and the migration report -----------------------------
+
+
+def test_not_applicable_is_offered_only_where_allowed_and_left_out_of_the_score(page, base_url):
+    open_scan(page, base_url)
+    na_items = [i["id"] for i in BANK.items if i.get("allow_na")]
+    others = [i for i in LIKERT if i not in na_items]
+    assert page.locator(f'[data-item="{others[0]}"] input[value="nvt"]').count() == 0
+    item = na_items[0]
+    part = next(i["part"] for i in BANK.items if i["id"] == item)
+    answer(page, item, "nvt")
+    assert stored(page)["answers"] == {item: "nvt"}
+    label = page.locator(f'[data-item="{item}"] label:has(input[value="nvt"])').inner_text()
+    assert label.strip() == BANK.raw["scale"]["not_applicable"]["label"]
+    # not a score, not a knowledge gap
+    assert page.locator(f'td[data-score="{part}"] .wks-num-cell').inner_text() == "–"
+    assert "Hier weten jullie te weinig van" not in page.locator(".wks-results").inner_text()
+
+
+def test_an_older_export_is_imported_with_its_migration_report(page, base_url):
+    from wijkcoop.scan import parse_export
+
+    archived = data.load("scan-duurzaamheidsscan-1.0.0")
+    answers = {i["id"]: 4 for i in archived["items"] if i["type"] == "likert"}
+    doc = {
+        "format": "wijkcoop-scan-export",
+        "bank_id": "duurzaamheidsscan",
+        "bank_version": archived["version"],
+        "exported_at": "2025-11-01T09:00:00Z",
+        "answers": answers,
+    }
+    text = json.dumps(doc)
+    py = parse_export(text, BANK)
+    open_scan(page, base_url)
+    pick(page, "Open een bestand", text)
+    status = page.locator(".wks-tools .wks-status")
+    status.wait_for()
+    shown = status.inner_text()
+    for warning in py.warnings:
+        assert warning in shown
+    details = status.locator("details.wks-migration")
+    moved = [e for e in py.meta["migration"] if e["kind"] != "carried"]
+    assert moved
+    assert details.locator("li").count() == len(moved)
+    assert stored(page)["answers"] == py.answers
