@@ -277,7 +277,8 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
         app.add_js_file(None, body=f"window.WIJKCOOP_BOOK_LINKS={links};", priority=590)
         app.add_js_file("anywidget-static.js", priority=600)
     if CHART_MARKER in body:
-        app.add_js_file(_vega_bundle_name(), priority=200)
+        # Deferred: Vega (0.9 MB) must not block first paint; each chart waits for it.
+        app.add_js_file(_vega_bundle_name(), priority=200, loading_method="defer")
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -297,4 +298,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.setup_extension("wijkcoop.leernet")  # {spiegelvragen}, {spiegelformulier}
     app.setup_extension("wijkcoop.scan.directive")  # {wijkcoop-scan} with _static/scan.js
     app.setup_extension("wijkcoop.book.search")  # Dutch search: one stemmer, snippets offline
+    app.setup_extension("wijkcoop.book.assets")  # light pages: SVG icons, assets where used
+    app.setup_extension("wijkcoop.book.meta")  # meta description per page, one viewport tag
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
