@@ -5,7 +5,7 @@ from __future__ import annotations
 from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
 
-from wijkcoop import bibstyle
+from wijkcoop.book import bibstyle
 
 BIB = r"""
 @techreport{a2019,

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.test_originality import SEED, copied_runs, essay_runs
+from tests.test_originality import copied_runs, load_essay
 from wijkcoop import cases, data
+from wijkcoop._version import __version__
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_FILE = data.data_dir() / "cases" / "organisaties.yaml"
@@ -72,7 +73,7 @@ def test_every_later_fact_has_a_year_and_a_web_source(dataset):
 
 
 def test_profile_texts_copy_nothing_from_the_essay(dataset):
-    essay = essay_runs(SEED.read_text(encoding="utf-8"))
+    essay = load_essay()
     for org in dataset["organisaties"]:
         text = cases.profile_markdown(org, peiljaar="2018–2019", bron="karre2019samenwerken")
         assert copied_runs(text, essay) == [], org["id"]
@@ -131,8 +132,8 @@ def test_duplicate_id_is_rejected(dataset):
 
 def test_blank_date_is_rejected_by_check(dataset):
     doc = copy.deepcopy(dataset)
-    _org(doc, "wijkpaleis")["latere_feiten"][2]["datum"] = "  "
-    with pytest.raises(data.DataValidationError, match=r"latere_feiten\[3\]\.datum"):
+    _org(doc, "wijkpaleis")["latere_feiten"][1]["datum"] = "  "
+    with pytest.raises(data.DataValidationError, match=r"latere_feiten\[2\]\.datum"):
         cases.check(doc)
 
 
@@ -219,14 +220,22 @@ def build(tmp_path_factory):
     """(html of the page, warnings, dependencies Sphinx recorded for the page)."""
     from sphinx.application import Sphinx
 
+    with pytest.MonkeyPatch.context() as mp:
+        # the book's config-inited handler marks the process as a book build; undo that after
+        mp.setenv("WIJKCOOP_BOOK_BUILD", "0")
+        return _build(tmp_path_factory, Sphinx)
+
+
+def _build(tmp_path_factory, Sphinx):
+
     src = tmp_path_factory.mktemp("src")
     shutil.copy(ROOT / "references.bib", src / "references.bib")
     (src / "conf.py").write_text(
-        "extensions = ['myst_parser', 'sphinxcontrib.bibtex', 'wijkcoop.cases']\n"
+        "extensions = ['myst_parser', 'sphinxcontrib.bibtex', 'wijkcoop.book']\n"
+        "html_theme = 'sphinx_book_theme'  # the book's theme, which has the footer option\n"
         "bibtex_bibfiles = ['references.bib']\n"
         "project = 'Samenwerken aan de wijk'\n"
         "author = 'Leernetwerk Wijkcoöperaties Rotterdam'\n"
-        "release = '9.8.7'\n"
         "language = 'nl'\n",
         "utf-8",
     )
@@ -278,13 +287,14 @@ def test_figure_and_citation_directives_render(built):
     page, _ = built
     assert "<svg" in page
     assert "<figcaption>" in page
-    assert "versie 9.8.7" in page
+    assert f"versie {__version__}" in page  # the book's own version, not conf.py's
     assert "samenwerkenaandewijk" in page
 
 
 def test_directives_declare_their_sources_so_incremental_builds_redraw(build):
     # Editing the data, its schema or the code that renders it must make the page outdated.
     from wijkcoop import figures
+    from wijkcoop.book import cases as book_cases
 
     deps = build[2]
     entry = data.manifest()["organisaties"]
@@ -293,6 +303,7 @@ def test_directives_declare_their_sources_so_incremental_builds_redraw(build):
         data.data_dir() / "schemas" / entry["schema"],
         Path(cases.__file__),
         Path(figures.__file__),
+        Path(book_cases.__file__),
     }
     missing = {str(p.resolve()) for p in expected} - deps
     assert not missing, f"not recorded as dependencies of the page: {sorted(missing)}"

@@ -15,8 +15,8 @@ import pytest
 from tests.scan_fixtures import TWO_SIDED, bad_imports
 from tests.test_scan_engine import assert_close
 from wijkcoop import data
+from wijkcoop.book.scan import READY_SELECTOR
 from wijkcoop.scan import ExportError, compare, load_bank, load_bank_path, parse_export, score
-from wijkcoop.scan.directive import READY_SELECTOR
 
 pytestmark = pytest.mark.browser
 

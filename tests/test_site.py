@@ -68,7 +68,7 @@ def test_chart_page_draws_svg_from_local_vega(page, base_url, site):
 @pytest.mark.parametrize("path", _pages())
 def test_theme_labels_are_dutch(site, path):
     """Screen readers announce these labels: none of the theme's English ones may remain."""
-    from wijkcoop.sphinxext import DUTCH_CHROME
+    from wijkcoop.book.site import DUTCH_CHROME
 
     html = (site / path).read_text(encoding="utf-8")
     assert [english for english in DUTCH_CHROME if english in html] == []

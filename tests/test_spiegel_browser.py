@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from tests.browser import watch
+from wijkcoop.book.scan import READY_SELECTOR
 from wijkcoop.scan import load_bank, parse_export, score
-from wijkcoop.scan.directive import READY_SELECTOR
 
 pytestmark = pytest.mark.browser
 

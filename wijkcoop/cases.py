@@ -2,22 +2,14 @@
 
 The dataset is loaded with :func:`wijkcoop.data.load` (schema ``organisaties.schema.json``).
 :func:`profile_markdown` turns one organisation into MyST Markdown (facts table, activities,
-dated later facts with source links); the Sphinx directive ``{casusprofielen}`` puts one
-section per organisation into the page, labelled ``watis-casus-<id>`` so that other pages can
-link to it with ``{ref}``.
-
-Registered from :mod:`wijkcoop.sphinxext` with ``app.setup_extension("wijkcoop.cases")``;
-this module's :func:`setup` also loads :mod:`wijkcoop.figures` and :mod:`wijkcoop.citeren`.
+dated later facts with source links); the directive ``{casusprofielen}``
+(:mod:`wijkcoop.book.cases`) puts one section per organisation into the page, labelled
+``watis-casus-<id>`` so that other pages can link to it with ``{ref}``.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
-
-from docutils import nodes
-from docutils.parsers.rst import directives
-from docutils.statemachine import StringList
-from sphinx.util.docutils import SphinxDirective
+from typing import Any
 
 from wijkcoop import data
 
@@ -134,48 +126,3 @@ def overview_markdown(dataset: dict[str, Any]) -> str:
             f"{_ja_nee(org['noemt_zich_wijkcooperatie'])} | {org['rechtsvorm_essay']} |"
         )
     return "\n".join(lines) + "\n"
-
-
-class CasusProfielen(SphinxDirective):
-    """``{casusprofielen}``: a section per organisation, or with ``:overzicht:`` one table."""
-
-    has_content = False
-    option_spec: ClassVar[dict[str, Any]] = {"overzicht": directives.flag}
-
-    def run(self) -> list[Any]:
-        # Rebuild the page when the data, its schema or the rendering code change.
-        entry = data.manifest()[DATASET]
-        self.env.note_dependency(str(data.data_dir() / entry["file"]))
-        self.env.note_dependency(str(data.data_dir() / "schemas" / entry["schema"]))
-        self.env.note_dependency(__file__)
-        try:
-            dataset = load_cases()
-        except data.DataValidationError as exc:
-            raise self.error(f"casusprofielen: {exc}") from None
-        if "overzicht" in self.options:
-            container = nodes.container(classes=["wijkcoop-casus-overzicht"])
-            self._parse(overview_markdown(dataset), container)
-            return [container]
-        result = []
-        for org in dataset["organisaties"]:
-            section = nodes.section(ids=[label(org)], names=[label(org)])
-            section += nodes.title(text=org["naam"])
-            self.state.document.note_explicit_target(section)
-            md = profile_markdown(
-                org, peiljaar=dataset["peiljaar_essay"], bron=dataset["bron_essay"]
-            )
-            self._parse(md, section)
-            result.append(section)
-        return result
-
-    def _parse(self, markdown: str, node: Any) -> None:
-        source = self.get_source_info()[0]
-        lines = StringList(markdown.splitlines(), source=source)
-        self.state.nested_parse(lines, self.content_offset, node)
-
-
-def setup(app: Any) -> dict[str, Any]:
-    app.add_directive("casusprofielen", CasusProfielen)
-    app.setup_extension("wijkcoop.figures")
-    app.setup_extension("wijkcoop.citeren")
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

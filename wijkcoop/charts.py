@@ -2,6 +2,11 @@
 
 Call :func:`activate` once in a notebook's import cell.
 
+This module is also the one home of the chart style: importing it registers and enables the
+Altair theme ``wijkcoop`` (:func:`theme`): the book's colours (:data:`BLUE`, :data:`ORANGE`,
+:data:`GREY`, :data:`GREEN`), Dutch number format in axes and tooltips (1.234,5 and € 1.234,
+:data:`FORMAT_LOCALE`) and SVG output. Modules that build charts import their colours from here.
+
 * During the book build (the Sphinx extension sets ``WIJKCOOP_BOOK_BUILD=1``) a chart becomes a
   ``<div>`` plus a small script that calls ``vegaEmbed``; the extension then serves the vendored
   Vega bundle on exactly the pages that hold such a div.
@@ -25,7 +30,37 @@ import altair as alt
 from wijkcoop.markers import CHART_MARKER
 
 RENDERER = "wijkcoop"
+THEME = "wijkcoop"
 _counter = itertools.count(1)
+
+#: The book's chart colours; each has at least 4.5:1 contrast on white (text in marks).
+BLUE, ORANGE, GREY, GREEN = "#1f5f99", "#b35806", "#595959", "#2d6a2d"
+#: Colours for categories in that order (as many as a chart in the book needs).
+CATEGORY = [BLUE, ORANGE, GREEN, GREY]
+#: Dutch number format for d3-format (Vega): decimal comma, thousands dot, euro sign in front.
+FORMAT_LOCALE = {
+    "decimal": ",",
+    "thousands": ".",
+    "grouping": [3],
+    "currency": ["€\u00a0", ""],
+}
+#: vega-embed options every chart carries (``usermeta``): SVG output and the Dutch locale.
+EMBED_OPTIONS = {"embedOptions": {"renderer": "svg", "formatLocale": FORMAT_LOCALE}}
+
+
+@alt.theme.register(THEME, enable=True)
+def theme() -> alt.theme.ThemeConfig:
+    """The book's chart style, applied to every Altair chart once this module is imported."""
+    return {
+        "usermeta": EMBED_OPTIONS,
+        "config": {
+            "locale": {"number": FORMAT_LOCALE},
+            "mark": {"color": BLUE},
+            "range": {"category": CATEGORY},
+            # Altair's default size for charts that set none (kept from its default theme)
+            "view": {"continuousWidth": 300, "continuousHeight": 300},
+        },
+    }
 
 
 def _static_renderer(spec: dict, **_: Any) -> dict[str, str]:

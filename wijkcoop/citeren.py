@@ -1,23 +1,26 @@
 """How to cite the book: an APA-style line and a BibTeX entry with the version being read.
 
 :func:`book_citation` builds both texts from the version, the build date and the book's title
-and author; the Sphinx directive ``{boekcitatie}`` puts them in the page (a paragraph and a
-``bibtex`` code block), so the citation always names the version the reader has in front of
-them. Loaded by :mod:`wijkcoop.cases`.
+and author; the directive ``{boekcitatie}`` (:mod:`wijkcoop.book.citation`) puts them in the
+page, so the citation always names the version the reader has in front of them.
+:func:`build_date` is the one place that decides the date a build carries.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
-
-from wijkcoop._version import __version__
-from wijkcoop.sphinxext import build_date
+import datetime as _dt
+import os
 
 BIBTEX_KEY = "samenwerkenaandewijk"
 SPHINX_DEFAULT_PROJECT = "Project name not set"
+
+
+def build_date() -> str:
+    """Date of the build (``SOURCE_DATE_EPOCH`` wins, for reproducible builds), ISO format."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC).date().isoformat()
+    return _dt.date.today().isoformat()
 
 
 def book_title(project: str, html_title: str) -> str:
@@ -51,31 +54,3 @@ def book_citation(
         fields.append(("url", f"{{{url}}}"))
     body = ",\n".join(f"  {key:<8}= {value}" for key, value in fields)
     return apa, f"@book{{{BIBTEX_KEY},\n{body}\n}}"
-
-
-class BoekCitatie(SphinxDirective):
-    """``{boekcitatie}``: the citation of the version being built."""
-
-    has_content = False
-
-    def run(self) -> list[Any]:
-        config = self.env.config
-        title = book_title(config.project, config.html_title)
-        apa, bibtex = book_citation(
-            version=config.release or __version__,
-            date=build_date(),
-            title=title,
-            author=config.author,
-            url=getattr(config, "html_baseurl", "") or "",
-        )
-        before, _, after = apa.partition(title)
-        para = nodes.paragraph(apa, "", classes=["wijkcoop-citatie"])
-        para += [nodes.Text(before), nodes.emphasis(title, title)]
-        para += nodes.Text(after)
-        block = nodes.literal_block(bibtex, bibtex, language="bibtex")
-        return [para, block]
-
-
-def setup(app: Any) -> dict[str, Any]:
-    app.add_directive("boekcitatie", BoekCitatie)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -5,8 +5,7 @@
 gemeenschap) and the wijkcoöperatie in the part where all three overlap. The geometry lives in
 :data:`CIRCLES` and :data:`CENTRE_LABEL` so tests can check it.
 
-The Sphinx directive ``{hybridefiguur}`` puts the SVG in a numbered-style figure; its content
-is the caption (MyST). Use ``:name:`` for a label. Loaded by :mod:`wijkcoop.cases`.
+The directive ``{hybridefiguur}`` (:mod:`wijkcoop.book.figures`) puts the SVG in a figure.
 """
 
 from __future__ import annotations
@@ -14,12 +13,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from html import escape
-from typing import Any, ClassVar
-
-from docutils import nodes
-from docutils.parsers.rst import directives
-from docutils.statemachine import StringList
-from sphinx.util.docutils import SphinxDirective
 
 WIDTH, HEIGHT = 640, 510
 RADIUS = 165
@@ -102,35 +95,3 @@ def hybrid_svg(id_prefix: str = "hybride") -> str:
         "</svg>",
     ]
     return "\n".join(parts)
-
-
-class HybrideFiguur(SphinxDirective):
-    """``{hybridefiguur}``: the SVG in a figure; the directive content is the caption."""
-
-    has_content = True
-    option_spec: ClassVar[dict[str, Any]] = {"name": directives.unchanged}
-
-    def run(self) -> list[Any]:
-        # The SVG is drawn by this module: a change to it must rebuild the page that shows it.
-        self.env.note_dependency(__file__)
-        figure = nodes.figure(classes=["wijkcoop-figuur"])
-        prefix = self.options.get("name", "hybride")
-        figure += nodes.raw("", hybrid_svg(prefix), format="html")
-        if self.content:
-            holder = nodes.Element()
-            self.state.nested_parse(StringList(list(self.content)), self.content_offset, holder)
-            first = holder[0] if len(holder) else None
-            if isinstance(first, nodes.paragraph):
-                caption = nodes.caption(first.rawsource, "", *first.children)
-                caption.source, caption.line = first.source, first.line
-                figure += caption
-                figure += holder.children[1:]
-            else:
-                figure += holder.children
-        self.add_name(figure)
-        return [figure]
-
-
-def setup(app: Any) -> dict[str, Any]:
-    app.add_directive("hybridefiguur", HybrideFiguur)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,34 +1,23 @@
-"""Directives for the part "Leernetwerk in actie": the relatiespiegel's texts on book pages.
+"""The relatiespiegel's texts for book pages (part "Leernetwerk in actie"), as MyST Markdown.
 
 The conversation prompts and the statements live in one place, ``data/scan/relatiespiegel.yaml``;
-these directives render them, so no page types them a second time.
+the directives in :mod:`wijkcoop.book.spiegel` render this module's Markdown, so no page types
+them a second time.
 
-* ``{spiegelvragen}``: the conversation prompts per friction point, each with a link to the
-  chapter about that point. Option ``:punten: erkenning regels`` limits the points.
-* ``{spiegelformulier} cooperatie`` (or ``gemeente``): the paper version of the relatiespiegel
-  for one role, as a table per friction point with boxes for the answer scale; option
-  ``:kort:`` gives the short version.
-
-Registered from :mod:`wijkcoop.sphinxext` with ``app.setup_extension("wijkcoop.leernet")``;
-:func:`setup` also adds ``leernet.css`` (print rules for the handouts).
+* :func:`prompts_markdown`: the conversation prompts per friction point, with chapter links.
+* :func:`form_markdown`: the paper relatiespiegel for one role, a table per friction point.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
-
-from docutils import nodes
-from docutils.parsers.rst import directives
-from docutils.statemachine import StringList
-from sphinx.util.docutils import SphinxDirective
-
-from wijkcoop import data, scan
+from wijkcoop import scan
 
 BANK_ID = "relatiespiegel"
 BOX = "☐"
 
 
-def _bank() -> scan.Bank:
+def load() -> scan.Bank:
+    """The relatiespiegel bank."""
     return scan.load_bank(BANK_ID)
 
 
@@ -64,6 +53,10 @@ def form_markdown(bank: scan.Bank, role: str, short: bool = False) -> str:
     scale = bank.raw["scale"]
     heads = [o["label"] for o in scale["options"]] + [scale["unknown"]["label"]]
     items = bank.items_for(role, short)
+    # "niet van toepassing": a column only when an item in play offers it, a box only there
+    na = scale.get("not_applicable") if any(i.get("allow_na") for i in items) else None
+    if na:
+        heads.append(na["label"])
     lines: list[str] = []
     number = 0
     for cond in bank.conditions:
@@ -78,58 +71,9 @@ def form_markdown(bank: scan.Bank, role: str, short: bool = False) -> str:
         for item in rows:
             number += 1
             text = _escape(bank.text(item["statement"], role))
-            lines.append(f"| {number} | {text} | " + " | ".join([BOX] * len(heads)) + " |")
+            boxes = [BOX] * (len(heads) - 1 if na else len(heads))
+            if na:
+                boxes.append(BOX if item.get("allow_na") else "–")
+            lines.append(f"| {number} | {text} | " + " | ".join(boxes) + " |")
         lines.append("")
     return "\n".join(lines)
-
-
-class _BankDirective(SphinxDirective):
-    def _parse(self, markdown: str, node: Any) -> None:
-        source = self.get_source_info()[0]
-        self.state.nested_parse(StringList(markdown.splitlines(), source=source), 0, node)
-
-    def _note(self) -> None:
-        self.env.note_dependency(str(data.data_dir() / data.manifest()[f"scan-{BANK_ID}"]["file"]))
-
-
-class SpiegelVragen(_BankDirective):
-    """``{spiegelvragen}``: conversation prompts per friction point, from the bank."""
-
-    has_content = False
-    option_spec: ClassVar[dict[str, Any]] = {"punten": directives.unchanged}
-
-    def run(self) -> list[Any]:
-        self._note()
-        points = (self.options.get("punten") or "").split() or None
-        try:
-            markdown = prompts_markdown(_bank(), points)
-        except (ValueError, data.DataValidationError, scan.BankError) as exc:
-            raise self.error(f"spiegelvragen: {exc}") from None
-        container = nodes.container(classes=["leernet-vragen"])
-        self._parse(markdown, container)
-        return [container]
-
-
-class SpiegelFormulier(_BankDirective):
-    """``{spiegelformulier} <role>``: the paper version of the relatiespiegel for one role."""
-
-    required_arguments = 1
-    has_content = False
-    option_spec: ClassVar[dict[str, Any]] = {"kort": directives.flag}
-
-    def run(self) -> list[Any]:
-        self._note()
-        try:
-            markdown = form_markdown(_bank(), self.arguments[0], "kort" in self.options)
-        except (ValueError, data.DataValidationError, scan.BankError) as exc:
-            raise self.error(f"spiegelformulier: {exc}") from None
-        container = nodes.container(classes=["leernet-formulier"])
-        self._parse(markdown, container)
-        return [container]
-
-
-def setup(app: Any) -> dict[str, Any]:
-    app.add_directive("spiegelvragen", SpiegelVragen)
-    app.add_directive("spiegelformulier", SpiegelFormulier)
-    app.add_css_file("leernet.css")
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -49,7 +49,7 @@ def keep_asset(asset: Any, body: str) -> bool:
     return True
 
 
-def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
+def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
     body = context.get("body", "") or ""
     for key in ("css_files", "script_files"):
         files = context.get(key)
@@ -236,7 +236,7 @@ def inline_favicon(page_html: str, svg: str) -> str:
     )
 
 
-def _build_finished(app: Any, exception: Exception | None) -> None:
+def build_finished(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
@@ -273,10 +273,3 @@ def _build_finished(app: Any, exception: Exception | None) -> None:
         if light != text:
             page.write_text(light, encoding="utf-8")
 
-
-def setup(app: Any) -> dict[str, Any]:
-    # After the other page-context handlers, which may still add assets.
-    app.connect("html-page-context", _page_context, priority=900)
-    # After the page translations (they match the theme's <i> icon markup).
-    app.connect("build-finished", _build_finished, priority=900)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

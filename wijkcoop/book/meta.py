@@ -34,7 +34,7 @@ def description(body: str, fallback: str) -> str:
     return text
 
 
-def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
+def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
     metatags = context.get("metatags", "") or ""
     if 'name="description"' in metatags:
         return
@@ -62,7 +62,7 @@ def one_viewport(page_html: str) -> str:
     return _VIEWPORT.sub(keep_first, page_html)
 
 
-def _build_finished(app: Any, exception: Exception | None) -> None:
+def build_finished(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     for page in Path(app.outdir).rglob("*.html"):
@@ -73,8 +73,3 @@ def _build_finished(app: Any, exception: Exception | None) -> None:
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
 
-
-def setup(app: Any) -> dict[str, Any]:
-    app.connect("html-page-context", _page_context)
-    app.connect("build-finished", _build_finished)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

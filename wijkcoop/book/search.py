@@ -162,13 +162,13 @@ def drop_search_scripts(page_html: str) -> str:
     return _SEARCH_SCRIPTS.sub("", page_html, count=1)
 
 
-def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
+def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
     if pagename == "search":
         app.add_js_file(TEXT_FILE, loading_method="defer")
         app.add_js_file("search-nl.js", loading_method="defer")
 
 
-def _build_finished(app: Any, exception: Exception | None) -> None:
+def build_finished(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
@@ -180,10 +180,3 @@ def _build_finished(app: Any, exception: Exception | None) -> None:
         light = drop_search_scripts(text)
         if light != text:
             page.write_text(light, encoding="utf-8")
-
-
-def setup(app: Any) -> dict[str, Any]:
-    app.add_search_language(SearchDutchFolded)
-    app.connect("html-page-context", _page_context)
-    app.connect("build-finished", _build_finished)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

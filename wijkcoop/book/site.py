@@ -1,6 +1,6 @@
-"""Sphinx extension for the book: version and build date, vendored scripts, no third-party requests.
+"""The site around the pages: version and build date, vendored scripts, no third-party requests.
 
-Registered in ``_config.yml`` under ``sphinx.extra_extensions``. It
+Event handlers that :func:`wijkcoop.book.setup` connects. They
 
 * takes the version from :mod:`wijkcoop._version` and shows it with the build date in the
   footer and as MyST substitutions ``{{ versie }}`` and ``{{ builddatum }}``;
@@ -15,7 +15,6 @@ Registered in ``_config.yml`` under ``sphinx.extra_extensions``. It
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import json
 import os
@@ -28,6 +27,8 @@ from typing import Any
 from sphinx.util import logging
 
 from wijkcoop._version import __version__
+from wijkcoop.book.scan import book_links
+from wijkcoop.citeren import build_date
 from wijkcoop.markers import CHART_MARKER
 
 logger = logging.getLogger(__name__)
@@ -35,14 +36,6 @@ logger = logging.getLogger(__name__)
 VEGA_BUNDLE = "vendor/vega-bundle-{version}.js"
 #: Output placeholder myst-nb writes for a widget; pages holding it get the static anywidget host.
 WIDGET_VIEW_MARKER = "application/vnd.jupyter.widget-view+json"
-
-
-def build_date() -> str:
-    """Date of the build (``SOURCE_DATE_EPOCH`` wins, for reproducible builds), ISO format."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC).date().isoformat()
-    return _dt.date.today().isoformat()
 
 
 def _vega_bundle_name() -> str:
@@ -61,7 +54,7 @@ def _mathjax_dir() -> Path | None:
     return None
 
 
-def _config_inited(app: Any, config: Any) -> None:
+def config_inited(app: Any, config: Any) -> None:
     date = build_date()
     config.version = __version__
     config.release = __version__
@@ -109,7 +102,7 @@ def _copy_mathjax(static: Path) -> None:
             shutil.copy2(src, dst)
 
 
-def _builder_inited(app: Any) -> None:
+def builder_inited(app: Any) -> None:
     if app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
@@ -127,7 +120,7 @@ def _builder_inited(app: Any) -> None:
 
 #: Folders whose content feeds executed notebooks and directives. Sphinx and jupyter-cache only
 #: see the notebook sources change, so a change here clears the execution cache and re-reads
-#: every page (see _check_inputs).
+#: every page (see check_inputs).
 INPUT_DIRS = ("wijkcoop", "data")
 INPUTS_STAMP = ".wijkcoop-inputs"
 
@@ -143,7 +136,7 @@ def inputs_digest(root: Path) -> str:
     return h.hexdigest()
 
 
-def _check_inputs(app: Any) -> None:
+def check_inputs(app: Any) -> None:
     build_root = Path(app.outdir).parent
     stamp = build_root / INPUTS_STAMP
     app.wijkcoop_inputs_digest = inputs_digest(Path(app.confdir))
@@ -154,13 +147,13 @@ def _check_inputs(app: Any) -> None:
         shutil.rmtree(build_root / ".jupyter_cache", ignore_errors=True)
 
 
-def _outdated(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
+def outdated(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
     if getattr(app, "wijkcoop_inputs_changed", False):
         return sorted(env.found_docs - added - removed)
     return []
 
 
-def _write_inputs_stamp(app: Any, exception: Exception | None) -> None:
+def write_inputs_stamp(app: Any, exception: Exception | None) -> None:
     if exception is None and hasattr(app, "wijkcoop_inputs_digest"):
         stamp = Path(app.outdir).parent / INPUTS_STAMP
         stamp.write_text(app.wijkcoop_inputs_digest + "\n", encoding="utf-8")
@@ -225,7 +218,7 @@ def complete_redirect(html: str) -> str:
     return REDIRECT_PAGE.format(url=m.group(1)) if m else html
 
 
-def _translate_pages(app: Any, exception: Exception | None) -> None:
+def translate_pages(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     root_index = Path(app.outdir) / "index.html"
@@ -240,30 +233,29 @@ def _translate_pages(app: Any, exception: Exception | None) -> None:
             path.write_text(dutch, encoding="utf-8")
 
 
-def _is_thebe_script(js: Any) -> bool:
+def is_thebe_script(js: Any) -> bool:
     filename = getattr(js, "filename", None) or ""
     body = (getattr(js, "attributes", {}) or {}).get("body", "")
     return filename.endswith("sphinx-thebe.js") or "THEBE_JS_URL" in body
 
 
-def _bank_links(app: Any, docname: str) -> dict[str, dict]:
+def bank_links(app: Any, docname: str) -> dict[str, dict]:
     """Label -> {url, title} relative to ``docname``, for every book_ref of every question bank."""
     from wijkcoop import data
     from wijkcoop.scan import load_bank
-    from wijkcoop.scan.directive import _links
 
     refs: set[str] = set()
     for name, entry in data.manifest().items():
         if entry["schema"] == "bank.schema.json":
             refs |= load_bank(data.load(name)["bank_id"]).book_refs()
-    return _links(app, docname, sorted(refs), None)
+    return book_links(app, docname, sorted(refs), None)
 
 
-def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
+def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
     scripts = context.get("script_files")
     if isinstance(scripts, list):
         # In place: this is the builder's own list, restored by Sphinx after each page.
-        scripts[:] = [js for js in scripts if not _is_thebe_script(js)]
+        scripts[:] = [js for js in scripts if not is_thebe_script(js)]
     body = context.get("body", "")
     if 'role="doc-biblioentry"' in body:
         # docutils marks bibliography entries with a deprecated ARIA role inside role="list";
@@ -273,31 +265,9 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
     if WIDGET_VIEW_MARKER in body:
         # The scan widget's book links (empty in Jupyter) are resolved here for this page;
         # anywidget-static.js hands them to widgets whose `links` trait is empty.
-        links = json.dumps(_bank_links(app, pagename), ensure_ascii=False)
+        links = json.dumps(bank_links(app, pagename), ensure_ascii=False)
         app.add_js_file(None, body=f"window.WIJKCOOP_BOOK_LINKS={links};", priority=590)
         app.add_js_file("anywidget-static.js", priority=600)
     if CHART_MARKER in body:
-        # Deferred: Vega (0.9 MB) must not block first paint; each chart waits for it.
+        # Deferred: Vega (0.9 MB) must not block first paint; each chart waits for the load event.
         app.add_js_file(_vega_bundle_name(), priority=200, loading_method="defer")
-
-
-def setup(app: Any) -> dict[str, Any]:
-    from wijkcoop import bibstyle
-
-    bibstyle.register()
-    app.connect("config-inited", _config_inited, priority=900)
-    app.connect("builder-inited", _check_inputs)
-    app.connect("builder-inited", _builder_inited)
-    app.connect("env-get-outdated", _outdated)
-    app.connect("build-finished", _write_inputs_stamp)
-    app.connect("build-finished", _translate_pages)
-    app.connect("html-page-context", _page_context)
-    app.add_css_file("site.css")
-    app.add_js_file("a11y.js", loading_method="defer")
-    app.setup_extension("wijkcoop.cases")  # {casusprofielen}, {hybridefiguur}, {boekcitatie}
-    app.setup_extension("wijkcoop.leernet")  # {spiegelvragen}, {spiegelformulier}
-    app.setup_extension("wijkcoop.scan.directive")  # {wijkcoop-scan} with _static/scan.js
-    app.setup_extension("wijkcoop.book.search")  # Dutch search: one stemmer, snippets offline
-    app.setup_extension("wijkcoop.book.assets")  # light pages: SVG icons, assets where used
-    app.setup_extension("wijkcoop.book.meta")  # meta description per page, one viewport tag
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,96 @@
+"""The book's Sphinx room: every piece of Sphinx and docutils code of the project lives here.
+
+``_config.yml`` lists this package under ``sphinx.extra_extensions``; :func:`setup` registers,
+in one flat list, everything the book adds to Sphinx:
+
+========================  ==================================  ==========================
+directive                 renders                             module
+========================  ==================================  ==========================
+``casusprofielen``        the five case profiles              :mod:`wijkcoop.book.cases`
+``hybridefiguur``         the hybrid-position SVG             :mod:`wijkcoop.book.figures`
+``boekcitatie``           how to cite this version            :mod:`wijkcoop.book.citation`
+``spiegelvragen``         the relatiespiegel's prompts        :mod:`wijkcoop.book.spiegel`
+``spiegelformulier``      the paper relatiespiegel            :mod:`wijkcoop.book.spiegel`
+``wijkcoop-scan``         a bank as an interactive scan       :mod:`wijkcoop.book.scan`
+``scan-drempels``         thresholds of derived measures      :mod:`wijkcoop.book.scandoc`
+``scan-voorbeeld``        a worked example, computed          :mod:`wijkcoop.book.scandoc`
+``scan-meldingen``        the import refusals                 :mod:`wijkcoop.book.scandoc`
+``scan-wijzigingen``      a bank's changes and their reasons  :mod:`wijkcoop.book.scandoc`
+``zelftoets``             a part's self-check                 :mod:`wijkcoop.book.zelftoets`
+========================  ==================================  ==========================
+
+plus Dutch search (:mod:`wijkcoop.book.search`), light pages (:mod:`wijkcoop.book.assets`),
+the page head (:mod:`wijkcoop.book.meta`), the repository setting and the editions
+(:mod:`wijkcoop.book.editions`), the site around the pages (:mod:`wijkcoop.book.site`: footer,
+vendored scripts, cache,
+Dutch theme strings) and the Dutch citation styles (:mod:`wijkcoop.book.bibstyle`).
+The text, figures and numbers come from the domain modules (:mod:`wijkcoop.cases`,
+:mod:`wijkcoop.figures`, :mod:`wijkcoop.citeren`, :mod:`wijkcoop.leernet`, :mod:`wijkcoop.scan`),
+which never import Sphinx or docutils.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wijkcoop._version import __version__
+from wijkcoop.book import (
+    assets,
+    bibstyle,
+    cases,
+    citation,
+    editions,
+    figures,
+    meta,
+    scan,
+    scandoc,
+    search,
+    site,
+    spiegel,
+    zelftoets,
+)
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Register every directive, node, event handler and static file of the book."""
+    bibstyle.register()
+    # the site around the pages
+    app.connect("config-inited", site.config_inited, priority=900)
+    app.connect("config-inited", editions.config_inited, priority=800)  # repository setting
+    app.connect("builder-inited", site.check_inputs)
+    app.connect("builder-inited", site.builder_inited)
+    app.connect("env-get-outdated", site.outdated)
+    app.connect("build-finished", site.write_inputs_stamp)
+    app.connect("build-finished", site.translate_pages)
+    app.connect("html-page-context", site.page_context)
+    app.add_css_file("site.css")
+    app.add_js_file("a11y.js", loading_method="defer")
+    # directives
+    app.add_directive("casusprofielen", cases.CasusProfielen)
+    app.add_directive("hybridefiguur", figures.HybrideFiguur)
+    app.add_directive("boekcitatie", citation.BoekCitatie)
+    app.add_directive("spiegelvragen", spiegel.SpiegelVragen)
+    app.add_directive("spiegelformulier", spiegel.SpiegelFormulier)
+    app.add_css_file("leernet.css")  # print rules for the relatiespiegel handouts
+    app.add_node(scan.scan_node, html=(scan.visit_scan_html, scan.depart_scan_html))
+    app.add_directive("wijkcoop-scan", scan.ScanDirective)
+    app.connect("doctree-resolved", scan.resolve)
+    app.connect("html-page-context", scan.page_context)  # scan.js and scan.css where needed
+    app.add_directive("scan-drempels", scandoc.ThresholdsDirective)
+    app.add_directive("scan-voorbeeld", scandoc.ExampleDirective)
+    app.add_directive("scan-meldingen", scandoc.MessagesDirective)
+    app.add_directive("scan-wijzigingen", scandoc.ChangesDirective)
+    app.add_directive("zelftoets", zelftoets.Zelftoets)
+    # Dutch search: one stemmer for index and query, snippets without fetch (file://)
+    app.add_search_language(search.SearchDutchFolded)
+    app.connect("html-page-context", search.page_context)
+    app.connect("build-finished", search.build_finished)
+    # Light pages: SVG icons instead of fontawesome.js, assets only where used, fewer requests;
+    # after every other page-context handler (they may add assets) and after translate_pages
+    # (it matches the theme's <i> icon markup).
+    app.connect("html-page-context", assets.page_context, priority=900)
+    app.connect("build-finished", assets.build_finished, priority=900)
+    # Head: a meta description per page, one viewport tag
+    app.connect("html-page-context", meta.page_context)
+    app.connect("build-finished", meta.build_finished)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,96 @@
+"""The one home of Dutch presentation: how a number, a percentage or an amount is written and read.
+
+Writing (pages, tables, chart captions, messages):
+
+* :func:`number`: ``1.234,56`` (thousands dot, decimal comma; ``None`` gives a dash);
+* :func:`percent`: a fraction as a percentage, ``0.305`` → ``30,5%``;
+* :func:`euro`: ``€ 12.345`` (or ``€ 12.345,67``; ``-€ 12.345`` below zero);
+* :func:`megabytes`: a file size, ``1,5 MB``.
+
+Reading what a reader typed in a field: :func:`parse_amount` (its docstring holds the rules;
+``wijkcoop/web/scan.js`` mirrors them, tied by the shared vectors in
+``tests/data/dutch-amounts.json``: change both together).
+
+Charts use the same conventions through :data:`wijkcoop.charts.FORMAT_LOCALE`.
+"""
+
+from __future__ import annotations
+
+import re
+
+DASH = "–"
+#: Characters removed anywhere in a typed amount: spaces, no-break and thin spaces.
+_SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
+_THOUSANDS = r"[0-9]{1,3}(?:\.[0-9]{3})+"
+
+
+def number(x: float | None, digits: int = 2) -> str:
+    """Dutch decimal notation with a thousands dot: ``1.234,56``; ``None`` gives a dash."""
+    if x is None:
+        return DASH
+    return f"{x:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def percent(fraction: float | None, digits: int = 0) -> str:
+    """A fraction as a Dutch percentage: ``0.305`` → ``30,5%`` (``digits=1``)."""
+    if fraction is None:
+        return DASH
+    return f"{number(fraction * 100, digits)}%"
+
+
+def euro(x: float | None, digits: int = 0) -> str:
+    """Dutch money notation: ``€ 12.345`` (or ``€ 12.345,67``); below zero ``-€ 12.345``."""
+    if x is None:
+        return DASH
+    s = number(abs(x), digits)
+    return f"-€ {s}" if x < 0 and s.strip("0,.") else f"€ {s}"
+
+
+def megabytes(n_bytes: int) -> str:
+    """A file size in MB with one decimal: ``1,5 MB``."""
+    return f"{number(n_bytes / 1048576, 1)} MB"
+
+
+class AmountError(ValueError):
+    """A typed amount cannot be read. ``code`` is ``ambiguous`` or ``not-a-number``."""
+
+    def __init__(self, code: str, text: str):
+        super().__init__(f"{code}: {text!r}")
+        self.code = code
+        self.text = text
+
+
+def parse_amount(text: str, *, percent: bool = False) -> int | float:
+    """The number a reader meant by ``text``, written the Dutch way.
+
+    Spaces (also no-break and thin spaces), a leading ``€`` or ``EUR``, a trailing ``,-`` or
+    ``,--`` and, with ``percent=True``, a trailing ``%`` are ignored. Then ``45000``,
+    ``45.000`` and ``1.234.567`` are whole numbers, ``12,5`` and ``1.234.567,89`` have a decimal
+    comma. ``45,000`` (three digits after a lone comma) and ``12.5`` (a lone dot followed by 1, 2
+    or 4+ digits) raise :class:`AmountError` with code ``ambiguous``; anything else raises it
+    with code ``not-a-number``. Whole numbers come back as ``int``, others as ``float``.
+    """
+    s = _SPACES.sub("", str(text))
+    if s.startswith("€"):
+        s = s[1:]
+    elif s.startswith("EUR"):
+        s = s[3:]
+    if s.endswith(",--"):
+        s = s[:-3]
+    elif s.endswith(",-"):
+        s = s[:-2]
+    if percent and s.endswith("%"):
+        s = s[:-1]
+    if re.fullmatch(r"[0-9]+", s):
+        return int(s)
+    if re.fullmatch(_THOUSANDS, s):
+        return int(s.replace(".", ""))
+    if re.fullmatch(r"[0-9]+,[0-9]{3}", s):
+        raise AmountError("ambiguous", text)
+    if re.fullmatch(r"[0-9]+,[0-9]+", s):
+        return float(s.replace(",", "."))
+    if re.fullmatch(_THOUSANDS + r",[0-9]+", s):
+        return float(s.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})", s):
+        raise AmountError("ambiguous", text)
+    raise AmountError("not-a-number", text)
