@@ -10,8 +10,11 @@ LAB_VENV ?= .venv-lab
 OUT ?= .
 SITE := $(OUT)/_build/html
 PORT ?= 8000
+# The research folder beside the repository (the essay, the research bibliography). CI has it;
+# a fresh clone does not, and every target but check-shared works without it.
+SHARED ?= $(abspath ../shared)
 
-.PHONY: help env book test test-unit test-notebooks test-browser lint lab serve bench lock clean
+.PHONY: help env book test test-unit test-notebooks test-browser check-shared lint lab serve bench lock clean
 
 help:
 	@echo "make book   build the static site into $(SITE) (creates $(VENV) on first use)"
@@ -19,6 +22,7 @@ help:
 	@echo "make serve  preview the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    open JupyterLab on notebooks/ for a workshop (offline)"
 	@echo "make bench  measure build times, page weights and time to interactive"
+	@echo "make check-shared  compare references.bib and the essay fingerprint with ../shared"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +41,11 @@ test: book
 
 test-unit: env
 	$(BIN)/python -m pytest tests -m "not browser"
+
+# Compare the committed references.bib and essay fingerprint with ../shared (CI runs this too).
+check-shared: env
+	@test -d "$(SHARED)" || { echo "no research folder at $(SHARED) (set SHARED=...)"; exit 1; }
+	WIJKCOOP_SHARED=$(SHARED) $(BIN)/python -m pytest tests -m shared -p no:cacheprovider -q
 
 test-notebooks: env
 	$(BIN)/python -m pytest notebooks --nbval-lax

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.test_originality import SEED, copied_runs, essay_runs
+from tests.test_originality import copied_runs, load_essay
 from wijkcoop import cases, data
 from wijkcoop._version import __version__
 
@@ -73,7 +73,7 @@ def test_every_later_fact_has_a_year_and_a_web_source(dataset):
 
 
 def test_profile_texts_copy_nothing_from_the_essay(dataset):
-    essay = essay_runs(SEED.read_text(encoding="utf-8"))
+    essay = load_essay()
     for org in dataset["organisaties"]:
         text = cases.profile_markdown(org, peiljaar="2018–2019", bron="karre2019samenwerken")
         assert copied_runs(text, essay) == [], org["id"]

@@ -8,7 +8,10 @@ label lines, citation roles, link targets, and text in quotation marks (a short,
 with a citation is allowed by the writing rules).
 
 The essay is read from the shared research folder next to the repository (as ``wijkcoop.bib``
-does), or from ``$WIJKCOOP_SEED``. It is not copied into the repository.
+does), or from ``$WIJKCOOP_SEED``. It is not copied into the repository: without it (a fresh
+clone) the pages are compared with ``tests/data/essay-fingerprint.json``, keyed hashes of the
+essay's word runs (see ``tests/essay_fingerprint.py``). When both exist, a test checks that the
+fingerprint still matches the essay.
 """
 
 from __future__ import annotations
@@ -21,10 +24,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.essay_fingerprint import FINGERPRINT, Fingerprint, from_essay
+from wijkcoop.bib import SHARED
+
 ROOT = Path(__file__).resolve().parent.parent
-SEED = Path(
-    os.environ.get("WIJKCOOP_SEED", ROOT.parent / "shared" / "seed" / "000_f3a170fe46b4e673.txt")
-)
+SEED = Path(os.environ.get("WIJKCOOP_SEED") or SHARED / "seed" / "000_f3a170fe46b4e673.txt")
 BOOK_PAGES = sorted((ROOT / "book").rglob("*.md"))
 RUN = 8  # words in a row that may not be shared with the essay
 
@@ -158,10 +162,21 @@ def copied_runs(markdown: str, essay: set[tuple[str, ...]]) -> list[tuple[int, s
     return found
 
 
+def load_essay():
+    """The essay's runs: from its text when present, else from the committed fingerprint."""
+    if SEED.exists():
+        return essay_runs(SEED.read_text(encoding="utf-8"))
+    return Fingerprint.load()
+
+
 @pytest.fixture(scope="module")
-def essay() -> set[tuple[str, ...]]:
-    assert SEED.exists(), f"seed essay not found: {SEED} (set WIJKCOOP_SEED to its path)"
-    return essay_runs(SEED.read_text(encoding="utf-8"))
+def essay():
+    return load_essay()
+
+
+@pytest.fixture(scope="module")
+def fingerprint() -> Fingerprint:
+    return Fingerprint.load()
 
 
 def test_book_has_pages():
@@ -236,3 +251,33 @@ def test_listed_concept_names_are_not_copying(essay):
     assert copied_runs(names, essay) == []
     # A name does not shield copied prose next to it.
     assert copied_runs(f"Over financiering en inkoop: {COPIED}", essay)
+
+
+# The fingerprint: what a clone without ../shared compares with.
+
+
+def test_fingerprint_finds_copied_sentence_and_passes_own_words(fingerprint):
+    assert copied_runs(f"# Kop\n\n{COPIED}\n", fingerprint)[0][0] == 3
+    text = "Een verbindingsofficier werkt op de rand van de gemeente en zoekt steeds de wijk op."
+    assert copied_runs(text, fingerprint) == []
+    # The OCR corrections apply before hashing: the correct spelling matches.
+    text = "samenwerking tussen wijkcoöperaties en de gemeente om te gaan. Daar zou over"
+    assert copied_runs(text, fingerprint)
+
+
+def test_fingerprint_holds_no_readable_text():
+    raw = FINGERPRINT.read_text(encoding="utf-8")
+    assert "verbindingsofficieren" not in raw.lower()
+    assert "wijkcooperaties" not in raw.lower()
+    assert len(Fingerprint.load()) > 5000
+
+
+@pytest.mark.shared
+def test_fingerprint_matches_the_essay(fingerprint):
+    assert SEED.exists(), f"seed essay not found: {SEED}"
+    fresh = from_essay(SEED.read_text(encoding="utf-8"), fingerprint.salt)
+    assert fresh.essay_sha256 == fingerprint.essay_sha256, "the essay changed"
+    assert fresh == fingerprint, (
+        "tests/data/essay-fingerprint.json is stale (normalisation or OCR corrections changed): "
+        "run '.venv/bin/python -m tests.essay_fingerprint'"
+    )

@@ -18,7 +18,8 @@ directive                 renders                             module
 ``zelftoets``             a part's self-check (no JavaScript) :mod:`wijkcoop.book.zelftoets`
 ========================  ==================================  ==========================
 
-plus the site around the pages (:mod:`wijkcoop.book.site`: footer, vendored scripts, cache,
+plus the repository setting and the editions (:mod:`wijkcoop.book.editions`),
+the site around the pages (:mod:`wijkcoop.book.site`: footer, vendored scripts, cache,
 Dutch theme strings) and the Dutch citation styles (:mod:`wijkcoop.book.bibstyle`).
 The text, figures and numbers come from the domain modules (:mod:`wijkcoop.cases`,
 :mod:`wijkcoop.figures`, :mod:`wijkcoop.citeren`, :mod:`wijkcoop.leernet`, :mod:`wijkcoop.scan`),
@@ -34,6 +35,7 @@ from wijkcoop.book import (
     bibstyle,
     cases,
     citation,
+    editions,
     figures,
     scan,
     scandoc,
@@ -48,6 +50,7 @@ def setup(app: Any) -> dict[str, Any]:
     bibstyle.register()
     # the site around the pages
     app.connect("config-inited", site.config_inited, priority=900)
+    app.connect("config-inited", editions.config_inited, priority=800)  # repository setting
     app.connect("builder-inited", site.check_inputs)
     app.connect("builder-inited", site.builder_inited)
     app.connect("env-get-outdated", site.outdated)
