@@ -110,6 +110,7 @@ def reference_score(bank: dict, answers: dict, role=None, short=False) -> dict:
     }
 
 
+# Amounts of bank 1.1.0: by kind of income and by payer (the municipality is one payer).
 INCOME = [
     "ink-vastgoed",
     "ink-opdrachten-gemeente",
@@ -118,20 +119,29 @@ INCOME = [
     "ink-fondsen",
     "ink-overig",
 ]
+PAYERS = [
+    "ink-betaler-gemeente",
+    "ink-betaler-grootste",
+    "ink-betaler-tweede",
+    "ink-betaler-rest",
+]
 
 
 def cases_duurzaamheidsscan(bank: dict) -> list[dict]:
     likert = [i["id"] for i in bank["items"] if i["type"] == "likert"]
     every = [i["id"] for i in bank["items"]]
 
-    def income(values, client):
-        return {**dict(zip(INCOME, values, strict=True)), "ink-grootste-klant": client}
+    def income(kinds, payers):
+        return {
+            **dict(zip(INCOME, kinds, strict=True)),
+            **dict(zip(PAYERS, payers, strict=True)),
+        }
 
     cases = [
         ("leeg", {}, {}),
         ("alles-weet-ik-niet", {i: "?" for i in every}, {}),
-        ("alles-5", {**{i: 5 for i in likert}, **income([1, 1, 1, 1, 1, 1], 20)}, {}),
-        ("alles-1", {**{i: 1 for i in likert}, **income([0, 0, 0, 100, 0, 0], 100)}, {}),
+        ("alles-5", {**{i: 5 for i in likert}, **income([1] * 6, [1] * 4)}, {}),
+        ("alles-1", {**{i: 1 for i in likert}, **income([0, 0, 0, 100, 0, 0], [100, 0, 0, 0])}, {}),
         (
             "half-beantwoord",
             {i: (k % 5) + 1 for k, i in enumerate(likert) if k % 2 == 0},
@@ -142,34 +152,53 @@ def cases_duurzaamheidsscan(bank: dict) -> list[dict]:
             {i: ("?" if k % 2 else 4) for k, i in enumerate(likert)},
             {},
         ),
-        ("nul-inkomsten", {**income([0, 0, 0, 0, 0, 0], 0)}, {}),
+        ("nul-inkomsten", {**income([0] * 6, [0] * 4)}, {}),
         (
             "inkomsten-onvolledig",
-            {**income([1000, "?", 0, 5000, 0, 0], "?")},
+            {**income([1000, "?", 0, 5000, 0, 0], [6000, "?", 0, 0])},
             {},
         ),
         (
+            # external share exactly 0.3 and Herfindahl over payers exactly 0.3 (both "good")
             "grenswaarden",
-            {**income([30, 0, 0, 30, 0, 40], 25)},
+            {**income([30, 0, 0, 30, 0, 40], [40, 30, 20, 10])},
             {},
         ),
         (
-            "subsidie-precies-70",
-            {**income([10, 10, 0, 70, 10, 0], 60)},
+            # external funding (subsidy + funds) exactly 0.7 ("bad")
+            "extern-precies-70",
+            {**income([10, 10, 0, 40, 30, 10], [70, 30, 0, 0])},
             {},
         ),
-        ("grote-bedragen", {**income([99999999.5, 0, 0, 0.5, 0, 0], 99.9)}, {}),
+        (
+            "grote-bedragen",
+            {**income([99999999.5, 0, 0, 0.5, 0, 0], [99999999.5, 0.5, 0, 0])},
+            {},
+        ),
+        (
+            "alleen-betalers",
+            {**income(["?"] * 6, [50000, 20000, 20000, 10000])},
+            {},
+        ),
         (
             "gemengd",
             {
                 **{i: [4, 2, 5, 3, "?", 1][k % 6] for k, i in enumerate(likert)},
-                **income([12000, 30000, 8000, 45000, 5000, 0], 55),
+                **income([12000, 30000, 8000, 45000, 5000, 0], [70000, 15000, 10000, 5000]),
             },
             {},
         ),
         (
             "korte-versie",
             {i: [5, 4, 3, 2, 1, "?"][k % 6] for k, i in enumerate(likert)},
+            {"short": True},
+        ),
+        (
+            "korte-versie-met-inkomsten",
+            {
+                **{i: [5, 4, 3, 2, 1, "?"][k % 6] for k, i in enumerate(likert)},
+                **income([0, 0, 0, 100, 0, 0], [100, 0, 0, 0]),
+            },
             {"short": True},
         ),
     ]

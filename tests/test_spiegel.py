@@ -171,7 +171,10 @@ def test_paper_form_has_every_statement_of_the_role_numbered(bank, role):
     assert [int(r.split("|")[1]) for r in rows] == list(range(1, len(rows) + 1))
     for item, row in zip(bank.items_for(role), rows, strict=True):
         assert leernet._escape(item["statement"][role]) in row
-        assert row.count(leernet.BOX) == 6  # five answers and "weet ik niet"
+        # five answers, "weet ik niet", and "niet van toepassing" only where the item offers it
+        assert row.count(leernet.BOX) == (7 if item.get("allow_na") else 6)
+        assert row.endswith(f"| {leernet.BOX} |" if item.get("allow_na") else "| – |")
+    assert "| Niet van toepassing |" in md
     short = leernet.form_markdown(bank, role, short=True)
     assert len(re.findall(r"^\| \d+ \|", short, re.M)) == len(bank.items_for(role, short=True))
     with pytest.raises(ValueError, match="not one of"):

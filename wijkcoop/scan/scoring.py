@@ -392,7 +392,8 @@ def compare(current: ScanResult, reference: ScanResult) -> pd.DataFrame:
     Sign convention (docs/scan-format.md, "Signs of differences"): over time ``current`` is
     now and ``reference`` earlier (nu min eerder); for a two-sided bank pass the first role's
     result as ``current`` (wijkcoöperatie min gemeente). ``verschil`` is exact;
-    ``verschil_getoond`` is the difference of the two rounded scores, as the page shows it.
+    ``nu_getoond`` and ``eerder_getoond`` are the scores as the page shows them (whole numbers,
+    half up) and ``verschil_getoond`` is their difference.
     """
     rows = []
     for level, mine, theirs in (
@@ -411,6 +412,8 @@ def compare(current: ScanResult, reference: ScanResult) -> pd.DataFrame:
                     "nu": a,
                     "eerder": b,
                     "verschil": None if a is None or b is None else a - b,
+                    "nu_getoond": None if a is None else round_half_up(a),
+                    "eerder_getoond": None if b is None else round_half_up(b),
                     "verschil_getoond": None
                     if a is None or b is None
                     else round_half_up(a) - round_half_up(b),
