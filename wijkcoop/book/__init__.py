@@ -39,6 +39,7 @@ from wijkcoop.book import (
     citation,
     editions,
     figures,
+    pagelang,
     scan,
     scandoc,
     search,
@@ -78,6 +79,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("scan-meldingen", scandoc.MessagesDirective)
     app.add_directive("scan-wijzigingen", scandoc.ChangesDirective)
     app.add_directive("zelftoets", zelftoets.Zelftoets)
+    app.connect("html-page-context", pagelang.page_context)  # lang: en in a page's front matter
     # Dutch search: one stemmer for index and query, snippets without fetch (file://)
     app.add_search_language(search.SearchDutchFolded)
     app.connect("html-page-context", search.page_context)
