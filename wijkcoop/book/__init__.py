@@ -42,6 +42,7 @@ from wijkcoop.book import (
     editions,
     figures,
     meta,
+    pagelang,
     scan,
     scandoc,
     search,
@@ -81,6 +82,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("scan-meldingen", scandoc.MessagesDirective)
     app.add_directive("scan-wijzigingen", scandoc.ChangesDirective)
     app.add_directive("zelftoets", zelftoets.Zelftoets)
+    app.connect("html-page-context", pagelang.page_context)  # lang: en in a page's front matter
     # Dutch search: one stemmer for index and query, snippets without fetch (file://)
     app.add_search_language(search.SearchDutchFolded)
     app.connect("html-page-context", search.page_context)
