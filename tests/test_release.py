@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,7 +94,7 @@ def test_release_makes_two_commits_and_lists_the_edition(clone):
     assert _git(clone, "rev-parse", "v9.1.0") == first
     # The tests of the version agree in the released tree.
     done = subprocess.run(
-        ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_version.py"],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_version.py"],
         cwd=clone,
         capture_output=True,
         text=True,

@@ -59,7 +59,7 @@ def date_changelog(text: str, version: str, date: str) -> str:
     # An undated placeholder for the same version (e.g. "## [0.1.0] - unreleased") is dropped
     # from its heading only when it is this version; its notes stay below as history.
     return re.sub(
-        r"^## Unreleased\s*$",
+        r"^## Unreleased[ \t]*$",
         f"## Unreleased\n\n## [{version}] - {date}",
         text,
         count=1,
