@@ -42,6 +42,7 @@ book: env
 	@test -f $(SITE)/index.html
 
 test: book $(CFF_VENV)/.installed
+	$(BIN)/python -m wijkcoop.editions bundle --html $(SITE)
 	SITE_DIR=$(SITE) $(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider
 
 test-unit: env $(CFF_VENV)/.installed
