@@ -11,10 +11,11 @@ commit's ``requirements.txt`` equals the current one, else the commit gets its o
     _build/site/ontwikkeling/...    this checkout (built into _build/html, as make book does)
 
 Each edition keeps its own notebook cache (``_build/edities/out/<version>/_build``), so an
-unchanged edition rebuilds in seconds; ontwikkeling shares make book's. The version switcher, the banner on older editions and
-the "changed since" markers are added to every page when the site is assembled, by two classic
-scripts (``versions.js`` at the root, ``_edities/edities.js``), so an old edition learns of a
-newer one from the root list without being rebuilt, and the site works from ``file://``.
+unchanged edition rebuilds in seconds; ontwikkeling shares make book's. The version switcher,
+the banner on older editions and the "changed since" markers are added to every page when
+the site is assembled, by two classic scripts (``versions.js`` at the root and
+``_edities/edities.js``), so an old edition learns of a newer one from the root list without
+being rebuilt, and the site works from ``file://``.
 What changed between editions is computed from git between the editions' commits.
 """
 
