@@ -43,6 +43,7 @@ book: env
 
 test: book $(CFF_VENV)/.installed
 	$(BIN)/python -m wijkcoop.editions bundle --html $(SITE)
+	$(BIN)/python -m wijkcoop.editions site
 	SITE_DIR=$(SITE) $(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider
 
 test-unit: env $(CFF_VENV)/.installed
