@@ -16,11 +16,14 @@ PORT ?= 8000
 # a fresh clone does not, and every target but check-shared works without it.
 SHARED ?= $(abspath ../shared)
 
-.PHONY: help env book test test-unit test-notebooks test-browser check-shared check-citation site release bundle lint lab serve bench lock clean
+PAGED := tools/pdf/node_modules/pagedjs/dist/paged.polyfill.js
+
+.PHONY: help env book pdf test test-unit test-notebooks test-browser check-shared check-citation site release bundle lint lab serve bench lock clean
 
 help:
 	@echo "make book   build the static site into $(SITE) (creates $(VENV) on first use)"
 	@echo "make test   build if needed, then run unit, notebook and browser tests"
+	@echo "make pdf    the whole book as one PDF in $(SITE)/downloads/"
 	@echo "make serve  preview the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    open JupyterLab on notebooks/ for a workshop (offline)"
 	@echo "make bench  measure build times, page weights and time to interactive"
@@ -41,7 +44,16 @@ book: env
 	$(BIN)/jupyter-book build . --path-output $(OUT) -W -n --keep-going
 	@test -f $(SITE)/index.html
 
-test: book $(CFF_VENV)/.installed
+# The whole book as one A4 PDF from the built site (Paged.js in Debian's Chromium), written to
+# $(SITE)/downloads/samenwerken-aan-de-wijk-<versie>.pdf.
+$(PAGED): tools/pdf/package.json tools/pdf/package-lock.json
+	cd tools/pdf && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+pdf: book $(PAGED)
+	$(BIN)/python -m wijkcoop.pdf --site $(SITE) --work $(OUT)/_build/pdf
+
+test: book pdf $(CFF_VENV)/.installed
 	$(BIN)/python -m wijkcoop.editions bundle --html $(SITE)
 	$(BIN)/python -m wijkcoop.editions site
 	SITE_DIR=$(SITE) $(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider
@@ -83,6 +95,7 @@ test-browser: book
 lint: env
 	$(BIN)/ruff check wijkcoop tests scripts
 	$(BIN)/ruff format --check wijkcoop tests scripts
+	$(BIN)/lint-imports --no-cache
 
 serve:
 	@echo "Preview on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"

@@ -98,7 +98,7 @@ def watch(page) -> PageLog:
     def on_request(request) -> None:
         url = request.url
         parsed = urlparse(url)
-        if parsed.scheme in {"data", "blob", "about"}:
+        if parsed.scheme in {"data", "blob", "about", "file"}:  # file: the site opened from disk
             return
         if parsed.hostname not in LOCAL_HOSTS:
             log.foreign_requests.append(url)
@@ -111,7 +111,9 @@ def watch(page) -> PageLog:
         # net::ERR_ABORTED is the browser cancelling a request itself (a page that forwards at
         # once, a favicon fetch dropped on navigation); a missing file answers with an HTTP
         # error status, which on_response records.
-        if urlparse(request.url).hostname in LOCAL_HOSTS and request.failure != "net::ERR_ABORTED":
+        parsed = urlparse(request.url)
+        local = parsed.hostname in LOCAL_HOSTS or parsed.scheme == "file"
+        if local and request.failure != "net::ERR_ABORTED":
             log.failed_requests.append(f"{request.url} ({request.failure})")
 
     def on_console(msg) -> None:

@@ -4,7 +4,7 @@ It is written from docs/scan-format.md, not from wijkcoop.scan, and produces the
 vectors in data/scan/test-vectors-<bank_id>.json that both the Python engine and scan.js must
 reproduce (to 1e-9). Regenerate after a bank change with::
 
-    .venv/bin/python -m tests.scan_reference duurzaamheidsscan
+    .venv/bin/python -m tests.scan_reference duurzaamheidsscan relatiespiegel
 """
 
 from __future__ import annotations
@@ -31,13 +31,16 @@ def reference_score(bank: dict, answers: dict, role=None, short=False) -> dict:
     ]
     ids = {i["id"] for i in items}
     per_part: dict[str, list[F]] = {}
-    count: dict[str, list[int]] = {}  # part -> [items, answered, unknown]
+    count: dict[str, list[int]] = {}  # part -> [items, answered, unknown, not applicable]
     for i in items:
-        c = count.setdefault(i["part"], [0, 0, 0])
+        c = count.setdefault(i["part"], [0, 0, 0, 0])
         c[0] += 1
         v = answers.get(i["id"])
         if v == "?":
             c[2] += 1
+        elif v == "nvt":
+            assert i.get("allow_na"), f"nvt is not allowed for {i['id']}"
+            c[3] += 1
         elif v is not None:
             c[1] += 1
             if i["type"] == "likert":
@@ -86,11 +89,13 @@ def reference_score(bank: dict, answers: dict, role=None, short=False) -> dict:
             parts[part["id"]] = sum(vals) / len(vals) if vals else None
             if parts[part["id"]] is not None:
                 scores.append(parts[part["id"]])
-            n, _, unknown = count.get(part["id"], [0, 0, 0])
-            if n and F(unknown, n) >= F(1, 2):
+            n, _, unknown, na = count.get(part["id"], [0, 0, 0, 0])
+            if n - na > 0 and F(unknown, n - na) >= F(1, 2):
                 findings.append(f"weinig-bekend:{part['id']}")
+            if n > 0 and na == n:
+                findings.append(f"niet-van-toepassing:{part['id']}")
         conditions[cond["id"]] = sum(scores) / len(scores) if scores else None
-    done = sum(c[1] + c[2] for c in count.values())
+    done = sum(c[1] + c[2] + c[3] for c in count.values())
     total_items = sum(c[0] for c in count.values())
 
     def fl(x):
@@ -105,6 +110,7 @@ def reference_score(bank: dict, answers: dict, role=None, short=False) -> dict:
     }
 
 
+# Amounts of bank 1.1.0: by kind of income and by payer (the municipality is one payer).
 INCOME = [
     "ink-vastgoed",
     "ink-opdrachten-gemeente",
@@ -113,20 +119,29 @@ INCOME = [
     "ink-fondsen",
     "ink-overig",
 ]
+PAYERS = [
+    "ink-betaler-gemeente",
+    "ink-betaler-grootste",
+    "ink-betaler-tweede",
+    "ink-betaler-rest",
+]
 
 
 def cases_duurzaamheidsscan(bank: dict) -> list[dict]:
     likert = [i["id"] for i in bank["items"] if i["type"] == "likert"]
     every = [i["id"] for i in bank["items"]]
 
-    def income(values, client):
-        return {**dict(zip(INCOME, values, strict=True)), "ink-grootste-klant": client}
+    def income(kinds, payers):
+        return {
+            **dict(zip(INCOME, kinds, strict=True)),
+            **dict(zip(PAYERS, payers, strict=True)),
+        }
 
     cases = [
         ("leeg", {}, {}),
         ("alles-weet-ik-niet", {i: "?" for i in every}, {}),
-        ("alles-5", {**{i: 5 for i in likert}, **income([1, 1, 1, 1, 1, 1], 20)}, {}),
-        ("alles-1", {**{i: 1 for i in likert}, **income([0, 0, 0, 100, 0, 0], 100)}, {}),
+        ("alles-5", {**{i: 5 for i in likert}, **income([1] * 6, [1] * 4)}, {}),
+        ("alles-1", {**{i: 1 for i in likert}, **income([0, 0, 0, 100, 0, 0], [100, 0, 0, 0])}, {}),
         (
             "half-beantwoord",
             {i: (k % 5) + 1 for k, i in enumerate(likert) if k % 2 == 0},
@@ -137,28 +152,39 @@ def cases_duurzaamheidsscan(bank: dict) -> list[dict]:
             {i: ("?" if k % 2 else 4) for k, i in enumerate(likert)},
             {},
         ),
-        ("nul-inkomsten", {**income([0, 0, 0, 0, 0, 0], 0)}, {}),
+        ("nul-inkomsten", {**income([0] * 6, [0] * 4)}, {}),
         (
             "inkomsten-onvolledig",
-            {**income([1000, "?", 0, 5000, 0, 0], "?")},
+            {**income([1000, "?", 0, 5000, 0, 0], [6000, "?", 0, 0])},
             {},
         ),
         (
+            # external share exactly 0.3 and Herfindahl over payers exactly 0.3 (both "good")
             "grenswaarden",
-            {**income([30, 0, 0, 30, 0, 40], 25)},
+            {**income([30, 0, 0, 30, 0, 40], [40, 30, 20, 10])},
             {},
         ),
         (
-            "subsidie-precies-70",
-            {**income([10, 10, 0, 70, 10, 0], 60)},
+            # external funding (subsidy + funds) exactly 0.7 ("bad")
+            "extern-precies-70",
+            {**income([10, 10, 0, 40, 30, 10], [70, 30, 0, 0])},
             {},
         ),
-        ("grote-bedragen", {**income([99999999.5, 0, 0, 0.5, 0, 0], 99.9)}, {}),
+        (
+            "grote-bedragen",
+            {**income([99999999.5, 0, 0, 0.5, 0, 0], [99999999.5, 0.5, 0, 0])},
+            {},
+        ),
+        (
+            "alleen-betalers",
+            {**income(["?"] * 6, [50000, 20000, 20000, 10000])},
+            {},
+        ),
         (
             "gemengd",
             {
                 **{i: [4, 2, 5, 3, "?", 1][k % 6] for k, i in enumerate(likert)},
-                **income([12000, 30000, 8000, 45000, 5000, 0], 55),
+                **income([12000, 30000, 8000, 45000, 5000, 0], [70000, 15000, 10000, 5000]),
             },
             {},
         ),
@@ -167,12 +193,110 @@ def cases_duurzaamheidsscan(bank: dict) -> list[dict]:
             {i: [5, 4, 3, 2, 1, "?"][k % 6] for k, i in enumerate(likert)},
             {"short": True},
         ),
+        (
+            "korte-versie-met-inkomsten",
+            {
+                **{i: [5, 4, 3, 2, 1, "?"][k % 6] for k, i in enumerate(likert)},
+                **income([0, 0, 0, 100, 0, 0], [100, 0, 0, 0]),
+            },
+            {"short": True},
+        ),
     ]
+    cases += nvt_cases(bank)
     return [{"name": name, "answers": answers, **opts} for name, answers, opts in cases]
 
 
-def build(bank_id: str) -> dict:
-    bank = yaml.safe_load((ROOT / "data" / "scan" / f"{bank_id}.yaml").read_text("utf-8"))
+def nvt_cases(bank: dict, role=None) -> list[tuple[str, dict, dict]]:
+    """Cases with "nvt" (niet van toepassing), for banks whose items allow it."""
+    opts = {} if role is None else {"role": role}
+    likert = [
+        i
+        for i in bank["items"]
+        if i["type"] == "likert" and (role is None or role in i.get("roles", [role]))
+    ]
+    na = [i["id"] for i in likert if i.get("allow_na")]
+    if not na:
+        return []
+    na_parts = {i["part"] for i in likert if i.get("allow_na")}
+    # every allow_na item nvt, the other items of those parts "weet ik niet": not a knowledge gap
+    # unless they are half of the rest; items elsewhere answered 4
+    gap = {
+        i["id"]: "nvt" if i.get("allow_na") else ("?" if i["part"] in na_parts else 4)
+        for i in likert
+    }
+    return [
+        ("nvt-waar-het-kan", {i["id"]: "nvt" if i.get("allow_na") else 4 for i in likert}, opts),
+        ("nvt-en-weet-ik-niet", gap, opts),
+        ("nvt-een-keer", {na[0]: "nvt", **{i["id"]: 2 for i in likert if i["id"] != na[0]}}, opts),
+        ("nvt-alleen", {i: "nvt" for i in na}, opts),
+    ]
+
+
+def cases_relatiespiegel(bank: dict) -> list[dict]:
+    ids = [i["id"] for i in bank["items"]]
+    short = [i["id"] for i in bank["items"] if i["short"]]
+
+    def role_ids(role):
+        return [i["id"] for i in bank["items"] if role in i.get("roles", [role])]
+
+    out = [
+        {"name": "leeg-cooperatie", "role": "cooperatie", "answers": {}},
+        {
+            "name": "alles-weet-ik-niet-gemeente",
+            "role": "gemeente",
+            "answers": dict.fromkeys(role_ids("gemeente"), "?"),
+        },
+        {
+            "name": "alles-4-cooperatie",
+            "role": "cooperatie",
+            "answers": dict.fromkeys(role_ids("cooperatie"), 4),
+        },
+        {
+            "name": "alles-4-gemeente",
+            "role": "gemeente",
+            "answers": dict.fromkeys(role_ids("gemeente"), 4),
+        },
+        {
+            "name": "alles-1-gemeente",
+            "role": "gemeente",
+            "answers": dict.fromkeys(role_ids("gemeente"), 1),
+        },
+        {
+            "name": "gemengd-cooperatie",
+            "role": "cooperatie",
+            "answers": {
+                i: [2, 4, 5, "?", 3, 1, 4][k % 7]
+                for k, i in enumerate(ids)
+                if i in role_ids("cooperatie")
+            },
+        },
+        {
+            "name": "gemengd-gemeente",
+            "role": "gemeente",
+            "answers": {
+                i: [4, 4, 3, 5, "?", 2][k % 6]
+                for k, i in enumerate(ids)
+                if k % 5 != 4 and i in role_ids("gemeente")
+            },
+        },
+        {
+            "name": "korte-versie-cooperatie",
+            "role": "cooperatie",
+            "short": True,
+            "answers": {
+                i: [5, 3, 2, 4][k % 4] for k, i in enumerate(short) if i in role_ids("cooperatie")
+            },
+        },
+    ]
+    for role in bank.get("roles") or []:
+        for name, answers, opts in nvt_cases(bank, role):
+            out.append({"name": f"{name}-{role}", "answers": answers, **opts})
+    return out
+
+
+def build(bank_id: str, path: Path | None = None) -> dict:
+    path = path or ROOT / "data" / "scan" / f"{bank_id}.yaml"
+    bank = yaml.safe_load(path.read_text("utf-8"))
     maker = globals()[f"cases_{bank_id.replace('-', '_')}"]
     cases = []
     for case in maker(bank):

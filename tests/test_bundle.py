@@ -18,8 +18,9 @@ def test_make_bundle_packs_a_site_with_leesmij(tmp_path):
     (site / "index.html").write_text("<p>start</p>", encoding="utf-8")
     (site / "book" / "a.html").write_text("<p>a</p>", encoding="utf-8")
     (site / ".buildinfo").write_text("x", encoding="utf-8")
-    (site / "_downloads").mkdir()
-    (site / "_downloads" / editions.bundle_name("0.9.0")).write_bytes(b"old zip")
+    (site / "downloads").mkdir()
+    (site / "downloads" / editions.bundle_name("0.9.0")).write_bytes(b"old zip")
+    (site / "downloads" / "samenwerken-aan-de-wijk-1.2.3.pdf").write_bytes(b"%PDF")
     path = editions.make_bundle(site, "1.2.3", "2026-12-01", tmp_path / "out")
     assert path.name == "samenwerken-aan-de-wijk-1.2.3.zip"
     with zipfile.ZipFile(path) as zf:
@@ -29,6 +30,7 @@ def test_make_bundle_packs_a_site_with_leesmij(tmp_path):
         "samenwerken-aan-de-wijk-1.2.3/LEESMIJ.txt",
         "samenwerken-aan-de-wijk-1.2.3/index.html",
         "samenwerken-aan-de-wijk-1.2.3/book/a.html",
+        "samenwerken-aan-de-wijk-1.2.3/downloads/samenwerken-aan-de-wijk-1.2.3.pdf",
     }
     assert "editie 1.2.3 (2026-12-01)" in leesmij
     assert "index.html" in leesmij
@@ -36,7 +38,7 @@ def test_make_bundle_packs_a_site_with_leesmij(tmp_path):
 
 
 def test_built_bundle_holds_the_whole_site(site):
-    path = site / "_downloads" / NAME
+    path = site / "downloads" / NAME
     assert path.exists(), f"{path} missing: make test runs 'python -m wijkcoop.editions bundle'"
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
@@ -60,5 +62,5 @@ def test_landing_page_and_trainers_guide_link_the_zip(site):
         assert hrefs, f"{page} does not link the zip"
         for href in hrefs:
             target = (site / page).parent / href
-            assert target.resolve() == (site / "_downloads" / NAME).resolve(), href
+            assert target.resolve() == (site / "downloads" / NAME).resolve(), href
             assert target.exists()

@@ -132,8 +132,8 @@ def test_duplicate_id_is_rejected(dataset):
 
 def test_blank_date_is_rejected_by_check(dataset):
     doc = copy.deepcopy(dataset)
-    _org(doc, "wijkpaleis")["latere_feiten"][2]["datum"] = "  "
-    with pytest.raises(data.DataValidationError, match=r"latere_feiten\[3\]\.datum"):
+    _org(doc, "wijkpaleis")["latere_feiten"][1]["datum"] = "  "
+    with pytest.raises(data.DataValidationError, match=r"latere_feiten\[2\]\.datum"):
         cases.check(doc)
 
 

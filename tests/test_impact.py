@@ -186,12 +186,6 @@ def test_monte_carlo_without_ranges_is_the_point_estimate():
     assert mc.share_below_one == 1.0
 
 
-def test_bench_montecarlo_returns_seconds():
-    seconds = impact.bench_montecarlo(100)
-    assert isinstance(seconds, float)
-    assert seconds > 0
-
-
 def test_distribution_by_hand():
     """Inputs: budget A pays 600, fonds 400. Outcome PV 1000 (r = 0) goes 75% to budget B
     and 25% to bewoners. Balances: A -600, fonds -400, B +750, bewoners +250."""
@@ -269,9 +263,31 @@ def test_survey_change_by_hand():
         {"respondent": "c", "moment": "na", "ls": 7},
         {"respondent": "d", "moment": "voor", "ls": 9},
     ]
-    ch = survey.change(rows, "ls")
+    ch = survey.change(rows, "ls", scale=(0, 10))
     assert (ch.n, ch.before, ch.after, ch.change) == (3, 6, 7, 1)
-    assert 0 <= ch.low <= ch.change <= ch.high <= 2
+    # three pairs are too few for an interval: no verdict, and the book says so
+    assert ch.too_small
+    assert ch.low is None
+    assert not ch.clearly_positive
+    assert ch.verdict.startswith("te weinig antwoorden")
+
+
+def test_survey_t_interval_by_hand():
+    """Differences 1, 2, 0, 1, 1: mean 1, sd sqrt(0.5), t(4) = 2.776:
+    1 +- 2.776 * 0.7071 / sqrt(5) = 1 +- 0.8779."""
+    diffs = [1, 2, 0, 1, 1]
+    rows = []
+    for i, d in enumerate(diffs):
+        rows += [
+            {"respondent": f"r{i}", "moment": "voor", "ls": 5},
+            {"respondent": f"r{i}", "moment": "na", "ls": 5 + d},
+        ]
+    ch = survey.change(rows, "ls", scale=(0, 10))
+    half = 2.776 * (0.5**0.5) / 5**0.5
+    assert ch.low == pytest.approx(1 - half)
+    assert ch.high == pytest.approx(1 + half)
+    assert ch.clearly_positive
+    assert ch.verdict == "duidelijk beter"
 
 
 def test_income_measures_by_hand():

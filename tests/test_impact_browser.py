@@ -96,6 +96,52 @@ def test_whatif_sliders_recompute_without_a_kernel(page, base_url):
     assert log.problems() == []
 
 
+SETTINGS_48 = [
+    {"voet": voet, "dw": dw, "proxy": proxy, "quantity": quantity, "duur": duur}
+    for voet in (0, 8)
+    for dw in (-30, 30)
+    for proxy in (50, 150)
+    for quantity in (50, 150)
+    for duur in (-2, 0, 3)
+]
+
+
+def _bars(page) -> list[tuple[float, float]]:
+    """(left, right) of every bar of the what-if chart, in the plot's own coordinates."""
+    return page.evaluate(
+        "() => { const svgs = Array.from(document.querySelectorAll('.wijkcoop-vega svg'));"
+        " const svg = svgs.find(s => Array.from(s.querySelectorAll('text'))"
+        ".some(t => /^SROI-ratio \\d/.test(t.textContent)));"
+        " return Array.from(svg.querySelectorAll('.mark-rect.role-mark path'))"
+        ".map(p => { const b = p.getBBox(); return [b.x, b.x + b.width]; }); }"
+    )
+
+
+def test_whatif_bars_stay_on_the_axis_and_match_python_in_48_settings(page, base_url):
+    """The review found bars running off the fixed axis in 8 of 48 settings; now the axis
+    grows with the data. Every setting also gives the Python ratio (quantity and duration
+    sliders included)."""
+    page.goto(f"{base_url}/notebooks/impact-2-waarde.html", wait_until="networkidle")
+    page.wait_for_function("() => /SROI-ratio \\d/.test(document.body.innerHTML)")
+    model = impact.load_model()
+    width = figures.whatif_chart(model).to_dict()["width"]
+    assert _bars(page)  # the bars are found, so the checks below can fail
+    for setting in SETTINGS_48:
+        for name, value in setting.items():
+            _set_slider(page, name, value)
+        expected = figures.whatif_result(model, **setting)
+        page.wait_for_function(
+            "exp => { const t = Array.from(document.querySelectorAll('svg text'))"
+            ".map(t => t.textContent).find(t => /^SROI-ratio \\d/.test(t));"
+            " return t && Math.abs(parseFloat(t.slice(11).replace('.', '').replace(',', '.'))"
+            " - exp) < 0.006; }",
+            arg=expected,
+        )
+        for left, right in _bars(page):
+            assert left >= -0.5, (setting, left)
+            assert right <= width + 0.5, (setting, right, width)
+
+
 def test_sliders_are_labelled_inputs(page, base_url):
     page.goto(f"{base_url}/notebooks/impact-2-waarde.html", wait_until="networkidle")
     page.wait_for_selector(".vega-bind input[name=voet]")
@@ -165,6 +211,8 @@ def _recompute_from_data() -> tuple[float, float, dict[str, float]]:
         for t in range(1, p["duur"] + 1):
             pv_u += value / (1 + r) ** t
             value *= 1 - p["drop_off"] / 100
+            if u.get("tegenfeitelijk") == "cumulatief":
+                value *= 1 - p["deadweight"] / 100
         pv += pv_u
         for who, share in u["begunstigden"].items():
             gains[who] = gains.get(who, 0.0) + pv_u * share / 100

@@ -46,11 +46,16 @@ def test_bad_duration(duration):
         Outcome("x", "X", quantity=1, proxy=1, duration=duration)
 
 
-@pytest.mark.parametrize(("field", "value"), [("quantity", -3), ("proxy", -0.01)])
-def test_negative_quantity_or_proxy(field, value):
-    kwargs = {"quantity": 1, "proxy": 1, field: value}
-    with pytest.raises(ImpactParameterError, match=rf"{field} must be >= 0, got {value}"):
-        Outcome("x", "X", **kwargs)
+def test_negative_quantity():
+    with pytest.raises(ImpactParameterError, match=r"quantity must be >= 0, got -3"):
+        Outcome("x", "X", quantity=-3, proxy=1)
+
+
+def test_negative_proxy_is_a_harm():
+    """A negative proxy is allowed: it is a negative effect on someone (e.g. a firm)."""
+    o = Outcome("x", "X", quantity=2, proxy=-100)
+    assert o.harm
+    assert o.year1 == -200
 
 
 def test_not_a_number():
@@ -177,7 +182,7 @@ def test_schema_rejects_a_bad_percentage(tmp_path):
     bad.write_text(yaml.safe_dump(doc, allow_unicode=True))
     with pytest.raises(
         data.DataValidationError,
-        match=r"model.yaml: list 'uitkomsten', row 2 \(id=zelfvertrouwen\), "
+        match=r"model.yaml: list 'uitkomsten', row 2 \(id=uitvoering\), "
         r"field 'parameters.attributie.hoog'",
     ):
         data.load_path(bad, "impact-model.schema.json")
@@ -187,6 +192,7 @@ def test_every_cited_figure_exists_with_source_and_date():
     refs = reference_figures()
     case = impact.load_case()
     cited = {a.source for a in case.assumptions if a.source}
+    cited |= {t["bron"] for t in case.raw.get("overdrachten", []) if "bron" in t}
     assert cited <= set(refs)
     assert {"bijstandsnorm-2024-incl-vt", "uitstroom-bijstand-2023"} <= cited
     for ref in refs.values():

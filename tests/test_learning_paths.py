@@ -76,6 +76,38 @@ def test_every_step_links_to_an_existing_section(label, paths, labels):
         assert not missing, f"{ROLES[label]}: step links to missing labels {missing}: {step}"
 
 
+def test_paths_are_equally_full(paths):
+    # No role gets a thinner route than the others (the funders' path was two steps short).
+    counts = {
+        ROLES[label]: len([ln for ln in text.splitlines() if re.match(r"^\d+\. ", ln)])
+        for label, text in paths.items()
+    }
+    assert max(counts.values()) - min(counts.values()) <= 1, counts
+
+
+@pytest.mark.parametrize("label", sorted(ROLES))
+def test_every_path_ends_with_a_self_check(label, paths):
+    steps = [ln for ln in paths[label].splitlines() if re.match(r"^\d+\. ", ln)]
+    assert any(t.startswith("zelftoets-") for t in refs(steps[-1])), steps[-1]
+
+
+def test_the_four_roles_are_the_same_everywhere():
+    # The start page, the guide and the recommendations name the same four roles.
+    for page in [GUIDE, ROOT / "book" / "aan-de-slag" / "index.md"]:
+        text = page.read_text("utf-8")
+        assert "vijf rollen" not in text
+        for name in ["Initiatiefnemer", "Ambtenaar", "Trainer", "Financier"]:
+            assert name.lower() in text.lower(), f"{page.name} lacks {name}"
+    roles = ROOT / "book" / "aan-de-slag" / "aanbevelingen.md"
+    used = set(re.findall(r"^- \*\*([^:*]+):\*\*", roles.read_text("utf-8"), re.MULTILINE))
+    assert used == {
+        "Initiatiefnemer of vrijwilliger",
+        "Ambtenaar of verbindingsofficier",
+        "Trainer of begeleider",
+        "Financier",
+    }
+
+
 def test_a_missing_label_is_detected(labels):
     section = path_sections("(gebruik-pad-financier)=\n### F\n\n1. {ref}`bestaat-niet`: x\n")
     targets = refs(section["gebruik-pad-financier"])

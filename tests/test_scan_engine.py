@@ -38,7 +38,7 @@ def assert_close(expected, actual, path="") -> None:
 
 
 def test_bank_size_and_coverage():
-    assert 30 <= len(BANK.items) <= 50
+    assert 30 <= len(BANK.items) <= 64
     short = BANK.items_for(short=True)
     assert 10 <= len(short) <= 14
     # the short version touches every condition
@@ -51,7 +51,7 @@ def test_bank_size_and_coverage():
         "steun-uitvoering", "verbindingsofficier",
     }  # fmt: skip
     numbers = [i for i in BANK.items if i["type"] == "number"]
-    assert {i["id"] for i in numbers} >= {"ink-subsidie", "ink-grootste-klant"}
+    assert {i["id"] for i in numbers} >= {"ink-subsidie", "ink-betaler-gemeente"}
 
 
 def test_every_part_links_to_its_book_section():
@@ -69,7 +69,7 @@ def test_inconsistent_banks_are_refused():
     raw["items"][2]["part"] = "bestaat-niet"
     with pytest.raises(BankError) as exc:
         check(raw, "x.yaml")
-    assert "duplicate item id 'sk-bonding-1'" in str(exc.value)
+    assert f"duplicate item id '{raw['items'][0]['id']}'" in str(exc.value)
     assert "part 'bestaat-niet' does not exist" in str(exc.value)
 
 
@@ -98,14 +98,14 @@ def test_income_measures_are_the_finance_measures():
 def test_the_bank_says_which_answers_its_derived_measures_read():
     """The worked example ({scan-voorbeeld} :income:) shows these; no id is typed in code."""
     inputs = BANK.derived_inputs()
-    assert "ink-grootste-klant" in inputs  # named by a measure's `item`
     assert {i["id"] for i in BANK.items if i.get("derive") == "inkomsten"} <= set(inputs)
+    assert {i["id"] for i in BANK.items if i.get("derive") == "betalers"} <= set(inputs)
     assert not {i["id"] for i in BANK.items if i["type"] == "likert"} & set(inputs)
     assert BANK.derived_conditions() == ["verdienmodel"]  # spreiding, externe-financiering
     raw = copy.deepcopy(BANK.raw)
     raw["derived"] = [d for d in raw["derived"] if d["id"] == "inkomsten-totaal"]
     bare = check(raw)
-    assert "ink-grootste-klant" not in bare.derived_inputs()
+    assert "ink-betaler-gemeente" not in bare.derived_inputs()
     assert bare.derived_conditions() == []
 
 
@@ -132,16 +132,16 @@ def test_relatiespiegel_bank_if_present_is_consistent():
 
 
 def test_likert_scores_by_hand():
-    r = score(BANK, {"sk-bonding-1": 4, "sk-bonding-2": 2, "sk-bonding-3": 5})
+    r = score(BANK, {"sk-bonding-4": 4, "sk-bonding-2": 2, "sk-bonding-3": 5})
     # 75, 25 and reversed 5 -> 0: mean 33.33...
     assert r.part_score("bonding") == pytest.approx(100 / 3)
     assert r.condition_score("sociaal-kapitaal") == pytest.approx(100 / 3)
     row = r.parts.loc["bonding"]
-    assert (row.n_items, row.n_answered, row.n_unknown, row.n_missing) == (3, 3, 0, 0)
+    assert (row.n_items, row.n_answered, row.n_unknown, row.n_missing) == (4, 3, 0, 1)
 
 
 def test_unknown_is_left_out_but_counted_and_becomes_a_finding():
-    r = score(BANK, {"sk-bonding-1": 5, "sk-bonding-2": "?", "sk-bonding-3": "?"})
+    r = score(BANK, {"sk-bonding-4": 5, "sk-bonding-2": "?", "sk-bonding-3": "?"})
     assert r.part_score("bonding") == 100
     assert r.parts.loc["bonding"].n_unknown == 2
     assert "weinig-bekend:bonding" in r.findings
@@ -149,7 +149,7 @@ def test_unknown_is_left_out_but_counted_and_becomes_a_finding():
 
 
 def test_condition_weighs_parts_equally():
-    r = score(BANK, {"sk-bonding-1": 5, "sk-bridging-1": 1, "sk-bridging-2": 1, "sk-linking-1": 3})
+    r = score(BANK, {"sk-bonding-4": 5, "sk-bridging-2": 1, "sk-bridging-4": 1, "sk-linking-1": 3})
     assert r.condition_score("sociaal-kapitaal") == pytest.approx((100 + 0 + 50) / 3)
 
 
@@ -161,18 +161,24 @@ def test_income_measures_by_hand():
         "ink-subsidie": 50_000,
         "ink-fondsen": 20_000,
         "ink-overig": 0,
-        "ink-grootste-klant": 40,
+        # the same money by payer: the municipality (assignments and subsidy) is one payer
+        "ink-betaler-gemeente": 60_000,
+        "ink-betaler-grootste": 20_000,
+        "ink-betaler-tweede": 10_000,
+        "ink-betaler-rest": 10_000,
     }
     r = score(BANK, income)
     d = r.derived
     assert d["inkomsten-totaal"] == 100_000
     assert d["subsidie-aandeel"] == pytest.approx(0.5)
+    assert d["externe-financiering-aandeel"] == pytest.approx(0.7)  # subsidy + funds
     assert d["herfindahl"] == pytest.approx(0.01 + 0.04 + 0.25 + 0.04)
-    assert d["grootste-klant"] == pytest.approx(0.4)
-    # subsidy 0.5 between good 0.3 and bad 0.7 -> 50
-    assert r.part_score("externe-financiering") == pytest.approx(50)
-    # herfindahl 0.34 -> 90; largest client 0.4 between 0.25 and 0.6 -> 57.14
-    assert r.part_score("spreiding") == pytest.approx((90 + 100 * 0.2 / 0.35) / 2)
+    assert d["herfindahl-betalers"] == pytest.approx(0.36 + 0.04 + 0.01 + 0.01)
+    assert d["gemeente-aandeel"] == pytest.approx(0.6)
+    # external funding 0.7 is at the bad threshold -> 0 (only this measure, no statements)
+    assert r.part_score("externe-financiering") == pytest.approx(0)
+    # Herfindahl over payers 0.42 between good 0.3 and bad 0.7 -> 70
+    assert r.part_score("spreiding") == pytest.approx(70)
 
 
 def test_zero_income_gives_null_and_a_finding_not_an_error():
@@ -188,17 +194,17 @@ def test_invalid_answers_raise_for_developers():
     with pytest.raises(ValueError, match="unknown item"):
         score(BANK, {"nope": 3})
     with pytest.raises(ValueError, match="not valid"):
-        score(BANK, {"sk-bonding-1": 6})
+        score(BANK, {"sk-bonding-4": 6})
 
 
 def test_weakest_parts_are_the_lowest_scored():
-    r = score(BANK, {"sk-bonding-1": 2, "sk-bridging-1": 1, "ld-kansen-1": 5, "gm-verbinding-1": 3})
+    r = score(BANK, {"sk-bonding-4": 2, "sk-bridging-2": 1, "ld-kansen-5": 5, "gm-verbinding-4": 3})
     assert r.weakest(2) == ["bridging", "bonding"]
 
 
 def test_compare_gives_change_per_part():
-    now = score(BANK, {"sk-bonding-1": 5})
-    before = score(BANK, {"sk-bonding-1": 3, "sk-bridging-1": 2})
+    now = score(BANK, {"sk-bonding-4": 5})
+    before = score(BANK, {"sk-bonding-4": 3, "sk-bridging-2": 2})
     diff = compare(now, before).set_index("id")
     assert diff.loc["bonding", "verschil"] == pytest.approx(50)
     # bridging was answered before but not now: no change can be computed
@@ -296,3 +302,122 @@ def test_weet_ik_niet_never_changes_a_score(answers, item_id):
     b = score(BANK, {**without, item_id: "?"}).to_dict()
     assert a["parts"] == b["parts"]
     assert a["conditions"] == b["conditions"]
+
+
+# --- one engine: many rows at once, "niet van toepassing" ---------------------------------
+
+
+def test_score_many_reproduces_every_test_vector_in_one_call():
+    from wijkcoop.scan.scoring import score_many
+
+    for bank_id in ("duurzaamheidsscan", "relatiespiegel"):
+        bank = load_bank(bank_id)
+        vectors = data.load(f"scan-test-vectors-{bank_id}")
+        groups: dict = {}
+        for case in vectors["cases"]:
+            groups.setdefault((case.get("role"), case.get("short", False)), []).append(case)
+        for (role, short), cases in groups.items():
+            table = score_many(bank, pd.DataFrame([c["answers"] for c in cases]), role, short)
+            for i, case in enumerate(cases):
+                assert_close(case["expected"], table.row(i).to_dict(), case["name"])
+
+
+def test_score_many_refuses_a_bad_value_and_names_the_row():
+    from wijkcoop.scan.scoring import score_many
+
+    with pytest.raises(
+        ValueError, match=r"answer 7 is not valid for item 'sk-bonding-4' \(row 1\)"
+    ):
+        score_many(BANK, [{"sk-bonding-4": 3}, {"sk-bonding-4": 7}])
+    with pytest.raises(ValueError, match="nvt"):
+        score_many(BANK, [{"sk-bonding-4": "nvt"}])  # no allow_na on this item
+    with pytest.raises(ValueError, match="unknown items"):
+        score_many(BANK, [{"bestaat-niet": 3}])
+
+
+def _na_bank():
+    """The current bank with "niet van toepassing" allowed on every item of two parts."""
+    raw = copy.deepcopy(BANK.raw)
+    raw["scale"]["not_applicable"] = {"value": "nvt", "label": "Niet van toepassing"}
+    for item in raw["items"]:
+        if item["part"] in ("vastgoed", "bonding") and item["type"] == "likert":
+            item["allow_na"] = True
+    return check(raw, "na.yaml"), raw
+
+
+def test_nvt_is_left_out_and_is_not_a_knowledge_gap():
+    from tests.scan_reference import nvt_cases, reference_score
+
+    bank, raw = _na_bank()
+    bonding = [i["id"] for i in bank.items if i["part"] == "bonding"]
+    cases = [answers for _, answers, _ in nvt_cases(raw)]
+    # one nvt, one "?" out of the bonding items: "?" is half of the items that apply
+    cases.append({bonding[0]: "nvt", bonding[1]: "?", **{b: 4 for b in bonding[2:]}})
+    for answers in cases:
+        got = score(bank, answers)
+        assert_close(reference_score(raw, answers), got.to_dict())
+    all_na = score(bank, {i: "nvt" for i in bonding})
+    assert all_na.part_score("bonding") is None
+    assert "niet-van-toepassing:bonding" in all_na.findings
+    assert "weinig-bekend:bonding" not in all_na.findings
+    row = all_na.parts.loc["bonding"]
+    assert (row["n_na"], row["n_unknown"], row["n_items"]) == (len(bonding), 0, len(bonding))
+    assert all_na.completeness == pytest.approx(len(bonding) / len(bank.items))
+
+
+def test_nvt_cases_enter_the_vectors_when_the_bank_allows_nvt():
+    from tests.scan_reference import nvt_cases
+
+    _, raw = _na_bank()
+    names = [name for name, _, _ in nvt_cases(raw)]
+    assert names == ["nvt-waar-het-kan", "nvt-en-weet-ik-niet", "nvt-een-keer", "nvt-alleen"]
+    has_na = any(i.get("allow_na") for i in BANK.items)
+    vector_names = {c["name"] for c in VECTORS["cases"]}
+    assert set(names) <= vector_names if has_na else not set(names) & vector_names
+
+
+def test_every_archived_case_imports_into_the_current_bank_with_a_report():
+    import json
+
+    from wijkcoop.scan import parse_export
+
+    for bank_id in ("duurzaamheidsscan", "relatiespiegel"):
+        bank = load_bank(bank_id)
+        old = data.load(f"scan-test-vectors-{bank_id}-1.0.0")
+        assert data.load(f"scan-{bank_id}-1.0.0")["version"] == old["bank_version"] == "1.0.0"
+        for case in old["cases"]:
+            doc = {
+                "format": "wijkcoop-scan-export",
+                "format_version": 1,
+                "bank_id": bank_id,
+                "bank_version": "1.0.0",
+                "role": case.get("role"),
+                "answers": case["answers"],
+            }
+            got = parse_export(json.dumps(doc), bank)
+            report = got.meta["migration"]
+            if bank.version == "1.0.0":
+                assert report == []
+                assert got.answers == case["answers"]
+                continue
+            assert [e["from"] for e in report] == list(case["answers"]), case["name"]
+            landed = {t for e in report for t in e["to"]}
+            assert set(got.answers) == landed
+            assert landed <= set(bank.items_by_id)
+            score(bank, got.answers, role=case.get("role"))  # and they score
+
+
+def test_compare_shows_the_difference_of_the_rounded_scores():
+    """Issue 10.8: 31 vs 26 showed "+4" (the exact 30.6 - 26.4 rounded); it must show +5."""
+    from wijkcoop.scan.scoring import round_half_up
+
+    now = score(BANK, {"sk-bonding-1": 4})
+    before = score(BANK, {"sk-bonding-1": 2})
+    now.part_rows[0]["score"], before.part_rows[0]["score"] = 30.6, 26.4
+    row = compare(now, before).iloc[0]
+    assert (round_half_up(row["nu"]), round_half_up(row["eerder"])) == (31, 26)
+    assert row["verschil"] == pytest.approx(4.2)
+    assert row["verschil_getoond"] == 5
+    assert [round_half_up(x) for x in (0.5, 1.5, 2.5, -0.5, -2.5, 62.49)] == [1, 2, 3, 0, -2, 62]
+    # nu min eerder: the other way round the sign turns, the size stays
+    assert compare(before, now).iloc[0]["verschil_getoond"] == -5

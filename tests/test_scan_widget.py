@@ -41,7 +41,7 @@ def test_answers_come_back_as_dataframes_with_python_scores():
         (5 - export["answers"]["sk-bonding-3"]) / 4 * 100
     )
     # answers set from the front end (the synced trait) are scored the same way
-    w.answers = {"sk-bonding-1": 5}
+    w.answers = {"sk-bonding-4": 5}
     assert w.result.part_score("bonding") == 100
 
 
@@ -52,15 +52,15 @@ def test_short_widget_scores_only_short_items():
 
 def test_a_bad_file_leaves_the_widget_unchanged():
     w = ScanWidget("duurzaamheidsscan")
-    w.answers = {"sk-bonding-1": 2}
+    w.answers = {"sk-bonding-4": 2}
     with pytest.raises(ExportError):
         w.load_export('{"format": "wijkcoop-scan-export", "bank_id": "x"}')
-    assert w.answers == {"sk-bonding-1": 2}
+    assert w.answers == {"sk-bonding-4": 2}
 
 
 def test_export_round_trips():
     w = ScanWidget("duurzaamheidsscan")
-    w.answers = {"sk-bonding-1": 2, "ink-subsidie": 10}
+    w.answers = {"sk-bonding-4": 2, "ink-subsidie": 10}
     w.organisation = "Test"
     doc = w.export()
     v = ScanWidget("duurzaamheidsscan")

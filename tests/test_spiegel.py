@@ -87,10 +87,11 @@ def test_test_vectors_cover_both_roles_and_match_the_engine(bank):
 
 
 def test_vectors_file_is_up_to_date():
-    from tests import spiegel_vectors
+    from tests.scan_reference import ROOT, build
 
-    committed = json.loads(spiegel_vectors.OUT.read_text("utf-8"))
-    assert committed == json.loads(json.dumps(spiegel_vectors.build()))
+    out = ROOT / "data" / "scan" / "test-vectors-relatiespiegel.json"
+    committed = json.loads(out.read_text("utf-8"))
+    assert committed == json.loads(json.dumps(build("relatiespiegel")))
 
 
 def _all(bank, value):
@@ -170,7 +171,10 @@ def test_paper_form_has_every_statement_of_the_role_numbered(bank, role):
     assert [int(r.split("|")[1]) for r in rows] == list(range(1, len(rows) + 1))
     for item, row in zip(bank.items_for(role), rows, strict=True):
         assert leernet._escape(item["statement"][role]) in row
-        assert row.count(leernet.BOX) == 6  # five answers and "weet ik niet"
+        # five answers, "weet ik niet", and "niet van toepassing" only where the item offers it
+        assert row.count(leernet.BOX) == (7 if item.get("allow_na") else 6)
+        assert row.endswith(f"| {leernet.BOX} |" if item.get("allow_na") else "| – |")
+    assert "| Niet van toepassing |" in md
     short = leernet.form_markdown(bank, role, short=True)
     assert len(re.findall(r"^\| \d+ \|", short, re.M)) == len(bank.items_for(role, short=True))
     with pytest.raises(ValueError, match="not one of"):

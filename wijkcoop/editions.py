@@ -436,7 +436,7 @@ def make_bundle(html_dir: Path, version: str, datum: str, dest: Path) -> Path:
         zf.writestr(f"{name}/LEESMIJ.txt", leesmij.replace("\n", "\r\n"))
         for path in sorted(html_dir.rglob("*")):
             rel = path.relative_to(html_dir)
-            own = rel.parts[0] == "_downloads" and rel.name.startswith(prefix)  # no zip in zip
+            own = rel.name.startswith(prefix) and rel.suffix == ".zip"  # no zip in the zip
             if path.is_dir() or rel.name == ".buildinfo" or own:
                 continue
             zf.write(path, f"{name}/{rel}")
@@ -447,7 +447,7 @@ def make_bundle(html_dir: Path, version: str, datum: str, dest: Path) -> Path:
 def bundle(repo: Path = ROOT, html_dir: Path | None = None) -> Path:
     """Bundle the newest edition: from ``make site`` when built, else ``make book``'s site.
 
-    The zip is written to ``_build/`` and copied to ``_downloads/`` of the site it was made
+    The zip is written to ``_build/`` and copied to ``downloads/`` of the site it was made
     from, where the landing page and the trainers' guide link to it.
     """
     from wijkcoop._version import __version__
@@ -472,8 +472,8 @@ def bundle(repo: Path = ROOT, html_dir: Path | None = None) -> Path:
         raise SystemExit(f"no built site at {source}: run 'make book' or 'make site' first")
     zipped = make_bundle(source, version, datum, build)
     for site in served:
-        (site / "_downloads").mkdir(exist_ok=True)
-        shutil.copy2(zipped, site / "_downloads" / zipped.name)
+        (site / "downloads").mkdir(exist_ok=True)
+        shutil.copy2(zipped, site / "downloads" / zipped.name)
     return zipped
 
 

@@ -7,16 +7,23 @@ All functions take plain amounts (non-negative numbers). A total income of zero 
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable, Mapping
 
 #: Kinds of income that count as external financing (the essay's third component).
 EXTERNAL_KINDS = frozenset({"subsidie", "fonds", "donatie"})
+#: Every kind of income the income rows may name (as in impact-inkomsten.schema.json).
+INCOME_KINDS = ("subsidie", "fonds", "donatie", "opdracht", "verkoop", "verhuur")
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, numbers.Real) and not isinstance(v, bool) and math.isfinite(v)
 
 
 def _amounts(values: Iterable[float]) -> list[float]:
     out = []
     for v in values:
-        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+        if not _is_number(v):
             raise ValueError(f"income amounts must be numbers, got {v!r}")
         if v < 0:
             raise ValueError(f"income amounts must be >= 0, got {v!r}")
@@ -75,7 +82,20 @@ def income_mix(rows: Iterable[Mapping[str, object]]):
     """
     import pandas as pd
 
-    df = pd.DataFrame(list(rows))
+    rows = list(rows)
+    for i, row in enumerate(rows):
+        if row.get("soort") not in INCOME_KINDS:
+            raise ValueError(
+                f"income row {i} ({row.get('bron')!r}, {row.get('jaar')!r}): unknown kind "
+                f"{row.get('soort')!r}; expected one of {INCOME_KINDS}"
+            )
+        amount = row.get("bedrag")
+        if not _is_number(amount) or amount < 0:
+            raise ValueError(
+                f"income row {i} ({row.get('bron')!r}, {row.get('jaar')!r}): amount must be a "
+                f"number >= 0, got {amount!r}; a missing amount is not counted as zero"
+            )
+    df = pd.DataFrame(rows)
     out = []
     for year, g in df.groupby("jaar", sort=True):
         by_source = g.groupby("bron")["bedrag"].sum()

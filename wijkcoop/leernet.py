@@ -53,6 +53,10 @@ def form_markdown(bank: scan.Bank, role: str, short: bool = False) -> str:
     scale = bank.raw["scale"]
     heads = [o["label"] for o in scale["options"]] + [scale["unknown"]["label"]]
     items = bank.items_for(role, short)
+    # "niet van toepassing": a column only when an item in play offers it, a box only there
+    na = scale.get("not_applicable") if any(i.get("allow_na") for i in items) else None
+    if na:
+        heads.append(na["label"])
     lines: list[str] = []
     number = 0
     for cond in bank.conditions:
@@ -67,6 +71,9 @@ def form_markdown(bank: scan.Bank, role: str, short: bool = False) -> str:
         for item in rows:
             number += 1
             text = _escape(bank.text(item["statement"], role))
-            lines.append(f"| {number} | {text} | " + " | ".join([BOX] * len(heads)) + " |")
+            boxes = [BOX] * (len(heads) - 1 if na else len(heads))
+            if na:
+                boxes.append(BOX if item.get("allow_na") else "–")
+            lines.append(f"| {number} | {text} | " + " | ".join(boxes) + " |")
         lines.append("")
     return "\n".join(lines)

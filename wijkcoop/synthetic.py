@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from wijkcoop import scan
-from wijkcoop.group import BankShape, bank_shape
+from wijkcoop.scan import Bank
 
 EXPORT_FORMAT = "wijkcoop-scan-export"
 #: The codes the broken demo files are refused with: the engine's codes except ``bad-version``
@@ -98,7 +98,7 @@ def _numeric(rng: np.random.Generator, item: dict[str, Any]) -> float | int:
 
 
 def make_answers(
-    shape: BankShape,
+    bank: Bank,
     rng: np.random.Generator,
     levels: dict[str, float],
     p_unknown: float = 0.05,
@@ -106,7 +106,7 @@ def make_answers(
 ) -> dict[str, Any]:
     """Answers for one respondent: ``levels`` maps part id -> intended score (0-100)."""
     answers: dict[str, Any] = {}
-    for item in shape.items:
+    for item in bank.items:
         u = rng.random()
         if u < p_missing:
             continue
@@ -121,9 +121,9 @@ def make_answers(
     return answers
 
 
-def _condition_offsets(shape: BankShape, rng: np.random.Generator) -> dict[str, float]:
+def _condition_offsets(bank: Bank, rng: np.random.Generator) -> dict[str, float]:
     """How much more (or less) positive the second role is, per condition."""
-    return {c["id"]: float(rng.choice([-10, 0, 10, 15, 20])) for c in shape.conditions}
+    return {c["id"]: float(rng.choice([-10, 0, 10, 15, 20])) for c in bank.conditions}
 
 
 def generate(
@@ -140,13 +140,12 @@ def generate(
     ``organisation``, ``role`` and ``round``. With ``with_names=False`` the organisation field
     stays empty (such exports cannot be matched between rounds).
     """
-    shape = bank_shape(bank_id)
-    bank = shape.bank
+    bank = scan.load_bank(bank_id)
     rng = np.random.default_rng([seed, sum(bank_id.encode())])
-    roles: list[str | None] = list(shape.roles) or [None]
-    parts = shape.part_ids
-    part_condition = {p["id"]: p["condition"] for p in shape.parts}
-    offsets = _condition_offsets(shape, rng)
+    roles: list[str | None] = list(bank.roles) or [None]
+    parts = bank.part_ids
+    part_condition = bank.condition_of_part
+    offsets = _condition_offsets(bank, rng)
     out: list[dict[str, Any]] = []
     for i in range(1, n_orgs + 1):
         org = organisation_name(i)
@@ -161,7 +160,7 @@ def generate(
                     if role_index == 1:
                         level += offsets[part_condition[p]]
                     levels[p] = float(np.clip(level, 0, 100))
-                answers = make_answers(shape, rng, levels)
+                answers = make_answers(bank, rng, levels)
                 export = scan.make_export(
                     bank, answers, organisation=org if with_names else "", notes="", role=role
                 )
@@ -191,14 +190,14 @@ def broken_files(bank_id: str, seed: int = 2026) -> list[tuple[str, bytes, str]]
     The names are neutral (no organisation name): these files cannot be read far enough to
     learn whose they are, so nothing could be masked in them.
     """
-    shape = bank_shape(bank_id)
+    bank = scan.load_bank(bank_id)
     rng = np.random.default_rng([seed, 7])
-    likert = next(i for i in shape.items if i.get("type", "likert") == "likert")
-    levels = {p: 60.0 for p in shape.part_ids}
-    role = (shape.roles or (None,))[0]
+    likert = next(i for i in bank.items if i.get("type", "likert") == "likert")
+    levels = {p: 60.0 for p in bank.part_ids}
+    role = (bank.roles or [None])[0]
 
     def base() -> dict[str, Any]:
-        ex = scan.make_export(shape.bank, make_answers(shape, rng, levels), role=role)
+        ex = scan.make_export(bank, make_answers(bank, rng, levels), role=role)
         ex["exported_at"] = "2026-10-01T12:00:00Z"
         return ex
 

@@ -16,10 +16,13 @@ directive                 renders                             module
 ``scan-drempels``         thresholds of derived measures      :mod:`wijkcoop.book.scandoc`
 ``scan-voorbeeld``        a worked example, computed          :mod:`wijkcoop.book.scandoc`
 ``scan-meldingen``        the import refusals                 :mod:`wijkcoop.book.scandoc`
+``scan-wijzigingen``      a bank's changes and their reasons  :mod:`wijkcoop.book.scandoc`
+``zelftoets``             a part's self-check                 :mod:`wijkcoop.book.zelftoets`
 ========================  ==================================  ==========================
 
-plus the repository setting and the editions (:mod:`wijkcoop.book.editions`),
-the site around the pages (:mod:`wijkcoop.book.site`: footer, vendored scripts, cache,
+plus Dutch search (:mod:`wijkcoop.book.search`), the repository setting and the editions
+(:mod:`wijkcoop.book.editions`), the site around the pages (:mod:`wijkcoop.book.site`: footer,
+vendored scripts, cache,
 Dutch theme strings) and the Dutch citation styles (:mod:`wijkcoop.book.bibstyle`).
 The text, figures and numbers come from the domain modules (:mod:`wijkcoop.cases`,
 :mod:`wijkcoop.figures`, :mod:`wijkcoop.citeren`, :mod:`wijkcoop.leernet`, :mod:`wijkcoop.scan`),
@@ -39,8 +42,10 @@ from wijkcoop.book import (
     figures,
     scan,
     scandoc,
+    search,
     site,
     spiegel,
+    zelftoets,
 )
 
 
@@ -73,4 +78,10 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("scan-drempels", scandoc.ThresholdsDirective)
     app.add_directive("scan-voorbeeld", scandoc.ExampleDirective)
     app.add_directive("scan-meldingen", scandoc.MessagesDirective)
+    app.add_directive("scan-wijzigingen", scandoc.ChangesDirective)
+    app.add_directive("zelftoets", zelftoets.Zelftoets)
+    # Dutch search: one stemmer for index and query, snippets without fetch (file://)
+    app.add_search_language(search.SearchDutchFolded)
+    app.connect("html-page-context", search.page_context)
+    app.connect("build-finished", search.build_finished)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,7 +2,7 @@
 
 * ``config_inited`` derives from the one repository setting (:mod:`wijkcoop.repository`) the
   launch buttons and the ``{{ repository_* }}`` substitutions.
-* ``{bundel}`` links the zip of this edition (``make bundle`` puts it in ``_downloads/``), for
+* ``{bundel}`` links the zip of this edition (``make bundle`` puts it in ``downloads/``), for
   the landing page and the trainers' guide.
 """
 
@@ -43,7 +43,7 @@ class Bundel(SphinxDirective):
         up = "../" * self.env.docname.count("/")
         para = nodes.paragraph("", "", classes=["wijkcoop-bundel"])
         para += nodes.Text("Zonder internet lezen? ")
-        link = nodes.reference("", "", refuri=f"{up}_downloads/{name}")
+        link = nodes.reference("", "", refuri=f"{up}downloads/{name}")
         link += nodes.Text(f"Download het hele boek als zip-bestand ({name})")
         para += link
         para += nodes.Text(

@@ -6,6 +6,8 @@
   bank's derived measures read, the measures and the conditions they count in (the bank says
   which: :meth:`wijkcoop.scan.Bank.derived_inputs`, :meth:`wijkcoop.scan.Bank.derived_conditions`).
 * ``{scan-meldingen}``: every import refusal with its exact Dutch message.
+* ``{scan-wijzigingen} <bank>``: every change since the previous archived version, from the
+  bank's ``changes`` and ``migrations`` (rows from :func:`wijkcoop.scan.changes.change_rows`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from wijkcoop import data
 from wijkcoop.book.markup import table
 from wijkcoop.dutch import euro, number, percent
+from wijkcoop.scan import changes
 from wijkcoop.scan.bank import Bank, load_bank
 from wijkcoop.scan.messages import MESSAGES
 from wijkcoop.scan.messages import source_path as messages_source
@@ -66,8 +69,11 @@ def _condition_tables(bank: Bank, answers: dict, result: ScanResult, cond_id: st
             if item["part"] != part["id"] or item["type"] != "likert":
                 continue
             v = answers.get(item["id"])
-            shown = "weet ik niet" if v == "?" else labels.get(v, "niet ingevuld")
-            sc = None if v in (None, "?") else likert_score(item, v)
+            na_label = (bank.raw["scale"].get("not_applicable") or {}).get("label", "")
+            shown = {"?": "weet ik niet", "nvt": na_label.lower()}.get(v) or labels.get(
+                v, "niet ingevuld"
+            )
+            sc = None if v in (None, "?", "nvt") else likert_score(item, v)
             rows.append(
                 [
                     part["title"],
@@ -192,6 +198,52 @@ class MessagesDirective(SphinxDirective):
             table(
                 "Wanneer de scan een bestand weigert, en de melding die je dan ziet",
                 ["Code", "Wat er aan de hand is", "Melding in de scan"],
+                rows,
+            )
+        ]
+
+
+class ChangesDirective(SphinxDirective):
+    """``{scan-wijzigingen} duurzaamheidsscan``: what changed since the previous version, and why.
+
+    The rows come from the bank itself (``changes`` with their Dutch reasons, ``migrations``
+    for the new codes) and the archived earlier bank for the old wording; nothing is typed on
+    the page. A bank without changes, or whose earlier version is not archived, fails the build.
+    """
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        bank = load_bank(self.arguments[0])
+        self.env.note_dependency(str(bank.source))
+        versions = [m["from"] for m in bank.migrations]
+        if not versions or not bank.raw.get("changes"):
+            raise self.error(f"scan-wijzigingen: {bank.bank_id} records no changes")
+        previous = changes.load_archived(bank.bank_id, versions[-1])
+        if previous is None:
+            raise self.error(
+                f"scan-wijzigingen: {changes.archive_path(bank.bank_id, versions[-1])} is missing"
+            )
+        self.env.note_dependency(str(changes.archive_path(bank.bank_id, versions[-1])))
+        rows = []
+        for r in changes.change_rows(bank.raw, previous):
+            was = f"{r.item}: {r.before}" if r.before else "–"
+            now = " / ".join(f"{i}: {t}" for i, t in r.after) if r.after else "–"
+            rows.append([was, r.label, now, r.reason])
+        who = ""
+        if bank.two_sided:
+            first = bank.roles[0]
+            label = bank.raw.get("role_labels", {}).get(first, first)
+            who = f" (stellingen zoals de kant {label} ze leest)"
+        return [
+            table(
+                f"{bank.title}: wijzigingen van versie {versions[-1]} naar {bank.version}{who}",
+                [
+                    f"In versie {versions[-1]}",
+                    "Wat er veranderde",
+                    f"In versie {bank.version}",
+                    "Waarom",
+                ],
                 rows,
             )
         ]

@@ -26,7 +26,6 @@ from wijkcoop.impact.model import (
 from wijkcoop.impact.sensitivity import (
     BreakEven,
     MonteCarlo,
-    bench_montecarlo,
     break_even,
     break_even_all_proxies,
     break_even_rate,
@@ -49,7 +48,6 @@ __all__ = [
     "Outcome",
     "Result",
     "arena",
-    "bench_montecarlo",
     "break_even",
     "break_even_all_proxies",
     "break_even_rate",

@@ -20,8 +20,15 @@ from wijkcoop.charts import BLUE, GREEN, GREY, ORANGE
 from wijkcoop.charts import EMBED_OPTIONS as SVG  # SVG output and the Dutch locale
 from wijkcoop.dutch import euro, number
 from wijkcoop.impact.loader import LABELS, Case
-from wijkcoop.impact.model import Model, evaluate, shifted
+from wijkcoop.impact.model import Model, evaluate, shifted, vega_expression
 from wijkcoop.impact.sensitivity import MonteCarlo
+
+
+def percent(fraction: float, max_decimals: int = 2) -> str:
+    """A fraction as a Dutch percentage with as many decimals as it needs (up to two):
+    0.0225 -> "2,25%", 0.234 -> "23,4%", 0.25 -> "25%". Never rounds 2,25 to 2,2."""
+    text = f"{round(fraction * 100, max_decimals):.{max_decimals}f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") + "%"
 
 
 def ratio_text(x: float) -> str:
@@ -164,8 +171,8 @@ def adjustment_steps(model: Model) -> pd.DataFrame:
         ("2. Min deadweight", after_dw),
         ("3. Min verdringing", after_ds),
         ("4. Min attributie = impact jaar 1", year1),
-        ("5. Alle jaren, met drop-off", all_years),
-        (f"6. Contante waarde ({number(res.rate * 100)}%)", res.pv),
+        ("5. Alle jaren (drop-off; deadweight die groeit)", all_years),
+        (f"6. Contante waarde ({percent(res.rate)})", res.pv),
     ]
     return pd.DataFrame(rows, columns=["stap", "bedrag"])
 
@@ -192,13 +199,16 @@ def value_table(model: Model, rates: tuple[float, ...]) -> pd.DataFrame:
         res = evaluate(model, r)
         rows.append(
             {
-                "discontovoet": f"{number(r * 100)}%",
+                "discontovoet": percent(r),
                 "contante waarde": euro(res.pv),
                 "investering": euro(res.inputs_total),
                 "netto contante waarde": euro(res.npv),
                 "SROI-ratio": ratio_text(res.ratio),
                 "netto SROI": number(res.net_ratio),
-                "terugverdientijd (maanden)": number(res.payback_months(), 1),
+                "terugverdientijd jaar 1 (maanden)": number(res.payback_months(), 1),
+                "terugverdientijd met drop-off (maanden)": number(
+                    res.cumulative_payback_months(), 1
+                ),
             }
         )
     return pd.DataFrame(rows)
@@ -266,6 +276,8 @@ def montecarlo_chart(mc: MonteCarlo) -> alt.LayerChart:
 # ------------------------------------------------------------- what-if (no kernel)
 
 WHATIF_SLIDERS = {
+    "quantity": ("Aantal mensen of eenheden (% van de basis)", 50, 150, 10),
+    "duur": ("Duur erbij of eraf (jaren)", -2, 3, 1),
     "voet": ("Discontovoet (%)", 0.0, 8.0, 0.25),
     "dw": ("Deadweight erbij of eraf (procentpunt)", -30, 30, 5),
     "ds": ("Verdringing erbij of eraf (procentpunt)", -30, 30, 5),
@@ -275,30 +287,41 @@ WHATIF_SLIDERS = {
 }
 
 
+WHATIF_CENTRAL = {"quantity": 100, "duur": 0, "dw": 0, "ds": 0, "at": 0, "dropoff": 0, "proxy": 100}
+
+
 def whatif_rows(model: Model, labels: dict[str, str] | None = None) -> pd.DataFrame:
-    """One row per outcome and year with the unadjusted numbers the sliders work on."""
+    """One row per outcome and year with the unadjusted numbers the sliders work on.
+
+    Rows run to the longest duration the duration slider can reach; the Vega expression
+    (:func:`wijkcoop.impact.model.vega_expression`) drops the years beyond it.
+    """
     labels = labels or {}
+    extra = WHATIF_SLIDERS["duur"][2]
     rows = []
     for o in model.outcomes:
-        for t in range(1, o.duration + 1):
+        for t in range(1, (o.duration + extra if o.duration else 0) + 1):
             rows.append(
                 {
                     "uitkomst": labels.get(o.id, o.name),
                     "t": t,
-                    "basis": o.quantity * o.proxy,
+                    "q": o.quantity,
+                    "proxy": o.proxy,
                     "dw": o.deadweight,
                     "ds": o.displacement,
                     "at": o.attribution,
                     "do": o.drop_off,
+                    "cum": o.counterfactual == "cumulatief",
+                    "duur": o.duration,
                 }
             )
     return pd.DataFrame(rows)
 
 
-def whatif_result(model: Model, **sliders: float) -> float:
-    """The ratio the what-if chart shows for slider values (Python reference of the Vega code)."""
-    s = {"voet": model.rate * 100, "dw": 0, "ds": 0, "at": 0, "dropoff": 0, "proxy": 100, **sliders}
-    m = shifted(
+def whatif_model(model: Model, **sliders: float) -> Model:
+    """The model for slider values (the Python reference of the Vega code)."""
+    s = {"voet": model.rate * 100, **WHATIF_CENTRAL, **sliders}
+    return shifted(
         model,
         rate=s["voet"] / 100,
         deadweight=s["dw"] / 100,
@@ -306,14 +329,44 @@ def whatif_result(model: Model, **sliders: float) -> float:
         attribution=s["at"] / 100,
         drop_off=s["dropoff"] / 100,
         proxy_scale=s["proxy"] / 100,
+        quantity_scale=s["quantity"] / 100,
+        duration=int(s["duur"]),
     )
-    return evaluate(m).ratio
+
+
+def whatif_result(model: Model, **sliders: float) -> float:
+    """The ratio the what-if chart shows for slider values."""
+    return evaluate(whatif_model(model, **sliders)).ratio
+
+
+def whatif_settings(model: Model):
+    """Every combination of the sliders' ends and centre (for tests of the chart's axis)."""
+    import itertools
+
+    values = {
+        name: sorted({lo, hi, WHATIF_CENTRAL.get(name, model.rate * 100)})
+        for name, (_, lo, hi, _) in WHATIF_SLIDERS.items()
+    }
+    names = list(values)
+    for combo in itertools.product(*(values[n] for n in names)):
+        yield dict(zip(names, combo, strict=True))
+
+
+def whatif_axis(model: Model) -> tuple[float, float]:
+    """The x-axis range at the central slider values: 1.6 times the largest bar (and the most
+    negative one), rounded outward to a whole thousand. The chart unites this range with the
+    data's own extent, so at other settings the axis grows and no bar runs off it."""
+    pv = evaluate(model).pv_by_outcome.values()
+    step = 1000.0
+    top = 1.6 * max([0.0, *pv])
+    bottom = 1.6 * min([0.0, *pv])
+    return (float(np.floor(bottom / step) * step), float(np.ceil(top / step) * step))
 
 
 def whatif_chart(model: Model, labels: dict[str, str] | None = None) -> alt.LayerChart:
     """Sliders for the rate, the adjustments and the proxies; the ratio is recomputed by Vega."""
     params = []
-    central = {"voet": model.rate * 100, "dw": 0, "ds": 0, "at": 0, "dropoff": 0, "proxy": 100}
+    central = {"voet": model.rate * 100, **WHATIF_CENTRAL}
     for name, (label, lo, hi, step) in WHATIF_SLIDERS.items():
         params.append(
             alt.param(
@@ -322,23 +375,16 @@ def whatif_chart(model: Model, labels: dict[str, str] | None = None) -> alt.Laye
                 bind=alt.binding_range(min=lo, max=hi, step=step, name=label + " "),
             )
         )
-    exponent = "datum.t" if model.discount_first_year else "(datum.t - 1)"
-    value = (
-        "datum.basis * proxy / 100"
-        " * (1 - clamp(datum.dw + dw / 100, 0, 1))"
-        " * (1 - clamp(datum.ds + ds / 100, 0, 1))"
-        " * (1 - clamp(datum.at + at / 100, 0, 1))"
-        " * pow(1 - clamp(datum.do + dropoff / 100, 0, 1), datum.t - 1)"
-        f" / pow(1 + voet / 100, {exponent})"
-    )
+    value = vega_expression(model)
     rows = whatif_rows(model, labels)
     res = evaluate(model)
-    x_max = 1.6 * max(res.pv_by_outcome.values())
+    x_min, x_max = whatif_axis(model)
     I = model.total_inputs  # noqa: E741
     desc = (
-        "Wat-als-berekening met schuifjes voor discontovoet, deadweight, verdringing, "
-        "attributie, drop-off en de financiële proxy's. Bij de uitgangswaarden is de "
-        f"contante waarde {euro(res.pv)} en de SROI-ratio {ratio_text(res.ratio)}."
+        "Wat-als-berekening met schuifjes voor het aantal, de duur, de discontovoet, "
+        "deadweight, verdringing, attributie, drop-off en de financiële proxy's. Bij de "
+        f"uitgangswaarden is de contante waarde {euro(res.pv)} en de SROI-ratio "
+        f"{ratio_text(res.ratio)}."
     )
     base = alt.Chart(rows, description=desc).transform_calculate(waarde=value)
     bars = (
@@ -349,7 +395,7 @@ def whatif_chart(model: Model, labels: dict[str, str] | None = None) -> alt.Laye
             x=alt.X(
                 "waarde:Q",
                 title="Contante waarde (euro)",
-                scale=alt.Scale(domain=[0, x_max], clamp=True),
+                scale=alt.Scale(domain={"unionWith": [x_min, x_max]}, nice=True),
                 axis=alt.Axis(format=",.0f"),
             ),
             tooltip=[alt.Tooltip("uitkomst:N"), alt.Tooltip("waarde:Q", format=",.0f")],

@@ -20,6 +20,7 @@ from wijkcoop.impact.model import (
     Input,
     Model,
     Outcome,
+    Transfer,
     pct,
 )
 
@@ -81,6 +82,24 @@ class Case:
     non_monetised: tuple[dict[str, str], ...]
     comparison_rate: float | None
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
+    counterfactual: str = ""
+    business_case: dict[str, Any] = field(default_factory=dict)
+    wellby: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def investors(self) -> set[str]:
+        """Stakeholders marked as investors (a fund): not a budget line that wants money back."""
+        if "rol" not in self.stakeholders:
+            return set()
+        return set(self.stakeholders.loc[self.stakeholders["rol"] == "investeerder", "id"])
+
+    @property
+    def groups(self) -> dict[str, str]:
+        return dict(zip(self.stakeholders["id"], self.stakeholders["groep"], strict=True))
+
+    @property
+    def names(self) -> dict[str, str]:
+        return dict(zip(self.stakeholders["id"], self.stakeholders["naam"], strict=True))
 
     def evidence_table(self) -> pd.DataFrame:
         """Every assumption with its evidence grade (strong to weak order kept in 'rang')."""
@@ -181,8 +200,39 @@ def build_case(doc: dict[str, Any], refs: dict[str, dict[str, Any]] | None = Non
             assumptions.append(
                 Assumption(oid, name, *triple, p["bewijs"], p["basis"], p.get("bron"))
             )
-        outcomes.append(Outcome(id=oid, name=item["naam"], beneficiaries=shares, **values))
+        outcomes.append(
+            Outcome(
+                id=oid,
+                name=item["naam"],
+                beneficiaries=shares,
+                counterfactual=item.get("tegenfeitelijk", "vast"),
+                **values,
+            )
+        )
         meta[oid] = item
+
+    transfers = []
+    for item in doc.get("overdrachten", []):
+        owner = _where(cid, "overdrachten", item["id"])
+        known_stakeholder(item["van"], "overdrachten", item["id"], "van")
+        known_stakeholder(item["naar"], "overdrachten", item["id"], "naar")
+        if "bron" in item:
+            _check_reference(refs, {"waarde": item["bedrag"], **item}, owner)
+        transfers.append(
+            Transfer(
+                item["id"],
+                item["naam"],
+                item["uitkomst"],
+                item["bedrag"],
+                item["van"],
+                item["naar"],
+            )
+        )
+    bc = doc.get("businesscase", {})
+    if bc and bc["groep"] not in set(stakeholders["groep"]):
+        raise ImpactParameterError(
+            _where(cid, "businesscase", "groep") + f": unknown group {bc['groep']!r}"
+        )
 
     disc = doc["disconto"]
     owner = _where(cid, "disconto")
@@ -203,6 +253,7 @@ def build_case(doc: dict[str, Any], refs: dict[str, dict[str, Any]] | None = Non
         ranges=ranges,
         rate_range=rate_range,
         name=doc["titel"],
+        transfers=tuple(transfers),
     )
     comparison = disc.get("vergelijk")
     return Case(
@@ -219,6 +270,9 @@ def build_case(doc: dict[str, Any], refs: dict[str, dict[str, Any]] | None = Non
         non_monetised=tuple(doc.get("niet_in_geld", [])),
         comparison_rate=None if comparison is None else pct(comparison, "comparison rate", owner),
         raw=doc,
+        counterfactual=doc.get("nulalternatief", ""),
+        business_case=bc,
+        wellby=doc.get("wellby", {}),
     )
 
 

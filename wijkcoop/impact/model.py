@@ -19,6 +19,8 @@ support and volunteer time and fall at the start (year 0, not discounted).
 from __future__ import annotations
 
 import math
+import numbers
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -45,8 +47,30 @@ EVIDENCE_GRADES: dict[str, str] = {
 }
 
 
+#: The longest duration (and horizon) in years the model accepts. A longer horizon is almost
+#: always a typing error (100 where 10 was meant) and makes every ratio meaningless.
+MAX_HORIZON = 50
+#: How the counterfactual grows: ``vast`` keeps the year-1 deadweight every year; ``cumulatief``
+#: treats the deadweight as a yearly chance, so the share that would have got there anyway by
+#: year t is ``1 - (1 - DW) ** t`` (23.4%, 41.3%, 55.1% for DW = 23.4%).
+COUNTERFACTUALS = ("vast", "cumulatief")
+
+
 class ImpactParameterError(ValueError):
     """A parameter of the impact model is out of range; the message names it and its value."""
+
+
+class ImpactWarning(UserWarning):
+    """A model that is valid but probably not what was meant (e.g. 0.25 written for 25%)."""
+
+
+def is_number(value: object) -> bool:
+    """A finite real number: Python or numpy ints and floats, never a bool."""
+    return (
+        isinstance(value, numbers.Real)
+        and not isinstance(value, bool | np.bool_)
+        and math.isfinite(value)
+    )
 
 
 def _name(label: str, owner: str | None) -> str:
@@ -55,7 +79,7 @@ def _name(label: str, owner: str | None) -> str:
 
 def check_fraction(value: float, label: str, owner: str | None = None) -> float:
     """A fraction between 0 and 1 inclusive, else :class:`ImpactParameterError`."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if not is_number(value):
         raise ImpactParameterError(f"{_name(label, owner)} must be a number, got {value!r}")
     if not 0 <= value <= 1:
         hint = " (a fraction: 25% is 0.25)" if 1 < value <= 100 else ""
@@ -67,7 +91,7 @@ def check_fraction(value: float, label: str, owner: str | None = None) -> float:
 
 def pct(value: float, label: str = "percentage", owner: str | None = None) -> float:
     """Convert a percentage 0-100 to a fraction; anything outside 0-100 raises."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if not is_number(value):
         raise ImpactParameterError(f"{_name(label, owner)} must be a number, got {value!r}")
     if not 0 <= value <= 100:
         raise ImpactParameterError(
@@ -76,8 +100,15 @@ def pct(value: float, label: str = "percentage", owner: str | None = None) -> fl
     return float(value) / 100
 
 
+def check_number(value: float, label: str, owner: str | None = None) -> float:
+    """Any finite number (a proxy may be negative: a harm to someone)."""
+    if not is_number(value):
+        raise ImpactParameterError(f"{_name(label, owner)} must be a number, got {value!r}")
+    return float(value)
+
+
 def check_nonnegative(value: float, label: str, owner: str | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if not is_number(value):
         raise ImpactParameterError(f"{_name(label, owner)} must be a number, got {value!r}")
     if value < 0:
         raise ImpactParameterError(f"{_name(label, owner)} must be >= 0, got {value!r}")
@@ -86,18 +117,29 @@ def check_nonnegative(value: float, label: str, owner: str | None = None) -> flo
 
 def check_duration(value: int, owner: str | None = None) -> int:
     """A duration in whole years, 0 or more."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if not is_number(value):
         raise ImpactParameterError(f"{_name('duration', owner)} must be a number, got {value!r}")
     if value < 0 or value != int(value):
         raise ImpactParameterError(
             f"{_name('duration', owner)} must be a whole number of years >= 0, got {value!r}"
         )
+    if value > MAX_HORIZON:
+        raise ImpactParameterError(
+            f"{_name('duration', owner)} must be at most {MAX_HORIZON} years, got {value!r}"
+        )
     return int(value)
+
+
+def check_bool(value: object, label: str) -> bool:
+    """A real bool; a string such as "nee" is refused rather than read as True."""
+    if not isinstance(value, bool | np.bool_):
+        raise ImpactParameterError(f"{label} must be True or False, got {value!r}")
+    return bool(value)
 
 
 def check_rate(value: float) -> float:
     """A discount rate between 0 and 1 (0.0225 is 2.25%)."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if not is_number(value):
         raise ImpactParameterError(f"discount rate must be a number, got {value!r}")
     if not 0 <= value <= 1:
         hint = " (a fraction: 2.25% is 0.0225)" if 1 < value <= 100 else ""
@@ -124,6 +166,52 @@ class Input:
 
 
 @dataclass(frozen=True)
+class Transfer:
+    """Money that moves from one party to another because of an outcome (e.g. bijstand saved).
+
+    A transfer changes who gains, not how much society gains: it is never counted in the
+    present value (MKBA convention, research/impact-methods.md §9). It follows the number of
+    people of ``outcome`` year by year (after every adjustment): ``amount`` per person per year
+    goes from ``payer`` to ``receiver``.
+    """
+
+    id: str
+    name: str
+    outcome: str
+    amount: float
+    payer: str
+    receiver: str
+
+    def __post_init__(self) -> None:
+        check_nonnegative(self.amount, "amount", f"transfer {self.id!r}")
+
+
+def _warn_if_percent_slip(outcomes: Iterable[Outcome]) -> None:
+    """Warn when every non-zero adjustment is below 1%: 0.25 was probably meant as 25%."""
+    values = [
+        getattr(o, adj) for o in outcomes for adj in ("deadweight", "displacement", "attribution")
+    ]
+    nonzero = [v for v in values if v > 0]
+    if nonzero and max(nonzero) < 0.01:
+        warnings.warn(
+            "every deadweight, displacement and attribution is below 1% "
+            f"(largest {max(nonzero)!r}); fractions are expected: 25% is 0.25, not 0.0025",
+            ImpactWarning,
+            stacklevel=3,
+        )
+
+
+def yearly_retention(drop_off, deadweight, cumulative):
+    """``g``: impact in year t is ``year1 * g ** (t - 1)``; works on scalars and arrays.
+
+    ``g = (1 - DO)``, times ``(1 - DW)`` when the counterfactual is cumulative (the share that
+    would have got there anyway grows each year). This is the single home of that rule.
+    """
+    keep = 1 - np.asarray(drop_off, dtype=float)
+    return np.where(cumulative, keep * (1 - np.asarray(deadweight, dtype=float)), keep)
+
+
+@dataclass(frozen=True)
 class Outcome:
     """One outcome with its quantity, financial proxy and adjustments (fractions 0-1)."""
 
@@ -137,11 +225,17 @@ class Outcome:
     drop_off: float = 0.0
     duration: int = 1
     beneficiaries: Mapping[str, float] = field(default_factory=dict)
+    counterfactual: str = "vast"
 
     def __post_init__(self) -> None:
         owner = f"outcome {self.id!r}"
         check_nonnegative(self.quantity, "quantity", owner)
-        check_nonnegative(self.proxy, "proxy", owner)
+        check_number(self.proxy, "proxy", owner)
+        if self.counterfactual not in COUNTERFACTUALS:
+            raise ImpactParameterError(
+                f"{owner}: counterfactual must be one of {COUNTERFACTUALS}, "
+                f"got {self.counterfactual!r}"
+            )
         for adj in ADJUSTMENTS:
             check_fraction(getattr(self, adj), adj, owner)
         object.__setattr__(self, "duration", check_duration(self.duration, owner))
@@ -165,6 +259,16 @@ class Outcome:
             * (1 - self.attribution)
         )
 
+    @property
+    def retention(self) -> float:
+        """What is left of the impact from one year to the next: ``g`` in ``year1 * g ** (t-1)``."""
+        return yearly_retention(self.drop_off, self.deadweight, self.counterfactual == "cumulatief")
+
+    @property
+    def harm(self) -> bool:
+        """A negative outcome (negative proxy): more of it lowers the social value."""
+        return self.proxy < 0
+
 
 @dataclass(frozen=True)
 class Model:
@@ -181,11 +285,15 @@ class Model:
     ranges: Mapping[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
     rate_range: tuple[float, float] | None = None
     name: str = ""
+    transfers: tuple[Transfer, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "inputs", tuple(self.inputs))
         object.__setattr__(self, "outcomes", tuple(self.outcomes))
+        object.__setattr__(self, "transfers", tuple(self.transfers))
         check_rate(self.rate)
+        check_bool(self.discount_first_year, "discount_first_year")
+        _warn_if_percent_slip(self.outcomes)
         ids = [o.id for o in self.outcomes]
         if len(set(ids)) != len(ids):
             raise ImpactParameterError(f"outcome ids must be unique, got {ids}")
@@ -211,6 +319,11 @@ class Model:
             # the ends of a range must be valid parameter values themselves
             for end in (low, high):
                 replace(self.outcome(oid), **{param: end})
+        for tr in self.transfers:
+            if tr.outcome not in known:
+                raise ImpactParameterError(
+                    f"transfer {tr.id!r}: unknown outcome {tr.outcome!r}; known: {sorted(known)}"
+                )
         if self.rate_range is not None:
             low, high = self.rate_range
             check_rate(low)
@@ -246,27 +359,72 @@ class Model:
         return replace(self, rate=rate, ranges={}, rate_range=None)
 
 
+def year_profile(year1, retention, duration, years: np.ndarray) -> np.ndarray:
+    """Undiscounted impact per year: ``year1 * g ** (t - 1)`` for ``t <= D``, else 0.
+
+    Broadcasts: ``year1``, ``retention`` and ``duration`` may be arrays of any common shape
+    (outcomes, or draws x outcomes); the result has that shape plus a last axis of years.
+    ``0 ** 0 == 1``, so a drop-off of 100% keeps year 1 only.
+    """
+    year1 = np.asarray(year1, dtype=float)[..., None]
+    g = np.asarray(retention, dtype=float)[..., None]
+    keep = years <= np.asarray(duration)[..., None]
+    return year1 * np.power(g, years - 1) * keep
+
+
 def profile(
     outcomes: Iterable[Outcome], horizon: int | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Undiscounted impact per outcome and year: (matrix ``k x T``, years ``1..T``)."""
     outcomes = tuple(outcomes)
-    year1 = np.array([o.year1 for o in outcomes], dtype=float)
-    drop = np.array([o.drop_off for o in outcomes], dtype=float)
     dur = np.array([o.duration for o in outcomes], dtype=int)
-    T = int(dur.max(initial=0)) if horizon is None else horizon
+    T = int(dur.max(initial=0)) if horizon is None else check_duration(horizon, "horizon")
     t = np.arange(1, T + 1)
-    keep = t[None, :] <= dur[:, None]
-    # (1 - DO) ** (t - 1) with 0 ** 0 == 1, so a drop-off of 100% keeps year 1 only
-    decay = np.power((1 - drop)[:, None], (t - 1)[None, :])
-    return year1[:, None] * decay * keep, t
+    year1 = np.array([o.year1 for o in outcomes], dtype=float)
+    g = np.array([o.retention for o in outcomes], dtype=float)
+    return year_profile(year1, g, dur, t), t
 
 
-def discount_factors(years: np.ndarray, rate: float, discount_first_year: bool = True):
-    """``1 / (1 + r) ** t`` (or ``t - 1`` when year 1 is not discounted)."""
-    check_rate(rate)
-    exponent = years if discount_first_year else years - 1
-    return np.power(1.0 + rate, -exponent.astype(float))
+def discount_factors(years: np.ndarray, rate, discount_first_year: bool = True):
+    """``1 / (1 + r) ** t`` (or ``t - 1`` when year 1 is not discounted).
+
+    ``rate`` is one rate (result: one factor per year) or an array of rates, one per draw
+    (result: draws x years).
+    """
+    rates = np.asarray(rate, dtype=float)
+    if rates.ndim == 0:
+        check_rate(float(rates))
+    exponent = (years if discount_first_year else years - 1).astype(float)
+    return (
+        np.power(1.0 + rates[..., None], -exponent)
+        if rates.ndim
+        else np.power(1.0 + float(rates), -exponent)
+    )
+
+
+#: Vega expression of one row of the what-if chart: the same formula as :func:`year_profile`
+#: times :func:`discount_factors`, on slider shifts. Placeholders: ``{exponent}``.
+VEGA_ROW = (
+    "datum.q * quantity / 100 * datum.proxy * proxy / 100"
+    " * (1 - clamp(datum.dw + dw / 100, 0, 1))"
+    " * (1 - clamp(datum.ds + ds / 100, 0, 1))"
+    " * (1 - clamp(datum.at + at / 100, 0, 1))"
+    " * pow((1 - clamp(datum.do + dropoff / 100, 0, 1))"
+    " * (datum.cum ? 1 - clamp(datum.dw + dw / 100, 0, 1) : 1), datum.t - 1)"
+    " * (datum.t <= (datum.duur > 0 ? max(1, datum.duur + duur) : 0) ? 1 : 0)"
+    " / pow(1 + voet / 100, {exponent})"
+)
+
+
+def vega_expression(model: Model) -> str:
+    """The what-if chart's Vega expression for one outcome-year row (see :data:`VEGA_ROW`).
+
+    Rows carry ``q``, ``proxy``, ``dw``, ``ds``, ``at``, ``do``, ``cum``, ``duur`` and ``t``;
+    the sliders are ``quantity`` and ``proxy`` (% of the base), ``dw``/``ds``/``at``/``dropoff``
+    (percentage points), ``duur`` (years added) and ``voet`` (% rate).
+    """
+    exponent = "datum.t" if model.discount_first_year else "(datum.t - 1)"
+    return VEGA_ROW.format(exponent=exponent)
 
 
 @dataclass(frozen=True)
@@ -281,6 +439,7 @@ class Result:
     impact: np.ndarray  # undiscounted, outcomes x years
     years: np.ndarray
     outcome_ids: tuple[str, ...]
+    transfers_pv: dict[str, float] = field(default_factory=dict)
 
     @property
     def npv(self) -> float:
@@ -320,11 +479,46 @@ class Result:
     def payback_months(
         self, basis: Literal["year1", "average"] = "year1", discounted: bool = False
     ) -> float:
-        """``I / (annual impact / 12)``; infinite when there is no annual impact."""
+        """``I / (annual impact / 12)``; infinite when there is no annual impact.
+
+        This simple formula assumes the chosen annual impact goes on for ever; see
+        :meth:`cumulative_payback_months` for the payback with drop-off.
+        """
+        _need_inputs(self.inputs_total, "payback")
         annual = self.annual_impact(basis, discounted)
         if annual <= 0:
             return math.inf
         return self.inputs_total / (annual / 12)
+
+    def cumulative_payback_months(self, discounted: bool = False) -> float:
+        """Months until the impact, added up year by year (with drop-off), equals the inputs.
+
+        Each year's impact is spread evenly over its twelve months. Infinite when the impact
+        over all years stays below the inputs.
+        """
+        per_year = self.impact.sum(axis=0)
+        if discounted:
+            per_year = per_year * discount_factors(self.years, self.rate, self.discount_first_year)
+        return cumulative_payback(self.inputs_total, per_year)
+
+
+def _need_inputs(total: float, what: str) -> None:
+    if total <= 0:
+        raise ImpactParameterError(
+            f"{what} needs total inputs > 0, got {total!r}: with no investment there is "
+            "nothing to earn back"
+        )
+
+
+def cumulative_payback(inputs: float, per_year) -> float:
+    """Months until ``per_year`` (amounts for years 1, 2, ...) adds up to ``inputs``."""
+    _need_inputs(inputs, "payback")
+    done = 0.0
+    for i, amount in enumerate(np.asarray(per_year, dtype=float)):
+        if amount > 0 and done + amount >= inputs:
+            return 12 * i + 12 * (inputs - done) / amount
+        done += amount
+    return math.inf
 
 
 def evaluate(model: Model, rate: float | None = None) -> Result:
@@ -333,6 +527,13 @@ def evaluate(model: Model, rate: float | None = None) -> Result:
     impact, years = profile(model.outcomes)
     disc = discount_factors(years, r, model.discount_first_year)
     by_outcome = impact @ disc if impact.size else np.zeros(len(model.outcomes))
+    transfers = {}
+    for tr in model.transfers:
+        o = model.outcome(tr.outcome)
+        k = model.outcomes.index(o)
+        # persons per year = impact / proxy; the transfer follows them
+        persons_pv = by_outcome[k] / o.proxy if o.proxy else 0.0
+        transfers[tr.id] = float(persons_pv * tr.amount)
     return Result(
         pv=float(by_outcome.sum()),
         pv_by_outcome={o.id: float(v) for o, v in zip(model.outcomes, by_outcome, strict=True)},
@@ -342,6 +543,7 @@ def evaluate(model: Model, rate: float | None = None) -> Result:
         impact=impact,
         years=years,
         outcome_ids=tuple(o.id for o in model.outcomes),
+        transfers_pv=transfers,
     )
 
 
@@ -358,13 +560,20 @@ def shifted(
     attribution: float = 0.0,
     drop_off: float = 0.0,
     proxy_scale: float = 1.0,
+    quantity_scale: float = 1.0,
+    duration: int = 0,
 ) -> Model:
     """The what-if model: adjustments shifted by the same amount for every outcome.
 
     A shift is in fractions (0.1 = ten percentage points) and the result is clipped to 0-1;
-    ``proxy_scale`` multiplies every financial proxy. This is what the sliders in the book do.
+    ``proxy_scale`` multiplies every financial proxy and ``quantity_scale`` every quantity;
+    ``duration`` adds whole years to every duration (never below 1). This is what the sliders
+    in the book do (:func:`vega_expression` is the same rule in Vega).
     """
     check_nonnegative(proxy_scale, "proxy_scale")
+    check_nonnegative(quantity_scale, "quantity_scale")
+    if not is_number(duration) or duration != int(duration):
+        raise ImpactParameterError(f"duration shift must be a whole number, got {duration!r}")
     shifts = {
         "deadweight": deadweight,
         "displacement": displacement,
@@ -378,6 +587,8 @@ def shifted(
         replace(
             o,
             proxy=o.proxy * proxy_scale,
+            quantity=o.quantity * quantity_scale,
+            duration=max(1, o.duration + int(duration)) if o.duration else 0,
             **{k: min(1.0, max(0.0, getattr(o, k) + s)) for k, s in shifts.items()},
         )
         for o in model.outcomes

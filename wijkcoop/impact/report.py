@@ -15,7 +15,8 @@ from typing import Any
 
 from wijkcoop import finance
 from wijkcoop.impact.arena import distribution
-from wijkcoop.impact.figures import euro, number, ratio_text
+from wijkcoop.impact.figures import euro, number, percent, ratio_text
+from wijkcoop.impact.lenses import business_case
 from wijkcoop.impact.loader import Case
 from wijkcoop.impact.model import EVIDENCE_GRADES, evaluate
 from wijkcoop.impact.sensitivity import monte_carlo, scenarios
@@ -69,6 +70,7 @@ def overview(
     grades = Counter(a.grade for a in case.assumptions)
     names = dict(zip(case.stakeholders["id"], case.stakeholders["naam"], strict=True))
     dist = distribution(m).assign(naam=lambda d: d["belanghebbende"].map(names))
+    bc = business_case(case) if case.business_case else None
     mix = finance.income_mix(income_rows)
     last = mix.iloc[-1]
     figures = {
@@ -82,6 +84,10 @@ def overview(
         "npv": res.npv,
         "investering": res.inputs_total,
         "terugverdientijd_maanden": res.payback_months(),
+        "terugverdientijd_met_dropoff": res.cumulative_payback_months(),
+        "overdrachten": dict(res.transfers_pv),
+        "businesscase_ratio": None if bc is None else bc["ratio"],
+        "businesscase_buig": None if bc is None else bc["buig_share"],
         "kans_onder_1": mc.share_below_one,
         "enquete": {k: (c.change, c.low, c.high, c.n) for k, c in changes.items()},
         "bewijs": dict(grades),
@@ -128,26 +134,64 @@ def overview(
                     ]
                 ),
                 ("Kans dat de ratio onder 1 : 1 ligt", f"{number(mc.share_below_one * 100, 0)}%"),
-                ("Terugverdientijd (impact jaar 1)", f"{number(res.payback_months(), 0)} maanden"),
+                (
+                    "Terugverdientijd (opgeteld, met drop-off)",
+                    f"{number(res.cumulative_payback_months(), 0)} maanden",
+                ),
+                *(
+                    (
+                        f"{tr.name}: overdracht, telt niet mee",
+                        euro(res.transfers_pv[tr.id]),
+                    )
+                    for tr in m.transfers
+                ),
             ],
+        ),
+        *(
+            []
+            if bc is None
+            else [
+                _table(
+                    "Business case voor de gemeente (eigen geld)",
+                    ["Maat", "Uitkomst"],
+                    [
+                        ("Kosten van de gemeente", euro(bc["costs"])),
+                        (
+                            f"Besparingen (bijstand voor {percent(bc['buig_share'])}, via BUIG)",
+                            euro(bc["savings"]),
+                        ),
+                        ("Ratio voor de gemeente", ratio_text(bc["ratio"])),
+                    ],
+                )
+            ]
         ),
         _table(
             "Zachte cijfers: enquête voor en na (gemiddelde verandering, 95%-marge)",
             ["Vraag", "Verandering", "Marge", "Aantal mensen"],
             [
-                (SURVEY_ITEMS[k], number(c.change), f"{number(c.low)} tot {number(c.high)}", c.n)
+                (
+                    SURVEY_ITEMS[k],
+                    number(c.change),
+                    "te weinig antwoorden"
+                    if c.too_small
+                    else f"{number(c.low)} tot {number(c.high)}",
+                    c.n,
+                )
                 for k, c in changes.items()
             ],
         ),
         _table(
-            "Niet in geld uitgedrukt",
-            ["Opbrengst", "Toelichting"],
-            [(x["naam"], x["toelichting"]) for x in case.non_monetised],
+            "Niet in geld uitgedrukt (PM-posten)",
+            ["Opbrengst", "Richting", "Toelichting"],
+            [(x["naam"], x.get("richting", "+"), x["toelichting"]) for x in case.non_monetised],
         ),
         _table(
             "Wie investeert, wie profiteert (contante waarde)",
-            ["Belanghebbende", "Investeert", "Profiteert"],
-            [(r.naam, euro(r.investeert), euro(r.profiteert)) for r in dist.itertuples()],
+            ["Belanghebbende", "Investeert", "Profiteert", "Overdrachten"],
+            [
+                (r.naam, euro(r.investeert), euro(r.profiteert), euro(r.overdrachten))
+                for r in dist.itertuples()
+            ],
         ),
         _table(
             "Hoe sterk is het bewijs? Aantal aannames per soort bewijs",

@@ -18,10 +18,16 @@ import pandas as pd
 
 from wijkcoop.impact.model import (
     LINEAR_PARAMETERS,
+    MAX_HORIZON,
     PARAMETERS,
     ImpactParameterError,
     Model,
+    _need_inputs,
+    discount_factors,
     evaluate,
+    is_number,
+    year_profile,
+    yearly_retention,
 )
 
 #: For each parameter: does a higher value raise the social value?
@@ -34,7 +40,22 @@ RAISES_VALUE = {
     "drop_off": False,
     "duration": True,
 }
-MAX_DURATION = 50
+MAX_DURATION = MAX_HORIZON
+
+#: Dutch words for the break-even status, shown in the book.
+STATUS_TEXT = {
+    "ok": "omslagpunt",
+    "robust": "blijft boven 1 : 1",
+    "unreachable": "haalt 1 : 1 nooit",
+    "beyond": f"pas na meer dan {MAX_HORIZON} jaar",
+}
+
+
+def raises_value(outcome, param: str) -> bool:
+    """Does a higher value of ``param`` raise the social value? (Reversed for a harm.)"""
+    if param == "proxy":
+        return True
+    return RAISES_VALUE[param] != outcome.harm
 
 
 def one_at_a_time(model: Model) -> pd.DataFrame:
@@ -98,7 +119,7 @@ def scenario_model(model: Model, which: str) -> Model:
         changes = {}
         for param in PARAMETERS:
             low, high = model.range_of(o.id, param)
-            changes[param] = high if RAISES_VALUE[param] == best else low
+            changes[param] = high if raises_value(o, param) == best else low
         outcomes.append(replace(o, **changes))
     rate = model.rate
     if model.rate_range is not None:
@@ -120,8 +141,9 @@ class BreakEven:
     """The value of one parameter at which the ratio is exactly 1 : 1 (PV = I).
 
     ``status`` is ``"ok"`` (``value`` is the break-even value), ``"robust"`` (no value of this
-    parameter alone brings the ratio down to 1 : 1) or ``"unreachable"`` (no value of this
-    parameter alone lifts the ratio up to 1 : 1).
+    parameter alone brings the ratio down to 1 : 1), ``"unreachable"`` (no value of this
+    parameter alone lifts the ratio up to 1 : 1) or ``"beyond"`` (a duration longer than the
+    model's limit of :data:`MAX_HORIZON` years would reach 1 : 1; ``value`` is then that limit).
     """
 
     outcome: str
@@ -186,20 +208,48 @@ def _nonlinear_break_even(model: Model, oid: str, param: str) -> BreakEven:
                 if d == 0:
                     return BreakEven(oid, param, central, None, "robust")
                 return BreakEven(oid, param, central, float(d), "ok")
+        if _pv_without_end(model, oid) >= I:
+            return BreakEven(oid, param, central, float(MAX_DURATION), "beyond")
         return BreakEven(oid, param, central, None, "unreachable")
+
+    if param == "deadweight":  # cumulative counterfactual: deadweight is not linear
+
+        def gap_dw(x: float) -> float:  # decreasing in deadweight for a benefit
+            return evaluate(model.with_outcome(oid, deadweight=x)).pv - I
+
+        return _solve(gap_dw, oid, param, central)
 
     def gap(x: float) -> float:  # decreasing in drop-off
         return evaluate(model.with_outcome(oid, drop_off=x)).pv - I
 
-    if gap(1.0) >= 0:
+    return _solve(gap, oid, param, central)
+
+
+def _solve(gap, oid: str, param: str, central: float) -> BreakEven:
+    """Break-even of a parameter on [0, 1] in either direction (a harm reverses it)."""
+    lo, hi = gap(0.0), gap(1.0)
+    if lo >= 0 and hi >= 0:
         return BreakEven(oid, param, central, None, "robust")
-    if gap(0.0) < 0:
+    if lo < 0 and hi < 0:
         return BreakEven(oid, param, central, None, "unreachable")
     return BreakEven(oid, param, central, _bisect(gap, 0.0, 1.0), "ok")
 
 
+def _pv_without_end(model: Model, oid: str) -> float:
+    """PV if outcome ``oid`` lasted for ever (geometric series; infinite if it never fades)."""
+    res = evaluate(model)
+    o = model.outcome(oid)
+    rest = res.pv - res.pv_by_outcome[oid]
+    q = o.retention / (1 + model.rate)
+    if q >= 1:
+        return math.inf if o.year1 > 0 else rest
+    first = 1 / (1 + model.rate) if model.discount_first_year else 1.0
+    return rest + o.year1 * first / (1 - q)
+
+
 def break_even_rate(model: Model) -> BreakEven:
     """The discount rate at which PV = I (PV falls as the rate rises)."""
+    _need_inputs(model.total_inputs, "break-even")
     I = model.total_inputs  # noqa: E741
 
     def gap(r: float) -> float:
@@ -214,7 +264,10 @@ def break_even_rate(model: Model) -> BreakEven:
 
 def break_even(model: Model, oid: str, param: str) -> BreakEven:
     """Break-even value of one parameter of one outcome (all else central)."""
-    model.outcome(oid)  # raises KeyError for an unknown outcome
+    o = model.outcome(oid)  # raises KeyError for an unknown outcome
+    _need_inputs(model.total_inputs, "break-even")
+    if param == "deadweight" and o.counterfactual == "cumulatief":
+        return _nonlinear_break_even(model, oid, param)
     if param in LINEAR_PARAMETERS:
         return _linear_break_even(model, oid, param)
     if param in ("drop_off", "duration"):
@@ -224,7 +277,10 @@ def break_even(model: Model, oid: str, param: str) -> BreakEven:
 
 def break_even_all_proxies(model: Model) -> float:
     """The common multiplier on every proxy at which the ratio is 1 : 1 (``1 / ratio``)."""
-    return 1 / evaluate(model).ratio
+    ratio = evaluate(model).ratio
+    if ratio <= 0:
+        raise ImpactParameterError("no common proxy multiplier: the present value is not > 0")
+    return 1 / ratio
 
 
 def break_even_table(model: Model) -> pd.DataFrame:
@@ -285,10 +341,11 @@ class MonteCarlo:
 
 def monte_carlo(model: Model, n: int = 10_000, seed: int = 2019) -> MonteCarlo:
     """Vectorised Monte Carlo over every range in the model (and the rate range)."""
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+    if not is_number(n) or n != int(n) or n < 1:
         raise ImpactParameterError(f"n must be a whole number >= 1, got {n!r}")
     if model.total_inputs <= 0:
         raise ImpactParameterError("the SROI ratio needs total inputs > 0, got 0")
+    n = int(n)
     rng = np.random.default_rng(seed)
     outs = model.outcomes
 
@@ -307,13 +364,12 @@ def monte_carlo(model: Model, n: int = 10_000, seed: int = 2019) -> MonteCarlo:
     else:
         rate = np.full(n, model.rate)
     year1 = q * p * (1 - dw) * (1 - ds) * (1 - at)  # n x k
+    cumulative = np.array([o.counterfactual == "cumulatief" for o in outs])
     T = int(max(model.range_of(o.id, "duration")[1] for o in outs)) if outs else 0
-    t = np.arange(1, T + 1, dtype=float)
-    exponent = t if model.discount_first_year else t - 1
-    disc = np.power(1 + rate[:, None], -exponent[None, :])  # n x T
-    decay = np.power((1 - do)[:, :, None], (t - 1)[None, None, :])  # n x k x T
-    keep = t[None, None, :] <= dur[:, :, None]
-    pv = np.einsum("nk,nkt,nt->n", year1, decay * keep, disc)
+    t = np.arange(1, T + 1)
+    impact = year_profile(year1, yearly_retention(do, dw, cumulative), dur, t)  # n x k x T
+    disc = discount_factors(t, rate, model.discount_first_year)  # n x T
+    pv = np.einsum("nkt,nt->n", impact, disc)
     return MonteCarlo(pv=pv, ratio=pv / model.total_inputs, inputs_total=model.total_inputs)
 
 

@@ -66,6 +66,27 @@ class Bank:
         return self.raw["conditions"]
 
     @property
+    def part_ids(self) -> list[str]:
+        """Part ids in bank order (condition by condition)."""
+        return list(self.parts_by_id)
+
+    @property
+    def condition_ids(self) -> list[str]:
+        return [c["id"] for c in self.conditions]
+
+    def title_of(self, ident: str) -> str:
+        """Title of a part or condition (ids are unique across both)."""
+        if ident in self.parts_by_id:
+            return self.parts_by_id[ident]["title"]
+        return next((c["title"] for c in self.conditions if c["id"] == ident), ident)
+
+    def role_label(self, role: str | None) -> str:
+        """The reader-facing name of a role ("" for none)."""
+        if not role:
+            return ""
+        return (self.raw.get("role_labels") or {}).get(role, role)
+
+    @property
     def items(self) -> list[dict]:
         return self.raw["items"]
 
@@ -87,6 +108,24 @@ class Bank:
                 continue
             out.append(item)
         return out
+
+    def question_number(
+        self, item_id: str, role: str | None = None, short: bool = False
+    ) -> int | None:
+        """The item's number on the page (1-based, form order: condition, part, bank order).
+
+        ``None`` when the item is not in play for this role and variant.
+        """
+        in_play = {i["id"] for i in self.items_for(role, short)}
+        n = 0
+        for cond in self.conditions:
+            for part in cond["parts"]:
+                for item in self.items:
+                    if item["part"] == part["id"] and item["id"] in in_play:
+                        n += 1
+                        if item["id"] == item_id:
+                            return n
+        return None
 
     def text(self, value: Any, role: str | None = None) -> str:
         """A statement/help/advice text for a role (one-sided banks: the text itself)."""
@@ -159,6 +198,8 @@ def check(raw: dict[str, Any], source: str = "<bank>") -> Bank:
                 problems.append(f"item {iid!r}: role {r!r} is not in the bank's roles")
         if item["type"] == "number" and item["min"] > item["max"]:
             problems.append(f"item {iid!r}: min is larger than max")
+        if item.get("allow_na") and not (raw["scale"].get("not_applicable")):
+            problems.append(f"item {iid!r}: allow_na needs scale.not_applicable")
         if item.get("derive") and item["min"] < 0:
             # amounts of a group feed wijkcoop.finance, which takes no negative amounts
             problems.append(f"item {iid!r}: an amount with derive needs min >= 0")
@@ -191,14 +232,37 @@ def check(raw: dict[str, Any], source: str = "<bank>") -> Bank:
             problems.append(
                 f"migration from {m['from']} is not older than version {raw['version']}"
             )
+        targets: list[tuple[str, str, str]] = []  # (verb, old, new)
         for old, new in (m.get("renamed") or {}).items():
+            targets.append(("renames", old, new))
+        for old, news in (m.get("split") or {}).items():
+            targets.extend(("splits", old, new) for new in news)
+        for old, new in (m.get("reversed") or {}).items():
+            targets.append(("reverses", old, new))
+            if new in items and items[new]["type"] != "likert":
+                problems.append(f"migration reverses {old!r} into non-likert item {new!r}")
+        for verb, old, new in targets:
             if old in items:
-                problems.append(f"migration renames {old!r}, which is still a current item id")
+                problems.append(f"migration {verb} {old!r}, which is still a current item id")
             if new not in items and not _renamed_later(raw, m, new):
-                problems.append(f"migration renames {old!r} to unknown item {new!r}")
+                problems.append(f"migration {verb} {old!r} to unknown item {new!r}")
         for gone in m.get("removed") or []:
             if gone in items:
                 problems.append(f"migration removes {gone!r}, which is still a current item id")
+        olds = [
+            *(m.get("renamed") or {}),
+            *(m.get("split") or {}),
+            *(m.get("reversed") or {}),
+            *(m.get("removed") or []),
+        ]
+        twice = sorted({o for o in olds if olds.count(o) > 1})
+        if twice:
+            problems.append(f"migration from {m['from']} maps {twice} in more than one way")
+        for key in m.get("reasons") or {}:
+            if key not in olds:
+                problems.append(
+                    f"migration from {m['from']}: reason for {key!r}, which it does not change"
+                )
     if problems:
         raise BankError(f"{source}: " + "; ".join(problems))
     return Bank(
@@ -216,7 +280,13 @@ def _renamed_later(raw: dict, migration: dict, new: str) -> bool:
         for m in raw.get("migrations") or []
         if parse_version(m["from"]) > parse_version(migration["from"])
     ]
-    return any(new in (m.get("renamed") or {}) or new in (m.get("removed") or []) for m in later)
+    return any(
+        new in (m.get("renamed") or {})
+        or new in (m.get("removed") or [])
+        or new in (m.get("split") or {})
+        or new in (m.get("reversed") or {})
+        for m in later
+    )
 
 
 def _check_role_text(value: Any, roles: list[str], where: str, problems: list[str]) -> None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from wijkcoop.dutch import megabytes
+from wijkcoop import dutch
 from wijkcoop.scan.bank import Bank, parse_version
 from wijkcoop.scan.messages import MESSAGES
 from wijkcoop.scan.scoring import UNKNOWN, is_number, valid_value
@@ -24,8 +25,16 @@ FORMAT_VERSION = 1
 MAX_BYTES = 1_048_576
 MAX_ORGANISATION = 200
 MAX_NOTES = 5000
-#: Text that looks like markup: "<" followed by a letter, "/", "!" or "?".
-MARKUP = re.compile(r"<[A-Za-z/!?]")
+#: Deeper nesting (objects and arrays; the top-level object is level 1) is refused as too-deep.
+MAX_DEPTH = 64
+#: Characters that are not text: control characters other than tab, line feed and carriage
+#: return, and lone surrogates. Everything else is stored exactly and shown as text.
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+#: ISO 8601 date-time with a zone, as exports write it (checked for a real moment as well).
+DATE_TIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?"
+    r"(?:Z|[+-](\d{2}):(\d{2}))"
+)
 
 
 def message(key: str, **params: Any) -> str:
@@ -61,49 +70,175 @@ def text_problem(value: Any, limit: int) -> str | None:
     """Why a free-text field cannot be taken over (a Dutch reason), or None if it is fine."""
     if not isinstance(value, str):
         return message("reason-not-string")
-    if len(value) > limit:
+    if len(value) > limit:  # code points, as docs/scan-format.md says
         return message("reason-too-long", max=limit)
-    if MARKUP.search(value):
-        return message("reason-markup")
+    if NOT_TEXT.search(value):
+        return message("reason-not-text")
     return None
+
+
+def valid_date_time(value: str) -> bool:
+    """Is ``value`` an ISO 8601 date-time with a zone that names a real moment?"""
+    m = DATE_TIME.fullmatch(value)
+    if not m:
+        return False
+    year, month, day, hour, minute = (int(m[i]) for i in range(1, 6))
+    second = int(m[6] or 0)
+    try:
+        _dt.date(year, month, day)
+    except ValueError:
+        return False
+    zone_ok = m[7] is None or (int(m[7]) <= 23 and int(m[8]) <= 59)
+    return hour <= 23 and minute <= 59 and second <= 59 and zone_ok
+
+
+def item_ref(bank: Bank, item_id: str, role: str | None, short: bool) -> str:
+    """How a message names an item: its number on the page and its statement."""
+    item = bank.items_by_id[item_id]
+    statement = bank.text(item["statement"], role)
+    number = bank.question_number(item_id, role, short)
+    if number is None:
+        number = bank.question_number(item_id, role, False)
+        return message("item-ref-full", number=number, statement=statement)
+    return message("item-ref", number=number, statement=statement)
+
+
+def _depth_over(value: Any, limit: int) -> bool:
+    """Is ``value`` nested deeper than ``limit`` levels (objects and arrays)?"""
+    if not isinstance(value, dict | list):
+        return False
+    if limit <= 0:
+        return True
+    children = value.values() if isinstance(value, dict) else value
+    return any(_depth_over(v, limit - 1) for v in children)
 
 
 def _fail(code: str, **params: Any) -> ExportError:
     return ExportError(code, message(code, **params) + " " + message("unchanged"))
 
 
-def migrate(bank: Bank, answers: dict[str, Any], from_version: str) -> tuple[dict, list[str]]:
-    """Map answers from an older bank version onto the current one: (answers, removed ids)."""
+#: Kinds of the migration report, weakest first (a composed entry takes the strongest).
+MIGRATION_KINDS = ("carried", "renamed", "split", "reversed", "removed")
+
+
+def _reverse(value: Any) -> Any:
+    return 6 - value if is_number(value) else value  # "?" and "nvt" stay
+
+
+def migrate_report(
+    bank: Bank, answers: dict[str, Any], from_version: str
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Map answers of an older bank version onto the current one: (answers, report).
+
+    The report has one entry per given answer, in file order:
+    ``{kind, from, to: [new ids], reason?}`` (``docs/scan-format.md``, "migration report").
+    """
     start = parse_version(from_version)
     steps = sorted(
         (m for m in bank.migrations if parse_version(m["from"]) >= start),
         key=lambda m: parse_version(m["from"]),
     )
-    out = dict(answers)
-    removed: list[str] = []
+    # track every answer separately: old id -> [(current id, value)], kind, reason
+    tracks = []
+    for old, value in answers.items():
+        if value is None:
+            continue
+        tracks.append({"from": old, "now": [(old, value)], "kind": 0, "reason": None})
     for m in steps:
         renamed = m.get("renamed") or {}
+        split = m.get("split") or {}
+        turned = m.get("reversed") or {}
         gone = set(m.get("removed") or [])
-        nxt: dict[str, Any] = {}
-        for key, value in out.items():
-            if key in gone:
-                removed.append(key)
-            else:
-                nxt[renamed.get(key, key)] = value
-        out = nxt
-    return out, removed
+        reasons = m.get("reasons") or {}
+        for t in tracks:
+            nxt = []
+            for key, value in t["now"]:
+                if key in gone:
+                    kind = "removed"
+                elif key in turned:
+                    kind = "reversed"
+                    nxt.append((turned[key], _reverse(value)))
+                elif key in split:
+                    kind = "split"
+                    nxt.extend((new, value) for new in split[key])
+                elif key in renamed:
+                    kind = "renamed"
+                    nxt.append((renamed[key], value))
+                else:
+                    kind = "carried"
+                    nxt.append((key, value))
+                t["kind"] = max(t["kind"], MIGRATION_KINDS.index(kind))
+                if kind != "carried" and t["reason"] is None and key in reasons:
+                    t["reason"] = reasons[key]
+            t["now"] = nxt
+    out: dict[str, Any] = {}
+    report: list[dict[str, Any]] = []
+    for t in tracks:
+        for key, value in t["now"]:
+            out[key] = value
+        entry = {
+            "kind": MIGRATION_KINDS[t["kind"]],
+            "from": t["from"],
+            "to": [k for k, _ in t["now"]],
+        }
+        if t["reason"] is not None:
+            entry["reason"] = t["reason"]
+        report.append(entry)
+    return out, report
 
 
-def parse_export(text_or_bytes: str | bytes, bank: Bank) -> ImportResult:
-    """Validate an export file against ``bank``; raise :class:`ExportError` if it is refused."""
-    raw = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
+def migrate(bank: Bank, answers: dict[str, Any], from_version: str) -> tuple[dict, list[str]]:
+    """Map answers from an older bank version onto the current one: (answers, removed ids)."""
+    out, report = migrate_report(bank, answers, from_version)
+    return out, [e["from"] for e in report if e["kind"] == "removed"]
+
+
+def migration_summary(report: list[dict[str, Any]]) -> str:
+    """The Dutch one-line summary of a migration report ("12 overgenomen, 2 gesplitst")."""
+    counts = {k: 0 for k in MIGRATION_KINDS}
+    for e in report:
+        counts[e["kind"]] += 1
+    counts["carried"] += counts.pop("renamed")
+    parts = [message(f"migration-{k}", count=n) for k, n in counts.items() if n]
+    return message("warning-migration-summary", parts=", ".join(parts))
+
+
+def migration_details(
+    bank: Bank, report: list[dict[str, Any]], role: str | None = None, short: bool = False
+) -> list[str]:
+    """One Dutch line per migrated answer that did not stay as it was (for the details view)."""
+    lines = []
+    for e in report:
+        if e["kind"] == "carried":
+            continue
+        to = " en ".join(item_ref(bank, i, role, short) for i in e["to"] if i in bank.items_by_id)
+        line = message(f"migration-detail-{e['kind']}", to=to, **{"from": e["from"]})
+        if e.get("reason"):
+            line += " " + message("migration-reason", reason=e["reason"])
+        lines.append(line)
+    return lines
+
+
+def parse_export(text_or_bytes: str | bytes, bank: Bank, short: bool = False) -> ImportResult:
+    """Validate an export file against ``bank``; raise :class:`ExportError` if it is refused.
+
+    ``short`` is the page's variant; it only decides how messages number the questions.
+    """
+    if isinstance(text_or_bytes, str):  # a lone surrogate cannot be UTF-8: not-json below
+        raw = text_or_bytes.encode("utf-8", "surrogatepass")
+    else:
+        raw = text_or_bytes
     if len(raw) > MAX_BYTES:
-        raise _fail("too-large", size=megabytes(len(raw)))
+        raise _fail("too-large", size=dutch.megabytes(len(raw)))
     try:
         text = raw.decode("utf-8-sig")
-        doc = json.loads(text, parse_constant=_reject_constant)
+        doc = json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
+    except RecursionError:
+        raise _fail("too-deep", max=MAX_DEPTH) from None
     except (UnicodeDecodeError, ValueError):
         raise _fail("not-json") from None
+    if _depth_over(doc, MAX_DEPTH):
+        raise _fail("too-deep", max=MAX_DEPTH)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise _fail("not-export")
     fv = doc.get("format_version", FORMAT_VERSION)
@@ -117,7 +252,9 @@ def parse_export(text_or_bytes: str | bytes, bank: Bank) -> ImportResult:
     found = parse_version(doc["bank_version"])
     if found is None:
         raise _fail("bad-version", found=_show(doc["bank_version"]))
-    if fv > FORMAT_VERSION or found > parse_version(bank.version):
+    if fv > FORMAT_VERSION:
+        raise _fail("future-format", found=_show(fv), expected=FORMAT_VERSION)
+    if found > parse_version(bank.version):
         raise _fail("future-version", found=doc["bank_version"], expected=bank.version)
     answers = doc["answers"]
     if not isinstance(answers, dict):
@@ -139,24 +276,29 @@ def parse_export(text_or_bytes: str | bytes, bank: Bank) -> ImportResult:
         if reason:
             raise _fail("bad-text", field=message(f"field-{key}"), reason=reason)
         meta_text[key] = value
+    exported_at = doc.get("exported_at")
+    if exported_at is not None and not (
+        isinstance(exported_at, str) and valid_date_time(exported_at)
+    ):
+        raise _fail("bad-date", found=_show(exported_at))
     warnings: list[str] = []
-    removed: list[str] = []
+    report: list[dict[str, Any]] = []
     if found < parse_version(bank.version):
-        answers, removed = migrate(bank, answers, doc["bank_version"])
+        answers, report = migrate_report(bank, answers, doc["bank_version"])
         warnings.append(
             message("warning-migrated", found=doc["bank_version"], expected=bank.version)
         )
-        if removed:
-            warnings.append(
-                message("warning-removed", count=len(removed), items=", ".join(removed))
-            )
+        warnings.append(migration_summary(report))
+        n_removed = sum(e["kind"] == "removed" for e in report)
+        if n_removed:
+            warnings.append(message("warning-removed", count=n_removed))
     allowed = {i["id"] for i in bank.items_for(role)}
     for key, value in answers.items():
         if key not in allowed:
             raise _fail("unknown-item", item=_show(key))
         if value is None or not valid_value(bank.items_by_id[key], value):
-            raise _fail("bad-value", item=key, value=_show(value))
-    exported_at = doc.get("exported_at")
+            shown = message("value-too-large") if _non_finite(value) else _show(value)
+            raise _fail("bad-value", item=item_ref(bank, key, role, short), value=shown)
     return ImportResult(
         answers={k: (v if v == UNKNOWN else _plain_number(v)) for k, v in answers.items()},
         warnings=warnings,
@@ -166,13 +308,23 @@ def parse_export(text_or_bytes: str | bytes, bank: Bank) -> ImportResult:
             "role": role,
             "organisation": meta_text["organisation"],
             "notes": meta_text["notes"],
-            "removed": removed,
+            "removed": [e["from"] for e in report if e["kind"] == "removed"],
+            "migration": report,
         },
     )
 
 
 def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not JSON")
+
+
+def _parse_int(text: str) -> int | float:
+    """Integers as JavaScript reads them: beyond 15 digits a double (possibly infinite)."""
+    return int(text) if len(text.lstrip("-")) <= 15 else float(text)
+
+
+def _non_finite(value: Any) -> bool:
+    return isinstance(value, float) and not math.isfinite(value)
 
 
 def _plain_number(v: float) -> int | float:
@@ -200,5 +352,5 @@ def make_export(
         "notes": notes,
         "answers": {k: v for k, v in answers.items() if v is not None},
     }
-    parse_export(json.dumps(doc, ensure_ascii=False), bank)  # same rules as an import
+    parse_export(json.dumps(doc), bank)  # same rules as an import (\u escapes keep every char)
     return doc

@@ -5,6 +5,10 @@ The rules are in ``docs/scan-format.md`` and on the book page ``scan-scoring``; 
 ``data/scan/test-vectors-<bank_id>.json`` keep the two identical. Sums run left to right in
 bank order (no compensated summation) so both give the same floating-point result.
 
+This is the one Python scoring engine: :func:`score_many` scores many answer sets at once
+(a DataFrame, vectorised over rows; the trainers' group analysis uses it) and :func:`score`
+is its one-row case. Change a rule here (and in ``docs/scan-format.md``), then in ``scan.js``.
+
 The subsidy share and the Herfindahl index of an income group are :mod:`wijkcoop.finance`'s
 (the measures the impact part uses): the same definitions, amounts in bank order, and ``None``
 for a total of zero. Their sums use Python's ``sum``, which runs left to right on the pinned
@@ -18,15 +22,19 @@ client's share is not ``finance.largest_share``: the scan asks for that share di
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from wijkcoop import finance
 from wijkcoop.scan.bank import Bank
 
 UNKNOWN = "?"
+#: "Niet van toepassing": left out of every score, like "?", but not a knowledge gap.
+NOT_APPLICABLE = "nvt"
 #: A part is a finding "hier weten jullie te weinig van" at this share of "weet ik niet".
 UNKNOWN_FINDING_SHARE = 0.5
 
@@ -36,9 +44,11 @@ def is_number(v: Any) -> bool:
 
 
 def valid_value(item: dict, value: Any) -> bool:
-    """Is ``value`` a possible answer to ``item`` ("?" always is)?"""
+    """Is ``value`` a possible answer to ``item``? ("?" always is; "nvt" where ``allow_na``.)"""
     if value == UNKNOWN:
         return True
+    if value == NOT_APPLICABLE:
+        return item["type"] == "likert" and bool(item.get("allow_na"))
     if not is_number(value):
         return False
     if item["type"] == "likert":
@@ -46,28 +56,17 @@ def valid_value(item: dict, value: Any) -> bool:
     return item["min"] <= value <= item["max"]
 
 
-def likert_score(item: dict, value: float) -> float:
+def likert_score(item: dict, value: Any) -> Any:
+    """Score of a likert answer (a number or a NumPy array of them): 0-100."""
     if item.get("reverse"):
         return (5 - value) / 4 * 100
     return (value - 1) / 4 * 100
 
 
-def threshold_score(x: float, good: float, bad: float) -> float:
-    """100 at or beyond ``good``, 0 at or beyond ``bad``, linear in between."""
+def threshold_score(x: Any, good: float, bad: float) -> Any:
+    """100 at or beyond ``good``, 0 at or beyond ``bad``, linear in between (NaN stays NaN)."""
     t = (x - bad) / (good - bad)
-    return 100 * min(1.0, max(0.0, t))
-
-
-def _sum(values) -> float:
-    """Left to right, exactly as ``scan.js`` adds (no compensated summation)."""
-    total = 0.0
-    for v in values:
-        total += v
-    return total
-
-
-def _mean(values: list[float]) -> float | None:
-    return _sum(values) / len(values) if values else None
+    return 100 * np.clip(t, 0.0, 1.0)
 
 
 @dataclass
@@ -114,123 +113,288 @@ class ScanResult:
         }
 
 
-def _derive(bank: Bank, answers: dict, in_play: set[str]) -> tuple[dict, list[str]]:
-    """Derived measures (value or None) and findings about the numeric groups."""
-    values: dict[str, float | None] = {}
-    findings: list[str] = []
-    groups: dict[str, list[dict]] = {}
+COUNTS = ("n_items", "n_answered", "n_unknown", "n_na", "n_missing")
+# answer states in the status matrix of :func:`score_many`
+_MISSING, _ANSWERED, _UNKNOWN, _NA = 0, 1, 2, 3
+
+
+@dataclass
+class ScoreTable:
+    """Scores of many answer sets at once (one row per answer set, rows in input order).
+
+    ``parts`` and ``conditions`` are float DataFrames (NaN = no score) with one column per id in
+    bank order; ``counts[key]`` (``key`` in :data:`COUNTS`) are integer DataFrames per part and
+    ``condition_counts[key]`` per condition; ``derived`` holds the derived measures (NaN = none);
+    ``completeness`` is a Series; ``findings`` a sorted list of strings per row.
+    """
+
+    bank: Bank
+    role: str | None
+    short: bool
+    parts: pd.DataFrame
+    conditions: pd.DataFrame
+    counts: dict[str, pd.DataFrame]
+    condition_counts: dict[str, pd.DataFrame]
+    derived: pd.DataFrame
+    completeness: pd.Series
+    findings: list[list[str]]
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+    def row(self, i: int) -> ScanResult:
+        """Row ``i`` as a :class:`ScanResult` (what :func:`score` returns for one answer set)."""
+
+        def val(x: Any) -> float | None:
+            return None if pd.isna(x) else float(x)
+
+        part_rows, condition_rows = [], []
+        for cond in self.bank.conditions:
+            for part in cond["parts"]:
+                pid = part["id"]
+                part_rows.append(
+                    {
+                        "part": pid,
+                        "condition": cond["id"],
+                        "title": part["title"],
+                        "score": val(self.parts[pid].iat[i]),
+                        **{k: int(self.counts[k][pid].iat[i]) for k in COUNTS},
+                    }
+                )
+            cid = cond["id"]
+            condition_rows.append(
+                {
+                    "condition": cid,
+                    "title": cond["title"],
+                    "score": val(self.conditions[cid].iat[i]),
+                    **{k: int(self.condition_counts[k][cid].iat[i]) for k in COUNTS},
+                }
+            )
+        return ScanResult(
+            bank_id=self.bank.bank_id,
+            bank_version=self.bank.version,
+            role=self.role,
+            short=self.short,
+            part_rows=part_rows,
+            condition_rows=condition_rows,
+            derived={d: val(self.derived[d].iat[i]) for d in self.derived.columns},
+            completeness=float(self.completeness.iat[i]),
+            findings=list(self.findings[i]),
+        )
+
+
+def _answer_frame(bank: Bank, answers: pd.DataFrame | Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """Answers as a DataFrame (rows = answer sets, columns = item ids); None/NaN = not answered."""
+    if isinstance(answers, pd.DataFrame):
+        frame = answers.reset_index(drop=True)
+    else:
+        frame = pd.DataFrame.from_records(list(answers), columns=None)
+        frame.index = range(len(answers))
+    unknown = [c for c in frame.columns if c not in bank.items_by_id]
+    if unknown:
+        raise ValueError(f"answers to unknown items {sorted(map(str, unknown))!r}")
+    return frame
+
+
+def _column(bank: Bank, frame: pd.DataFrame, item: dict) -> tuple[np.ndarray, np.ndarray]:
+    """(status, numeric value) of one item over all rows; invalid values raise ValueError."""
+    n = len(frame)
+    if item["id"] not in frame.columns:
+        return np.full(n, _MISSING, dtype=np.int8), np.full(n, np.nan)
+    col = frame[item["id"]]
+    obj = col.to_numpy(dtype=object)
+    missing = col.isna().to_numpy()
+    unknown = obj == UNKNOWN
+    na = obj == NOT_APPLICABLE
+    values = pd.to_numeric(col.where(~(unknown | na | missing)), errors="coerce").to_numpy(float)
+    numeric = ~np.isnan(values)
+    is_bool = np.fromiter((isinstance(v, bool | np.bool_) for v in obj), bool, count=n)
+    ok = missing | unknown | (numeric & ~is_bool & np.isfinite(values))
+    if item["type"] == "likert":
+        ok &= ~numeric | ((values == np.round(values)) & (values >= 1) & (values <= 5))
+        ok |= na & bool(item.get("allow_na"))
+    else:
+        ok &= ~numeric | ((values >= item["min"]) & (values <= item["max"]))
+    if not ok.all():
+        bad = int(np.flatnonzero(~ok)[0])
+        raise ValueError(f"answer {obj[bad]!r} is not valid for item {item['id']!r} (row {bad})")
+    status = np.select([missing, unknown, na], [_MISSING, _UNKNOWN, _NA], _ANSWERED)
+    return status.astype(np.int8), np.where(numeric, values, np.nan)
+
+
+def _colsum(columns: list[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sum and count of the non-NaN entries, adding the columns left to right (as scan.js)."""
+    total, count = np.zeros(n), np.zeros(n, dtype=int)
+    for c in columns:
+        present = ~np.isnan(c)
+        total = total + np.where(present, c, 0.0)
+        count = count + present
+    return total, count
+
+
+def _derive_many(
+    bank: Bank, values: dict[str, np.ndarray], status: dict[str, np.ndarray], n: int
+) -> tuple[dict[str, np.ndarray], list[tuple[np.ndarray, str]]]:
+    """Derived measures (NaN = none) and findings ``(row mask, finding)`` of the number groups."""
+    groups: dict[str, list[str]] = {}
     for item in bank.items:
-        if item.get("derive") and item["id"] in in_play:
-            groups.setdefault(item["derive"], []).append(item)
-    group_state: dict[str, str] = {}
-    for g, items in groups.items():
-        given = [answers.get(i["id"]) for i in items]
-        if all(is_number(v) for v in given):
-            group_state[g] = "zero" if _sum(given) == 0 else "ok"
-        elif any(v is not None for v in given):
-            group_state[g] = "incomplete"
-        else:
-            group_state[g] = "empty"
-        if group_state[g] == "zero":
-            findings.append(f"inkomsten-nul:{g}")
-        elif group_state[g] == "incomplete":
-            findings.append(f"inkomsten-onvolledig:{g}")
+        if item.get("derive") and item["id"] in values:
+            groups.setdefault(item["derive"], []).append(item["id"])
+    findings: list[tuple[np.ndarray, str]] = []
+    state: dict[str, np.ndarray] = {}  # "ok" or "zero" rows: every group item a number
+    totals: dict[str, np.ndarray] = {}
+    for g, ids in groups.items():
+        complete = np.all([status[i] == _ANSWERED for i in ids], axis=0)
+        given = np.any([status[i] != _MISSING for i in ids], axis=0)
+        total, _ = _colsum([np.where(complete, values[i], 0.0) for i in ids], n)
+        state[g] = complete
+        totals[g] = total
+        findings.append((complete & (total == 0), f"inkomsten-nul:{g}"))
+        findings.append((given & ~complete, f"inkomsten-onvolledig:{g}"))
+    out: dict[str, np.ndarray] = {}
     for d in bank.derived:
         kind = d["kind"]
-        value: float | None = None
+        value = np.full(n, np.nan)
         if kind == "value":
-            v = answers.get(d["item"]) if d["item"] in in_play else None
-            if is_number(v):
-                value = v * d.get("factor", 1)
-        elif group_state.get(d["group"]) in {"ok", "zero"}:
-            amounts = {i["id"]: answers[i["id"]] for i in groups[d["group"]]}  # bank order
+            if d["item"] in values:
+                value = values[d["item"]] * d.get("factor", 1)
+        elif d["group"] in groups:
+            g = d["group"]
+            complete, total = state[g], totals[g]
+            ok = complete & (total != 0)
             if kind == "total":
-                value = _sum(amounts.values())
-            elif kind == "share":
-                value = finance.share_of(amounts, d["numerator"])
-            elif kind == "herfindahl":
-                value = finance.herfindahl(amounts.values())
-        values[d["id"]] = value
-    return values, findings
+                value = np.where(complete, total, np.nan)
+            else:  # wijkcoop.finance holds these formulas; row by row where they apply
+                for r in np.flatnonzero(ok):
+                    amounts = {i: float(values[i][r]) for i in groups[g]}  # bank order
+                    if kind == "share":
+                        value[r] = finance.share_of(amounts, d["numerator"])
+                    else:
+                        value[r] = finance.herfindahl(amounts.values())
+        out[d["id"]] = value
+    return out, findings
+
+
+def score_many(
+    bank: Bank,
+    answers: pd.DataFrame | Sequence[dict[str, Any]],
+    role: str | None = None,
+    short: bool = False,
+) -> ScoreTable:
+    """Score many answer sets of one role and variant at once: the one scoring engine.
+
+    ``answers`` is a DataFrame (one row per answer set, one column per item id; ``None``/NaN
+    means not answered) or a sequence of mappings ``item_id -> 1..5 | "?" | "nvt" | number``.
+    Every value is checked against its item (``ValueError`` otherwise). :func:`score` is the
+    one-row case. The rules are in ``docs/scan-format.md``.
+    """
+    if bank.two_sided and role is not None and role not in bank.roles:
+        raise ValueError(f"role {role!r} is not one of {bank.roles}")
+    frame = _answer_frame(bank, answers)
+    n = len(frame)
+    items = bank.items_for(role, short)
+    in_play = {i["id"] for i in items}
+    status: dict[str, np.ndarray] = {}
+    values: dict[str, np.ndarray] = {}
+    for item in bank.items:
+        st, vals = _column(bank, frame, item)  # every answer is checked, in play or not
+        if item["id"] in in_play:
+            status[item["id"]], values[item["id"]] = st, vals
+    derived, findings = _derive_many(bank, values, status, n)
+    scored: dict[str, list[np.ndarray]] = {p: [] for p in bank.parts_by_id}
+    zeros = np.zeros(n, dtype=int)
+    counts = {k: {p: zeros for p in bank.parts_by_id} for k in COUNTS}
+    for item in items:
+        iid, pid = item["id"], item["part"]
+        st = status[iid]
+        counts["n_items"][pid] = counts["n_items"][pid] + 1
+        counts["n_answered"][pid] = counts["n_answered"][pid] + (st == _ANSWERED)
+        counts["n_unknown"][pid] = counts["n_unknown"][pid] + (st == _UNKNOWN)
+        counts["n_na"][pid] = counts["n_na"][pid] + (st == _NA)
+        counts["n_missing"][pid] = counts["n_missing"][pid] + (st == _MISSING)
+        if item["type"] == "likert":
+            scored[pid].append(likert_score(item, values[iid]))  # NaN where not a number
+    for d in bank.derived:
+        if "part" in d:
+            s = d["score"]
+            scored[d["part"]].append(threshold_score(derived[d["id"]], s["good"], s["bad"]))
+    part_cols: dict[str, np.ndarray] = {}
+    cond_cols: dict[str, np.ndarray] = {}
+    cond_counts = {k: {} for k in COUNTS}
+    for cond in bank.conditions:
+        pids = [p["id"] for p in cond["parts"]]
+        for pid in pids:
+            total, count = _colsum(scored[pid], n)
+            part_cols[pid] = np.where(count > 0, total / np.maximum(count, 1), np.nan)
+            c = {k: counts[k][pid] for k in COUNTS}
+            rated = c["n_items"] - c["n_na"]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                few = (rated > 0) & (c["n_unknown"] / np.maximum(rated, 1) >= UNKNOWN_FINDING_SHARE)
+            findings.append((few, f"weinig-bekend:{pid}"))
+            all_na = (c["n_items"] > 0) & (c["n_na"] == c["n_items"])
+            findings.append((all_na, f"niet-van-toepassing:{pid}"))
+        total, count = _colsum([part_cols[p] for p in pids], n)
+        cond_cols[cond["id"]] = np.where(count > 0, total / np.maximum(count, 1), np.nan)
+        for k in COUNTS:
+            cond_counts[k][cond["id"]] = sum((counts[k][p] for p in pids), zeros)
+    done = sum(
+        (counts[k][p] for k in ("n_answered", "n_unknown", "n_na") for p in bank.parts_by_id),
+        zeros,
+    )
+    row_findings: list[list[str]] = [[] for _ in range(n)]
+    for mask, code in findings:
+        for i in np.flatnonzero(mask):
+            row_findings[i].append(code)
+    part_ids = list(part_cols)
+    cond_ids = list(cond_cols)
+    return ScoreTable(
+        bank=bank,
+        role=role,
+        short=short,
+        parts=pd.DataFrame(part_cols, columns=part_ids, index=frame.index, dtype=float),
+        conditions=pd.DataFrame(cond_cols, columns=cond_ids, index=frame.index, dtype=float),
+        counts={k: pd.DataFrame(v, columns=part_ids, index=frame.index) for k, v in counts.items()},
+        condition_counts={
+            k: pd.DataFrame(v, columns=cond_ids, index=frame.index) for k, v in cond_counts.items()
+        },
+        derived=pd.DataFrame(derived, columns=[d["id"] for d in bank.derived], index=frame.index),
+        completeness=pd.Series(
+            done / len(items) if items else np.zeros(n), index=frame.index, name="volledigheid"
+        ),
+        findings=[sorted(f) for f in row_findings],
+    )
 
 
 def score(
     bank: Bank, answers: dict[str, Any], role: str | None = None, short: bool = False
 ) -> ScanResult:
-    """Score ``answers`` (``item_id -> 1..5 | "?" | number``) for a role and variant."""
-    if bank.two_sided and role is not None and role not in bank.roles:
-        raise ValueError(f"role {role!r} is not one of {bank.roles}")
-    items = bank.items_for(role, short)
-    in_play = {i["id"] for i in items}
-    for key, value in answers.items():
-        if value is None:
-            continue
+    """Score one answer set (``item_id -> 1..5 | "?" | "nvt" | number``): the one-row case."""
+    given = {k: v for k, v in answers.items() if v is not None}
+    for key, value in given.items():
         if key not in bank.items_by_id:
             raise ValueError(f"answer to unknown item {key!r}")
         if not valid_value(bank.items_by_id[key], value):
             raise ValueError(f"answer {value!r} is not valid for item {key!r}")
-    derived, findings = _derive(bank, answers, in_play)
-    scored: dict[str, list[float]] = {p: [] for p in bank.parts_by_id}
-    counts = {p: {"n_items": 0, "n_answered": 0, "n_unknown": 0, "n_missing": 0} for p in scored}
-    for item in items:
-        c = counts[item["part"]]
-        c["n_items"] += 1
-        v = answers.get(item["id"])
-        if v is None:
-            c["n_missing"] += 1
-        elif v == UNKNOWN:
-            c["n_unknown"] += 1
-        else:
-            c["n_answered"] += 1
-            if item["type"] == "likert":
-                scored[item["part"]].append(likert_score(item, v))
-    for d in bank.derived:
-        if "part" in d and derived[d["id"]] is not None:
-            s = d["score"]
-            scored[d["part"]].append(threshold_score(derived[d["id"]], s["good"], s["bad"]))
-    part_rows, condition_rows = [], []
-    for cond in bank.conditions:
-        part_scores = []
-        totals = {"n_items": 0, "n_answered": 0, "n_unknown": 0, "n_missing": 0}
-        for part in cond["parts"]:
-            pid = part["id"]
-            c = counts[pid]
-            s = _mean(scored[pid])
-            part_rows.append(
-                {
-                    "part": pid,
-                    "condition": cond["id"],
-                    "title": part["title"],
-                    "score": s,
-                    **c,
-                }
-            )
-            if s is not None:
-                part_scores.append(s)
-            for k in totals:
-                totals[k] += c[k]
-            if c["n_items"] and c["n_unknown"] / c["n_items"] >= UNKNOWN_FINDING_SHARE:
-                findings.append(f"weinig-bekend:{pid}")
-        condition_rows.append(
-            {"condition": cond["id"], "title": cond["title"], "score": _mean(part_scores), **totals}
-        )
-    n_items = len(items)
-    done = sum(r["n_answered"] + r["n_unknown"] for r in part_rows)
-    return ScanResult(
-        bank_id=bank.bank_id,
-        bank_version=bank.version,
-        role=role,
-        short=short,
-        part_rows=part_rows,
-        condition_rows=condition_rows,
-        derived=derived,
-        completeness=done / n_items if n_items else 0.0,
-        findings=sorted(findings),
-    )
+    frame = pd.DataFrame({k: pd.Series([v], dtype=object) for k, v in given.items()}, index=[0])
+    if not given:
+        frame = pd.DataFrame(index=[0])
+    return score_many(bank, frame, role, short).row(0)
+
+
+def round_half_up(x: float) -> int:
+    """A score as the UI shows it: a whole number, half up (JavaScript's ``Math.round``)."""
+    return math.floor(x + 0.5)
 
 
 def compare(current: ScanResult, reference: ScanResult) -> pd.DataFrame:
-    """Change (or gap) per part and condition: ``current - reference``; None when one is null."""
+    """Change (or gap) per part and condition: ``current - reference``; None when one is null.
+
+    Sign convention (docs/scan-format.md, "Signs of differences"): over time ``current`` is
+    now and ``reference`` earlier (nu min eerder); for a two-sided bank pass the first role's
+    result as ``current`` (wijkcoöperatie min gemeente). ``verschil`` is exact;
+    ``nu_getoond`` and ``eerder_getoond`` are the scores as the page shows them (whole numbers,
+    half up) and ``verschil_getoond`` is their difference.
+    """
     rows = []
     for level, mine, theirs in (
         ("deel", current.part_rows, reference.part_rows),
@@ -248,6 +412,11 @@ def compare(current: ScanResult, reference: ScanResult) -> pd.DataFrame:
                     "nu": a,
                     "eerder": b,
                     "verschil": None if a is None or b is None else a - b,
+                    "nu_getoond": None if a is None else round_half_up(a),
+                    "eerder_getoond": None if b is None else round_half_up(b),
+                    "verschil_getoond": None
+                    if a is None or b is None
+                    else round_half_up(a) - round_half_up(b),
                 }
             )
     return pd.DataFrame(rows)

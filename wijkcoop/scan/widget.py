@@ -18,7 +18,7 @@ import traitlets
 from wijkcoop.scan.bank import Bank, load_bank
 from wijkcoop.scan.exchange import ImportResult, make_export, parse_export
 from wijkcoop.scan.messages import MESSAGES
-from wijkcoop.scan.scoring import UNKNOWN, ScanResult, likert_score, score
+from wijkcoop.scan.scoring import NOT_APPLICABLE, UNKNOWN, ScanResult, likert_score, score
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 
@@ -82,7 +82,7 @@ class ScanWidget(anywidget.AnyWidget):
         for item in self._bank.items_for(self.role, self.short):
             value = self.answers.get(item["id"])
             item_score = None
-            if item["type"] == "likert" and value not in (None, UNKNOWN):
+            if item["type"] == "likert" and value not in (None, UNKNOWN, NOT_APPLICABLE):
                 item_score = likert_score(item, value)
             rows.append(
                 {

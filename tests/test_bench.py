@@ -1,0 +1,35 @@
+"""The benchmark helpers live in scripts/bench.py (not in the package); they run on small inputs."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_group_aggregation_benchmark_runs_on_a_small_folder():
+    seconds = _bench().bench_aggregate(n=40)
+    assert isinstance(seconds, float)
+    assert seconds > 0
+
+
+def test_montecarlo_benchmark_returns_seconds():
+    seconds = _bench().bench_montecarlo(100)
+    assert isinstance(seconds, float)
+    assert seconds > 0
+
+
+def test_the_package_holds_no_benchmark_helpers():
+    import wijkcoop.group
+    import wijkcoop.impact
+
+    assert "bench_montecarlo" not in wijkcoop.impact.__all__
+    assert not hasattr(wijkcoop.group, "bench_aggregate")

@@ -1,0 +1,122 @@
+"""Every chapter of the book has the same frame (the model: The Turing Way's chapter shape).
+
+A chapter is a page of one of the book's parts (``book/<part>/*.md``). Its frame:
+
+- under ``## Wat je leert``: a reading time ``Leestijd: ongeveer N minuten.`` and
+  ``Na dit hoofdstuk kun je:`` followed by two to five things the reader can do;
+- ``## In het kort``: a short summary (two to six bullets);
+- ``## Verder lezen``: two to four sources, each cited with ``{cite:t}`` or ``{cite:p}`` and a key
+  that exists in ``references.bib``.
+
+The reading time has to match the page: the words of the page at READING_WPM words a minute,
+within a margin, so it is corrected when a page grows or shrinks.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# Parts whose chapters carry the frame so far; each part joins when its pages have it (the
+# `impact` and `scan` parts are written by other helpers: add them when their pages do).
+FRAMED_PARTS = ["gebruik", "wat-is", "duurzaam", "relatie", "aan-de-slag", "leernetwerk", "scan"]
+READING_WPM = 150  # B1 readers, Dutch, a text with lists and links
+CITE = re.compile(r"\{cite:[tp]\}`([^`]+)`")
+CODE_DIRECTIVES = {"{code}", "{code-block}", "{code-cell}", "{literalinclude}"}
+BIB_KEY = re.compile(r"^@\w+\{([^,\s]+),", re.MULTILINE)
+
+
+def chapters() -> list[Path]:
+    pages = []
+    for part in FRAMED_PARTS:
+        pages += sorted((ROOT / "book" / part).glob("*.md"))
+    return pages
+
+
+def section(markdown: str, title: str) -> str | None:
+    """The text under ``## title`` up to the next ``#``/``##`` heading, or None."""
+    match = re.search(rf"^## {re.escape(title)}\s*$", markdown, re.MULTILINE)
+    if not match:
+        return None
+    rest = markdown[match.end() :]
+    end = re.search(r"^#{1,2} ", rest, re.MULTILINE)
+    return rest[: end.start()] if end else rest
+
+
+def words(markdown: str) -> int:
+    """Words a reader reads: prose and directive bodies, not labels, options or code."""
+    count = 0
+    fence = None
+    for line in markdown.splitlines():
+        stripped = line.strip()
+        if fence:
+            if stripped == fence:
+                fence = None
+            continue
+        opening = re.match(r"^(`{3,}|:{3,})\s*(\S*)", stripped)
+        if opening:
+            marks, info = opening.groups()
+            if marks.startswith("`") and (not info.startswith("{") or info in CODE_DIRECTIVES):
+                fence = marks
+            continue  # a fence line; a directive's body is counted
+        if re.match(r"^\([\w-]+\)=$", stripped) or re.match(r"^:[\w-]+:", stripped):
+            continue
+        text = re.sub(r"\{[\w:-]+\}`([^`<]*)(?:<[^>]*>)?`", r"\1", line)
+        count += len(re.findall(r"\w+", text))
+    return count
+
+
+def bib_keys() -> set[str]:
+    return set(BIB_KEY.findall((ROOT / "references.bib").read_text("utf-8")))
+
+
+def bullets(text: str) -> list[str]:
+    return [ln for ln in text.splitlines() if re.match(r"^(- |\d+\. )", ln)]
+
+
+@pytest.mark.parametrize("page", chapters(), ids=lambda p: str(p.relative_to(ROOT / "book")))
+def test_chapter_opens_with_reading_time_and_objectives(page):
+    text = page.read_text("utf-8")
+    opening = section(text, "Wat je leert")
+    assert opening is not None, f"{page.name}: no '## Wat je leert'"
+    time = re.search(r"^Leestijd: ongeveer (\d+) minu(?:ut|ten)\.$", opening, re.MULTILINE)
+    assert time, f"{page.name}: no 'Leestijd: ongeveer N minuten.' under Wat je leert"
+    assert "Na dit hoofdstuk kun je:" in opening, f"{page.name}: no 'Na dit hoofdstuk kun je:'"
+    objectives = bullets(opening.split("Na dit hoofdstuk kun je:", 1)[1])
+    assert 2 <= len(objectives) <= 5, f"{page.name}: {len(objectives)} objectives, want 2-5"
+    stated = int(time.group(1))
+    expected = max(1, round(words(text) / READING_WPM))
+    assert abs(stated - expected) <= max(1, expected // 3), (
+        f"{page.name}: reading time says {stated} min, the page takes about {expected}"
+    )
+
+
+@pytest.mark.parametrize("page", chapters(), ids=lambda p: str(p.relative_to(ROOT / "book")))
+def test_chapter_has_a_summary(page):
+    summary = section(page.read_text("utf-8"), "In het kort")
+    assert summary is not None, f"{page.name}: no '## In het kort'"
+    assert 2 <= len(bullets(summary)) <= 6, f"{page.name}: In het kort wants 2-6 bullets"
+
+
+@pytest.mark.parametrize("page", chapters(), ids=lambda p: str(p.relative_to(ROOT / "book")))
+def test_chapter_has_further_reading_from_the_bibliography(page):
+    further = section(page.read_text("utf-8"), "Verder lezen")
+    assert further is not None, f"{page.name}: no '## Verder lezen'"
+    items = bullets(further)
+    assert 2 <= len(items) <= 4, f"{page.name}: Verder lezen wants 2-4 sources, has {len(items)}"
+    known = bib_keys()
+    for item in items:
+        keys = [k.strip() for m in CITE.finditer(item) for k in m.group(1).split(",")]
+        assert keys, f"{page.name}: a further-reading item without a citation: {item}"
+        assert set(keys) <= known, f"{page.name}: unknown keys {set(keys) - known}"
+
+
+def test_frame_checks_catch_a_bare_page():
+    bare = "(x)=\n# X\n\n## Wat je leert\n\n- iets\n\n## Tekst\n\nWoorden.\n"
+    assert section(bare, "In het kort") is None
+    assert "Leestijd" not in section(bare, "Wat je leert")
+    assert words("(x)=\n# Twee woorden\n:class: tip\n```python\nx = 1 2 3\n```\n") == 2
+    assert words("Zie {ref}`de scan <scan>` nu.") == 4

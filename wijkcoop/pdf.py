@@ -1,0 +1,427 @@
+"""The whole book as one PDF (``make pdf``), assembled from the built HTML site.
+
+The built site (``_build/html``) is the single source: this module takes the article of every
+page in ``_toc.yml`` order, makes its ids and links unique within one document, turns each
+Vega-Lite chart into an inline SVG (vector, rendered by ``vl-convert``, with its text
+alternative printed beside it), turns the interactive scans into paper forms generated from
+their question bank, and adds a cover and a table of contents. Chromium (Playwright, Debian's
+browser) then lays the document out with Paged.js (page-numbered contents, running headers,
+page numbers) and prints it to A4.
+
+The HTML assembly needs only BeautifulSoup (a dependency of the theme) and is tested without a
+browser; :func:`render_pdf` needs Playwright and Chromium.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from bs4 import BeautifulSoup, Tag
+
+BOOK_TITLE = "Samenwerken aan de wijk"
+BOOK_SUBTITLE = "Een open leerboek voor wijkcoöperaties en de gemeente Rotterdam"
+PDF_NAME = "samenwerken-aan-de-wijk-{version}.pdf"
+CHART_CLASS = "wijkcoop-vega"
+#: Where ``make pdf`` installs Paged.js (``tools/pdf/package.json``, pinned with its lock file).
+PAGED_POLYFILL = Path("tools/pdf/node_modules/pagedjs/dist/paged.polyfill.js")
+CSS_FILE = Path(__file__).with_suffix(".css")
+COLOFON = "book/naslag/colofon.html"
+_SPEC = re.compile(r"var spec=(\{.*?\});var run=", re.S)
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One page of the book in reading order."""
+
+    docname: str
+    level: int  # 0 = landing page, 1 = chapter, 2 = section
+    part: str | None  # the caption of the part that starts with this page, if any
+
+
+def toc_entries(toc_path: Path) -> list[TocEntry]:
+    """Every page of ``_toc.yml`` in reading order (root, then parts, chapters, sections)."""
+    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
+    entries = [TocEntry(toc["root"], 0, None)]
+    for part in toc.get("parts", []):
+        caption = part.get("caption")
+        for i, chapter in enumerate(part.get("chapters", [])):
+            entries.append(TocEntry(chapter["file"], 1, caption if i == 0 else None))
+            entries.extend(TocEntry(s["file"], 2, None) for s in chapter.get("sections", []))
+    return entries
+
+
+def page_id(docname: str) -> str:
+    """A document-wide id for a page: ``book/wat-is/index`` -> ``p-book-wat-is-index``."""
+    return "p-" + re.sub(r"[^a-z0-9]+", "-", docname.lower()).strip("-")
+
+
+def _resolve(docname: str, href: str) -> tuple[str, str]:
+    """Resolve a relative link on page ``docname`` to (site-relative path, fragment)."""
+    path, _, fragment = href.partition("#")
+    if not path:
+        return docname + ".html", fragment
+    base = Path(docname).parent
+    parts: list[str] = []
+    for piece in (base / path).as_posix().split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts), fragment
+
+
+def paper_form_html(
+    bank_raw: dict[str, Any], *, short: bool = False, role: str | None = None
+) -> str:
+    """A printable paper form of a question bank: numbered statements with tick boxes.
+
+    Number items get an answer line. Two-sided banks give the form of ``role``.
+    """
+    scale = bank_raw["scale"]
+    heads = [o["label"] for o in scale["options"]] + [scale["unknown"]["label"]]
+    if scale.get("not_applicable"):
+        heads.append(scale["not_applicable"]["label"])
+    items = [
+        i
+        for i in bank_raw["items"]
+        if (not short or i.get("short"))
+        and (role is None or not i.get("roles") or role in i["roles"])
+    ]
+
+    def text(value: Any) -> str:
+        if isinstance(value, dict):
+            value = value.get(role) if role else next(iter(value.values()))
+        return html.escape(str(value or ""))
+
+    out: list[str] = ['<div class="pdf-form">']
+    number = 0
+    for cond in bank_raw["conditions"]:
+        part_ids = {p["id"] for p in cond["parts"]}
+        rows = [i for i in items if i["part"] in part_ids]
+        if not rows:
+            continue
+        out.append(f'<p class="pdf-form-kop"><strong>{html.escape(cond["title"])}</strong></p>')
+        out.append('<table class="pdf-form-tabel"><thead><tr><th>Nr.</th><th>Vraag</th>')
+        out.extend(f"<th>{html.escape(h)}</th>" for h in heads)
+        out.append("</tr></thead><tbody>")
+        for item in rows:
+            number += 1
+            out.append(f"<tr><td>{number}</td><td>{text(item['statement'])}</td>")
+            if item.get("type") == "number":
+                unit = "€" if item.get("unit") == "euro" else "%"
+                out.append(
+                    f'<td colspan="{len(heads)}" class="pdf-invul">{unit} ________________</td>'
+                )
+            else:
+                out.extend('<td class="pdf-vakje">☐</td>' for _ in heads)
+            out.append("</tr>")
+        out.append("</tbody></table>")
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def _chart_svg(spec: dict[str, Any]) -> str:
+    import vl_convert
+
+    schema = str(spec.get("$schema", ""))
+    match = re.search(r"/v(\d+)\.(\d+)", schema)
+    versions = vl_convert.get_vegalite_versions()
+    version = f"{match.group(1)}.{match.group(2)}" if match else versions[-1]
+    if version not in versions:
+        version = max(
+            (v for v in versions if v.split(".")[0] == version.split(".")[0]), default=versions[-1]
+        )
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=version.replace(".", "_"))
+    return re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+
+
+class _Page:
+    """One built page's article, rewritten for a single document."""
+
+    def __init__(self, entry: TocEntry, site: Path, docs: set[str], out_dir: Path) -> None:
+        self.entry = entry
+        self.pid = page_id(entry.docname)
+        self.site = site
+        self.docs = docs
+        self.out_dir = out_dir
+        source = site / f"{entry.docname}.html"
+        soup = BeautifulSoup(source.read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article.bd-article")
+        if article is None:
+            raise ValueError(f"{source}: no <article class='bd-article'> (theme changed?)")
+        self.soup = soup
+        self.article = article
+        h1 = article.find("h1")
+        if h1 is None:
+            raise ValueError(f"{source}: page has no h1 title")
+        self.title = " ".join(h1.get_text(" ", strip=True).replace("#", "").split())
+
+    def rewrite(self) -> Tag:
+        art = self.article
+        for chart in art.select(f"div.{CHART_CLASS}"):
+            self._chart(chart)
+        for scan in art.select("div[data-wijkcoop-scan]"):
+            self._scan(scan)
+        for widget in art.find_all(
+            "script", attrs={"type": "application/vnd.jupyter.widget-view+json"}
+        ):
+            note = self.soup.new_tag("p", attrs={"class": "pdf-noot"})
+            note.string = (
+                "Op de website staat hier een interactief onderdeel; het werkt in de browser."
+            )
+            widget.replace_with(note)
+        for sel in (
+            "script",
+            "noscript",
+            "style",
+            "a.headerlink",
+            ".cell_input",
+            ".d-print-none",
+            ".leernet-niet-printen",
+            "button",
+            "#searchbox",
+            "form",
+        ):
+            for el in art.select(sel):
+                el.decompose()
+        for el in art.find_all(id=True):
+            el["id"] = f"{self.pid}--{el['id']}"
+        for a in art.find_all("a", href=True):
+            self._link(a)
+        for img in art.find_all("img", src=True):
+            self._img(img)
+        section = self.soup.new_tag(
+            "section", attrs={"class": f"pdf-page pdf-level-{self.entry.level}", "id": self.pid}
+        )
+        h1 = art.find("h1")
+        if h1 is not None:
+            h1["class"] = [*h1.get("class", []), "pdf-titel"]
+            h1["data-pdf-chapter"] = self.title
+        for child in list(art.contents):
+            section.append(child.extract())
+        return section
+
+    def _chart(self, div: Tag) -> None:
+        script = div.find_next("script")
+        match = _SPEC.search(script.string or "") if script else None
+        if match is None:
+            raise ValueError(f"{self.entry.docname}: chart {div.get('id')} has no spec")
+        spec = json.loads(match.group(1))
+        figure = self.soup.new_tag("figure", attrs={"class": "pdf-grafiek"})
+        figure.append(BeautifulSoup(_chart_svg(spec), "html.parser"))
+        caption = self.soup.new_tag("figcaption")
+        caption.string = div.get("aria-label", "Grafiek")
+        figure.append(caption)
+        div.replace_with(figure)
+
+    def _scan(self, div: Tag) -> None:
+        script = div.find("script", attrs={"type": "application/json"})
+        if script is None:
+            raise ValueError(f"{self.entry.docname}: scan without its bank data")
+        config = json.loads(script.string)
+        bank = config["bank"]
+        forms = []
+        roles = bank.get("roles") or [None]
+        for role in roles:
+            if role:
+                label = (bank.get("role_labels") or {}).get(role, role)
+                head = f"Formulier voor: {html.escape(label)}"
+                forms.append(f'<p class="pdf-form-rol"><strong>{head}</strong></p>')
+            forms.append(paper_form_html(bank, short=bool(config.get("short")), role=role))
+        intro = (
+            '<p class="pdf-noot">Op de website vul je deze vragen in op het scherm. '
+            "Op papier zet je per vraag één kruisje.</p>"
+        )
+        div.replace_with(BeautifulSoup(intro + "\n".join(forms), "html.parser"))
+
+    def _link(self, a: Tag) -> None:
+        href = a["href"]
+        if href.startswith(("http://", "https://", "mailto:")):
+            a["class"] = [*a.get("class", []), "pdf-extern"]
+            return
+        target, fragment = _resolve(self.entry.docname, href)
+        doc = target[:-5] if target.endswith(".html") else None
+        if doc in self.docs:
+            a["href"] = f"#{page_id(doc)}" + (f"--{fragment}" if fragment else "")
+        else:  # downloads, the search page, index: not part of the printed book
+            a.unwrap()
+
+    def _img(self, img: Tag) -> None:
+        src = img["src"]
+        if src.startswith(("data:", "http://", "https://")):
+            return
+        target, _ = _resolve(self.entry.docname, src)
+        img["src"] = Path(os.path.relpath(self.site / target, self.out_dir)).as_posix()
+
+
+def cover_html(version: str, date: str, citation: str) -> str:
+    """The cover: title, edition, date, licence and how to cite."""
+    return f"""<section class="pdf-omslag" id="omslag">
+<p class="pdf-omslag-titel">{html.escape(BOOK_TITLE)}</p>
+<p class="pdf-omslag-ondertitel">{html.escape(BOOK_SUBTITLE)}</p>
+<p class="pdf-omslag-editie">Editie {html.escape(version)} · {html.escape(date)}</p>
+<p class="pdf-omslag-bron">Gebaseerd op het essay <em>Samenwerken aan de wijk</em> van
+P.M. Karré en I. van Meerkerk (2019).</p>
+<div class="pdf-omslag-voet">
+<p><strong>Licentie:</strong> tekst, vragenlijsten en figuren CC BY 4.0; code MIT.</p>
+<p><strong>Zo citeer je deze editie:</strong> {html.escape(citation)}</p>
+</div>
+</section>"""
+
+
+def toc_html(pages: list[_Page]) -> str:
+    """Contents with page numbers (filled in by Paged.js through ``target-counter``)."""
+    rows = ['<nav class="pdf-inhoud" id="inhoud"><h1 class="pdf-inhoud-titel">Inhoud</h1><ol>']
+    for page in pages:
+        if page.entry.part:
+            rows.append(f'<li class="pdf-inhoud-deel">{html.escape(page.entry.part)}</li>')
+        link = f'<a href="#{page.pid}">{html.escape(page.title)}</a>'
+        rows.append(f'<li class="pdf-inhoud-{page.entry.level}">{link}</li>')
+    rows.append("</ol></nav>")
+    return "\n".join(rows)
+
+
+_FOOTER = re.compile(r'class="wijkcoop-footer">Versie ([^,<]+), gebouwd op (\d{4}-\d{2}-\d{2})')
+
+
+def site_edition(site: Path, root: str = "book/index") -> tuple[str, str, str]:
+    """(version, build date, citation text) as the built site shows them.
+
+    The footer of the landing page carries version and date; the colofon's citation block
+    (``{boekcitatie}``) the citation, so the PDF cites exactly what the site cites.
+    """
+    index = (site / f"{root}.html").read_text(encoding="utf-8")
+    match = _FOOTER.search(index)
+    if match is None:
+        raise ValueError(f"{site}/{root}.html: no footer with version and build date")
+    version, date = match.group(1).strip(), match.group(2)
+    colofon = BeautifulSoup((site / COLOFON).read_text(encoding="utf-8"), "html.parser")
+    block = colofon.select_one("p.wijkcoop-citatie")
+    if block is None:
+        raise ValueError(f"{site}/{COLOFON}: no citation block (p.wijkcoop-citatie)")
+    return version, date, " ".join(block.get_text(" ", strip=True).split())
+
+
+def assemble(
+    site: Path,
+    toc_path: Path,
+    out_dir: Path,
+    *,
+    polyfill: Path | None = None,
+) -> Path:
+    """Write ``out_dir/boek.html``: the whole book as one document ready for Paged.js."""
+    entries = toc_entries(toc_path)
+    version, date, citation = site_edition(site, entries[0].docname)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    docs = {e.docname for e in entries}
+    pages = [_Page(e, site, docs, out_dir) for e in entries]
+    body = [cover_html(version, date, citation), toc_html(pages)]
+    body.extend(str(p.rewrite()) for p in pages)
+    css = CSS_FILE.read_text(encoding="utf-8")
+    scripts = ""
+    if polyfill is not None:
+        local = out_dir / "paged.polyfill.js"
+        shutil.copyfile(polyfill, local)
+        scripts = (
+            "<script>window.PagedConfig={auto:true,after:function(){window.__pagedDone=true;}};</script>"
+            '<script src="paged.polyfill.js"></script>'
+        )
+    doc = f"""<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8">
+<title>{html.escape(BOOK_TITLE)} — editie {html.escape(version)}</title>
+<meta name="author" content="Karré en Van Meerkerk (essay); de schrijvers van dit boek">
+<style>{css}</style>
+{scripts}
+</head><body>
+{"".join(body)}
+</body></html>"""
+    target = out_dir / "boek.html"
+    target.write_text(doc, encoding="utf-8")
+    return target
+
+
+def render_pdf(document: Path, pdf_path: Path, *, timeout_s: float = 600) -> dict[str, Any]:
+    """Lay out ``document`` with Paged.js in Debian's Chromium and print it to ``pdf_path``."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        raise RuntimeError(
+            "make pdf needs Debian's chromium on the PATH (apt-get install -y chromium)"
+        )
+    args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    problems: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=args)
+        page = browser.new_page()
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.on(
+            "request",
+            lambda r: (
+                problems.append(f"request to {r.url}")
+                if not r.url.startswith(("file:", "data:"))
+                else None
+            ),
+        )
+        page.goto(document.resolve().as_uri())
+        page.wait_for_function("window.__pagedDone === true", timeout=timeout_s * 1000)
+        pages = page.evaluate("document.querySelectorAll('.pagedjs_page').length")
+        page.pdf(
+            path=str(pdf_path),
+            prefer_css_page_size=True,
+            print_background=True,
+            outline=True,
+            tagged=True,
+        )
+        browser.close()
+    if problems:
+        raise RuntimeError("PDF rendering problems:\n" + "\n".join(problems))
+    return {"pages": pages, "bytes": pdf_path.stat().st_size}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m wijkcoop.pdf``: assemble and print the PDF into ``<site>/downloads/``."""
+    import argparse
+    import time
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=Path("_build/html"))
+    parser.add_argument("--toc", type=Path, default=Path("_toc.yml"))
+    parser.add_argument("--work", type=Path, default=Path("_build/pdf"))
+    parser.add_argument("--polyfill", type=Path, default=PAGED_POLYFILL)
+    args = parser.parse_args(argv)
+    if not args.polyfill.exists():
+        parser.error(
+            f"{args.polyfill} is missing: run 'make pdf' (it installs Paged.js with npm ci)"
+        )
+    start = time.perf_counter()
+    document = assemble(args.site, args.toc, args.work, polyfill=args.polyfill)
+    version = site_edition(args.site, toc_entries(args.toc)[0].docname)[0]
+    target = args.site / "downloads" / PDF_NAME.format(version=version)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    info = render_pdf(document, target)
+    seconds = time.perf_counter() - start
+    print(f"{target}: {info['pages']} pages, {info['bytes'] / 1e6:.1f} MB, {seconds:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
