@@ -271,7 +271,8 @@ def _inject(page: Path, depth: int, name: str, marker: str = "") -> None:
 
 def _changes_page(b: Built, ch: Changes | None, titles: dict[str, str]) -> str:
     e = html.escape
-    head = f"Wat is er veranderd in {b.label.lower() if b.name == DEV else b.label}"
+    where = "de versie in ontwikkeling" if b.name == DEV else b.label.lower()
+    head = f"Wat is er veranderd in {where}"
     parts = [f"<h1>{e(head)}</h1>"]
     if b.samenvatting:
         parts.append(f"<p>{e(b.samenvatting)}</p>")
