@@ -2,13 +2,19 @@
 
 * ``config_inited`` derives from the one repository setting (:mod:`wijkcoop.repository`) the
   launch buttons and the ``{{ repository_* }}`` substitutions.
+* ``{bundel}`` links the zip of this edition (``make bundle`` puts it in ``downloads/``), for
+  the landing page and the trainers' guide.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from wijkcoop import repository
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from wijkcoop import editions, repository
+from wijkcoop._version import __version__
 
 
 def config_inited(app: Any, config: Any) -> None:
@@ -26,3 +32,23 @@ def config_inited(app: Any, config: Any) -> None:
     subs = dict(config.myst_substitutions or {})
     subs.update(repository.substitutions(url))
     config.myst_substitutions = subs
+
+
+class Bundel(SphinxDirective):
+    """``{bundel}``: a paragraph with the download link of this edition's zip."""
+
+    has_content = False
+
+    def run(self) -> list[Any]:
+        name = editions.bundle_name(self.env.config.release or __version__)
+        up = "../" * self.env.docname.count("/")
+        para = nodes.paragraph("", "", classes=["wijkcoop-bundel"])
+        para += nodes.Text("Zonder internet lezen? ")
+        link = nodes.reference("", "", refuri=f"{up}downloads/{name}")
+        link += nodes.Text(f"Download het hele boek als zip-bestand ({name})")
+        para += link
+        para += nodes.Text(
+            ". Pak het uit, bijvoorbeeld op een USB-stick, en dubbelklik op index.html."
+            " In de zip staat een LEESMIJ.txt met uitleg."
+        )
+        return [para]
