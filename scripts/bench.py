@@ -131,7 +131,7 @@ def browser_figures(site: Path) -> dict[str, str]:
 
 
 def pdf_figures(site: Path, work: Path) -> list[tuple[str, str]]:
-    """make pdf on the site just built: time, pages and size of the PDF (pdfinfo counts)."""
+    """Time `make pdf` on the site just built: time, pages and size of the PDF (pdfinfo counts)."""
     start = time.perf_counter()
     subprocess.run(
         [str(BIN / "python"), "-m", "wijkcoop.pdf", "--site", str(site), "--work", str(work)],
@@ -156,7 +156,7 @@ def best_of_3(fn) -> str:
 
 
 def site_figures() -> list[tuple[str, str]]:
-    """make site for two editions, cold and cached; make bundle of the newest."""
+    """Time `make site` for two editions, cold and cached, and `make bundle` of the newest."""
     from wijkcoop import editions, release
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-site-"))
