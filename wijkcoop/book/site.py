@@ -278,4 +278,5 @@ def page_context(app: Any, pagename: str, templatename: str, context: dict, doct
         app.add_js_file(None, body=f"window.WIJKCOOP_BOOK_LINKS={links};", priority=590)
         app.add_js_file("anywidget-static.js", priority=600)
     if CHART_MARKER in body:
-        app.add_js_file(_vega_bundle_name(), priority=200)
+        # Deferred: Vega (0.9 MB) must not block first paint; each chart waits for the load event.
+        app.add_js_file(_vega_bundle_name(), priority=200, loading_method="defer")

@@ -21,14 +21,10 @@ from wijkcoop.group import pseudonyms, reading
 from wijkcoop.group.pseudonyms import normalise_name
 from wijkcoop.group.reading import DEFAULT_BANKS, UNKNOWN_ROUND, Read
 from wijkcoop.group.refusals import group_reason, split_duplicates
+from wijkcoop.group.settings import BAND_LABELS, BANDS, MIN_GROUP
 from wijkcoop.scan import Bank
 from wijkcoop.scan.exchange import MAX_BYTES, MAX_ORGANISATION
 from wijkcoop.scan.scoring import round_half_up, score_many
-
-#: Below this many exports in a bank/role/round group, the overview warns about recognisability.
-MIN_GROUP = 5
-BANDS = ((0, 20), (20, 40), (40, 60), (60, 80), (80, 100))
-BAND_LABELS = tuple(f"{lo}-{hi}" for lo, hi in BANDS)
 
 
 def shown_difference(a: pd.Series, b: pd.Series) -> pd.Series:
@@ -386,9 +382,9 @@ class GroupAnalysis:
 
     def overview_html(self) -> str:
         """A printable, self-contained HTML overview (no scripts, no external files)."""
-        from wijkcoop.group.report import overview_html
+        from wijkcoop.group import report  # the report reads this object; no import back
 
-        return overview_html(self)
+        return report.overview_html(self)
 
 
 def _score_by_role(bank: Bank, rows: list[Read]) -> dict[str, Any]:

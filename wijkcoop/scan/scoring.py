@@ -215,7 +215,10 @@ def _column(bank: Bank, frame: pd.DataFrame, item: dict) -> tuple[np.ndarray, np
     na = obj == NOT_APPLICABLE
     values = pd.to_numeric(col.where(~(unknown | na | missing)), errors="coerce").to_numpy(float)
     numeric = ~np.isnan(values)
-    is_bool = np.fromiter((isinstance(v, bool | np.bool_) for v in obj), bool, count=n)
+    if {bool, np.bool_} & set(map(type, obj)):
+        is_bool = np.fromiter((isinstance(v, bool | np.bool_) for v in obj), bool, count=n)
+    else:
+        is_bool = np.zeros(n, dtype=bool)
     ok = missing | unknown | (numeric & ~is_bool & np.isfinite(values))
     if item["type"] == "likert":
         ok &= ~numeric | ((values == np.round(values)) & (values >= 1) & (values <= 5))
@@ -271,13 +274,13 @@ def _derive_many(
             ok = complete & (total != 0)
             if kind == "total":
                 value = np.where(complete, total, np.nan)
-            else:  # wijkcoop.finance holds these formulas; row by row where they apply
-                for r in np.flatnonzero(ok):
-                    amounts = {i: float(values[i][r]) for i in groups[g]}  # bank order
-                    if kind == "share":
-                        value[r] = finance.share_of(amounts, d["numerator"])
-                    else:
-                        value[r] = finance.herfindahl(amounts.values())
+            else:  # wijkcoop.finance holds these formulas (column form, same sums in order)
+                amounts = {i: np.where(ok, values[i], 0.0) for i in groups[g]}  # bank order
+                if kind == "share":
+                    measure = finance.share_of_columns(amounts, d["numerator"])
+                else:
+                    measure = finance.herfindahl_columns(amounts.values())
+                value = np.where(ok, measure, np.nan)
         out[d["id"]] = value
     return out, findings
 
