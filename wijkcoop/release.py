@@ -40,11 +40,16 @@ def _git(repo: Path, *args: str) -> str:
 
 
 def current_version(repo: Path) -> str:
+    """The version in ``wijkcoop/_version.py``."""
     text = (repo / VERSION_FILE).read_text(encoding="utf-8")
-    return re.search(r'__version__ = "([^"]+)"', text).group(1)
+    found = re.search(r'__version__ = "([^"]+)"', text)
+    if found is None:
+        raise ValueError(f"no __version__ in {VERSION_FILE}")
+    return found.group(1)
 
 
 def set_version(repo: Path, version: str) -> None:
+    """Write ``version`` into ``wijkcoop/_version.py``."""
     path = repo / VERSION_FILE
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r'__version__ = "[^"]+"', f'__version__ = "{version}"', text), "utf-8")
@@ -68,6 +73,7 @@ def date_changelog(text: str, version: str, date: str) -> str:
 
 
 def set_citation(text: str, version: str, date: str, url: str) -> str:
+    """``CITATION.cff`` text with the new version, date and URL."""
     text = re.sub(r"^version: .*$", f"version: {version}", text, count=1, flags=re.M)
     text = re.sub(r"^date-released: .*$", f"date-released: {date}", text, count=1, flags=re.M)
     text = re.sub(r"^repository-code: .*\n", "", text, flags=re.M)
@@ -103,12 +109,14 @@ def zenodo(cff: dict) -> dict:
 
 
 def write_zenodo(repo: Path) -> None:
+    """Write ``.zenodo.json`` from ``CITATION.cff``."""
     cff = yaml.safe_load((repo / "CITATION.cff").read_text(encoding="utf-8"))
     text = json.dumps(zenodo(cff), ensure_ascii=False, indent=2) + "\n"
     (repo / ".zenodo.json").write_text(text, encoding="utf-8")
 
 
 def add_edition(repo: Path, entry: dict) -> None:
+    """Add ``entry`` to the list of editions."""
     path = repo / editions.EDITIONS_FILE
     text = path.read_text(encoding="utf-8")
     header = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
@@ -161,6 +169,7 @@ def release(repo: Path, version: str, summary: str, date: str, tag: bool = True)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m wijkcoop.release <version>``; the exit code for the shell."""
     parser = argparse.ArgumentParser(prog="python -m wijkcoop.release", description=__doc__)
     parser.add_argument("version")
     parser.add_argument("summary", help="one Dutch line for the editions list")

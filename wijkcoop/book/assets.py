@@ -50,6 +50,7 @@ def keep_asset(asset: Any, body: str) -> bool:
 
 
 def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Per page: keep only the CSS and scripts the page needs."""
     body = context.get("body", "") or ""
     for key in ("css_files", "script_files"):
         files = context.get(key)
@@ -76,6 +77,7 @@ _PACK_END = re.compile(r'\(function\(\)\{d\("(fa[srb])",p\)')
 
 
 def fontawesome_js() -> Path:
+    """The Font Awesome script shipped with pydata-sphinx-theme."""
     import pydata_sphinx_theme
 
     theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
@@ -163,6 +165,7 @@ _FA_SCRIPT = re.compile(
 
 
 def drop_fontawesome_script(page_html: str) -> str:
+    """The page without the Font Awesome script tag."""
     return _FA_SCRIPT.sub("", page_html)
 
 
@@ -219,6 +222,7 @@ _CORE_RUN = re.compile(
 
 
 def bundle_core_scripts(page_html: str) -> str:
+    """The page with Sphinx's core scripts replaced by one bundle."""
     return _CORE_RUN.sub(
         lambda m: f'<script src="{m.group(1)}_static/{CORE_BUNDLE}"></script>', page_html, count=1
     )
@@ -237,6 +241,7 @@ def inline_favicon(page_html: str, svg: str) -> str:
 
 
 def build_finished(app: Any, exception: Exception | None) -> None:
+    """Trim the theme stylesheet, write the bundles and lighten every written page."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
@@ -272,4 +277,3 @@ def build_finished(app: Any, exception: Exception | None) -> None:
             light = inline_favicon(light, icon)
         if light != text:
             page.write_text(light, encoding="utf-8")
-

@@ -35,6 +35,7 @@ def description(body: str, fallback: str) -> str:
 
 
 def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Add a description (and other meta tags) to the page's head."""
     metatags = context.get("metatags", "") or ""
     if 'name="description"' in metatags:
         return
@@ -63,6 +64,7 @@ def one_viewport(page_html: str) -> str:
 
 
 def build_finished(app: Any, exception: Exception | None) -> None:
+    """Keep one viewport tag in every written page."""
     if exception is not None or app.builder.format != "html":
         return
     for page in Path(app.outdir).rglob("*.html"):
@@ -72,4 +74,3 @@ def build_finished(app: Any, exception: Exception | None) -> None:
         fixed = one_viewport(text)
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
-

@@ -14,6 +14,7 @@ LANG = re.compile(r"^[a-z]{2}(-[A-Z]{2})?$")
 
 
 def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Mark the content of a page with front matter ``lang`` in that language."""
     lang = app.env.metadata.get(pagename, {}).get("lang")
     if not lang or "body" not in context:
         return
