@@ -46,11 +46,14 @@ class scan_node(nodes.General, nodes.Element):
 
 
 class ScanDirective(SphinxDirective):
+    """``{wijkcoop-scan} <bank>``: a placeholder node, filled in :func:`resolve`."""
+
     required_arguments = 1
     has_content = False
     option_spec: ClassVar[dict] = {"short": directives.flag}
 
     def run(self) -> list[nodes.Node]:
+        """The placeholder node; the bank and the messages become page dependencies."""
         bank_id = self.arguments[0]
         try:
             bank = load_bank(bank_id)
@@ -87,6 +90,7 @@ def book_links(app: Any, docname: str, refs: list[str], node: nodes.Node | None)
 
 
 def resolve(app: Any, doctree: nodes.document, docname: str) -> None:
+    """Fill each scan node of a resolved page with its JSON config (bank, links, messages)."""
     for node in list(doctree.findall(scan_node)):
         if app.builder.format != "html":
             para = nodes.paragraph(text="De scan werkt alleen in de webversie van dit boek.")
@@ -106,6 +110,7 @@ def resolve(app: Any, doctree: nodes.document, docname: str) -> None:
 
 
 def visit_scan_html(self: Any, node: scan_node) -> None:
+    """Open the scan's ``<div>`` with its config and a Dutch ``<noscript>``."""
     variant = "kort" if node["short"] else "volledig"
     self.body.append(
         f'<div class="wijkcoop-scan" {MARKER}="{node["bank_id"]}" data-variant="{variant}">'
@@ -115,6 +120,7 @@ def visit_scan_html(self: Any, node: scan_node) -> None:
 
 
 def depart_scan_html(self: Any, node: scan_node) -> None:
+    """Close the scan's ``<div>``."""
     self.body.append("</div>")
 
 
