@@ -60,6 +60,8 @@ class BundleError(ValueError):
 
 @dataclass
 class Module:
+    """One source module, read: its lines without imports, what it imports and exports."""
+
     name: str
     body: list[str]  # lines without the imports
     imports: dict[str, list[str]]  # module -> names
@@ -132,8 +134,8 @@ def build(source: Path = SOURCE, order: tuple[str, ...] = ORDER) -> dict[str, st
         esm.extend(m.body)
         classic.append(f"// ---- {m.name} " + "-" * (90 - len(m.name)))
         for line in m.body:
-            if _DEFAULT.match(line):
-                classic.append(f"const __default = {_DEFAULT.match(line)[1]};")
+            if default := _DEFAULT.match(line):
+                classic.append(f"const __default = {default[1]};")
             elif _EXPORT.match(line):
                 classic.append(line[len("export ") :])
             else:
@@ -156,6 +158,7 @@ def stale(out: Path = WEB) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Write the built files (``make js``), or with ``--check`` only report stale ones."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the built files are stale")
     args = parser.parse_args(argv)
