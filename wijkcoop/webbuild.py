@@ -134,8 +134,8 @@ def build(source: Path = SOURCE, order: tuple[str, ...] = ORDER) -> dict[str, st
         esm.extend(m.body)
         classic.append(f"// ---- {m.name} " + "-" * (90 - len(m.name)))
         for line in m.body:
-            if default := _DEFAULT.match(line):
-                classic.append(f"const __default = {default[1]};")
+            if found := _DEFAULT.match(line):
+                classic.append(f"const __default = {found[1]};")
             elif _EXPORT.match(line):
                 classic.append(line[len("export ") :])
             else:
