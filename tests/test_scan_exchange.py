@@ -355,7 +355,8 @@ def test_every_message_in_the_file_is_used_and_every_used_one_is_there(monkeypat
     from wijkcoop.group import refusals
 
     refusals.duplicate_reason()
-    assert table.asked == set(table)
+    # "ui-" keys are the front end's (checked in tests/test_scan_reader_browser.py)
+    assert table.asked == {k for k in table if not k.startswith("ui-")}
 
 
 def test_a_reworded_message_reaches_the_refusal(monkeypatch):

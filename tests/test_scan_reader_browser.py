@@ -62,6 +62,21 @@ def export_of(answers: dict, organisation: str = "") -> str:
     return json.dumps(doc)
 
 
+# --- the page's texts live in data/scan/messages.yaml -------------------------------------------
+
+
+def test_every_ui_message_is_used_by_the_front_end_and_every_used_one_exists():
+    import re
+
+    sources = "".join(
+        p.read_text(encoding="utf-8")
+        for p in (Path(__file__).parent.parent / "wijkcoop" / "websrc" / "scan").glob("*.js")
+    )
+    used = set(re.findall(r'"(ui-[a-z-]+)"', sources))
+    messages = data.load("scan-messages")
+    assert used == {k for k in messages if k.startswith("ui-")}
+
+
 # --- 10.1 opening a file over answers ----------------------------------------------------------
 
 

@@ -60,7 +60,7 @@ class BundleError(ValueError):
 
 @dataclass
 class Module:
-    """One source module: its name, its lines without imports, what it imports and exports."""
+    """One source module, read: its lines without imports, what it imports and exports."""
 
     name: str
     body: list[str]  # lines without the imports
@@ -158,7 +158,7 @@ def stale(out: Path = WEB) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: build (or with ``--check`` compare) the bundles; the exit code."""
+    """Write the built files (``make js``), or with ``--check`` only report stale ones."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the built files are stale")
     args = parser.parse_args(argv)

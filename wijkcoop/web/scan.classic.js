@@ -1077,7 +1077,7 @@ function textField(ctx, input, errorEl, key, limit) {
   ctx.listen(input, "input", () => {
     const problem = textProblem(input.value, limit, ctx.messages());
     if (problem) {
-      errorEl.textContent = `Dit wordt niet bewaard: ${problem}.`;
+      errorEl.textContent = ctx.t("ui-text-not-saved", { reason: problem });
       input.setAttribute("aria-invalid", "true");
       input.setAttribute("aria-describedby", errorEl.id);
       return;
@@ -1183,10 +1183,9 @@ function likertView(ctx, item, base) {
   return opts;
 }
 
-const AMOUNT_ERRORS = {
-  ambiguous: "Is dit een komma of een punt voor duizendtallen? Schrijf bedragen zoals 45.000 of 12,5.",
-  "not-a-number": "Dit is geen getal. Schrijf bijvoorbeeld 45.000 of 12,5.",
-};
+
+/** parseAmount's error code -> the message key (data/scan/messages.yaml). */
+const AMOUNT_ERRORS = { ambiguous: "ui-amount-ambiguous", "not-a-number": "ui-amount-not-a-number" };
 
 function numberView(ctx, item, base) {
   const { bank } = ctx;
@@ -1197,7 +1196,7 @@ function numberView(ctx, item, base) {
   const seen = h("span", { class: "wks-understood", id: `${base}-seen`, "aria-live": "polite" });
   const err = h("p", { class: "wks-field-error", id: `${base}-err`, "aria-live": "polite" });
   const refuse = (text) => {
-    err.textContent = `${text} Dit bedrag is niet bewaard.`;
+    err.textContent = `${text} ${ctx.t("ui-amount-not-saved")}`;
     seen.textContent = "";
     input.setAttribute("aria-invalid", "true");
   };
@@ -1211,9 +1210,9 @@ function numberView(ctx, item, base) {
       return;
     }
     const got = parseAmount(raw, { percent: item.unit === "procent" });
-    if (got.error) return refuse(AMOUNT_ERRORS[got.error]);
+    if (got.error) return refuse(ctx.t(AMOUNT_ERRORS[got.error]));
     if (got.value < item.min || got.value > item.max) {
-      return refuse(`Vul een getal in van ${fmtNumber(item.min)} tot en met ${fmtNumber(item.max)}.`);
+      return refuse(ctx.t("ui-amount-range", { min: fmtNumber(item.min), max: fmtNumber(item.max) }));
     }
     err.textContent = "";
     seen.textContent = `= ${fmtAmount(got.value, item.unit)}`;
@@ -1380,8 +1379,8 @@ function derivedView(ctx, result) {
 /** Parts that have no question in this variant are left out of the table; say so. */
 function shortNote(ctx) {
   if (!ctx.short()) return null;
-  const link = bookLink(ctx.links(), "scan-kort-verschil", "Waarom de korte scan anders scoort");
-  return h("p", { class: "wks-note wks-short-note" }, "De korte scan stelt minder vragen en geen vragen over inkomsten. Daarom kan de score anders uitvallen dan in de volledige scan met dezelfde antwoorden. ", link);
+  const link = bookLink(ctx.links(), "scan-kort-verschil", ctx.t("ui-short-differs-link"));
+  return h("p", { class: "wks-note wks-short-note" }, ctx.t("ui-short-differs") + " ", link);
 }
 
 function renderResults(ctx) {
@@ -1442,23 +1441,28 @@ function exportName(bank, doc) {
   return [bank.bank_id, doc.role || "", slug(doc.organisation), doc.exported_at.slice(0, 10)].filter(Boolean).join("-") + ".json";
 }
 
+/** "12 antwoorden" (texts from data/scan/messages.yaml). */
+function countAnswers(ctx, answers) {
+  const n = Object.keys(answers).length;
+  return n === 1 ? ctx.t("ui-answers-one") : ctx.t("ui-answers-many", { count: n });
+}
+
 /** What a file holds, in one Dutch sentence. */
 function describe(ctx, got) {
-  const n = Object.keys(got.answers).length;
-  const parts = [`${n} ${n === 1 ? "antwoord" : "antwoorden"}`];
-  if (got.meta.organisation) parts.push(`organisatie "${got.meta.organisation}"`);
+  const parts = [countAnswers(ctx, got.answers)];
+  if (got.meta.organisation) parts.push(ctx.t("ui-holds-organisation", { name: got.meta.organisation }));
   const when = fmtDate(got.meta.exported_at);
-  if (when) parts.push(`bewaard op ${when}`);
-  if (ctx.twoSided && got.meta.role) parts.push(`ingevuld namens ${roleLabel(ctx.bank, got.meta.role).toLowerCase()}`);
-  parts.push(`vragenlijst versie ${got.meta.bank_version}`);
-  return `Dit bestand bevat: ${parts.join(", ")}.`;
+  if (when) parts.push(ctx.t("ui-holds-date", { date: when }));
+  if (ctx.twoSided && got.meta.role) parts.push(ctx.t("ui-holds-role", { role: roleLabel(ctx.bank, got.meta.role).toLowerCase() }));
+  parts.push(ctx.t("ui-holds-version", { version: got.meta.bank_version }));
+  return ctx.t("ui-holds", { parts: parts.join(", ") });
 }
 
 /** The details of a migration report (contract B) to open, or null when nothing moved. */
 function migrationView(ctx, got) {
   const lines = migrationDetails(ctx.bank, got.migration || [], ctx.role(), ctx.short(), ctx.messages());
   if (!lines.length) return null;
-  return h("details", { class: "wks-migration" }, h("summary", {}, "Wat is er per vraag veranderd?"), h("ul", {}, lines.map((line) => h("li", {}, line))));
+  return h("details", { class: "wks-migration" }, h("summary", {}, ctx.t("ui-migration-details")), h("ul", {}, lines.map((line) => h("li", {}, line))));
 }
 
 function toolsView(ctx) {
@@ -1497,9 +1501,9 @@ function toolsView(ctx) {
       const doc = makeExport(bank, { answers: ctx.answers(), organisation: model.get("organisation") || "", notes: model.get("notes") || "", role: ctx.role() }, new Date(), ctx.messages());
       const name = exportName(bank, doc);
       download(name, JSON.stringify(doc, null, 2) + "\n");
-      say(`Bestand ${name} is gemaakt. Het staat in je map met downloads.`);
+      say(ctx.t("ui-export-done", { name }));
     } catch (err) {
-      complain(err.messageNl || "Het bestand kon niet worden gemaakt.");
+      complain(err.messageNl || ctx.t("ui-export-failed"));
     }
   });
 
@@ -1532,17 +1536,16 @@ function toolsView(ctx) {
     restore({ answers: got.answers, role: got.meta.role, organisation: got.meta.organisation, notes: got.meta.notes });
     const undo = button("Ongedaan maken");
     const undoLine = h("p", {}, undo);
-    const n = Object.keys(got.answers).length;
-    say(`Bestand ingelezen: ${n} ${n === 1 ? "antwoord" : "antwoorden"} uit ${name}.`, ...got.warnings, migrationView(ctx, got), undoLine);
+    say(ctx.t("ui-opened", { answers: countAnswers(ctx, got.answers), name }), ...got.warnings, migrationView(ctx, got), undoLine);
     undo.addEventListener("click", () => {
       restore(before);
-      say(`Ongedaan gemaakt: je vorige ${Object.keys(before.answers).length} antwoorden staan er weer.`);
+      say(ctx.t("ui-undone", { answers: countAnswers(ctx, before.answers) }));
       openButton.focus();
     });
   }
   function compareWith(got, name) {
     ctx.commit("reference", { answers: got.answers, role: got.meta.role, exported_at: got.meta.exported_at, organisation: got.meta.organisation });
-    say(`Vergelijking toegevoegd (${name}): de tabel toont nu ook de scores uit het bestand en het verschil.`, ...got.warnings, migrationView(ctx, got));
+    say(ctx.t("ui-compared", { name }), ...got.warnings, migrationView(ctx, got));
   }
   /** Ask before replacing: what the file holds, and three choices. */
   function ask(got, name, why) {
@@ -1565,12 +1568,12 @@ function toolsView(ctx) {
     });
     cancel.addEventListener("click", () => {
       done();
-      say(`Het bestand ${name} is niet ingelezen; je antwoorden zijn niet veranderd.`);
+      say(ctx.t("ui-cancelled", { name }));
       openButton.focus();
     });
-    const mine = Object.keys(ctx.answers()).length;
+    const now = ctx.t("ui-choice-now", { answers: countAnswers(ctx, ctx.answers()) });
     choice.replaceChildren(
-      h("p", { id: `${id}-choice` }, `${why} ${describe(ctx, got)} In deze browser staan nu ${mine} ${mine === 1 ? "antwoord" : "antwoorden"}.`),
+      h("p", { id: `${id}-choice` }, `${why} ${describe(ctx, got)} ${now}`),
       h("div", { class: "wks-buttons" }, ctx.otherSide(got) ? [compare, replace] : [replace, compare], cancel),
     );
     status.replaceChildren();
@@ -1584,14 +1587,14 @@ function toolsView(ctx) {
     if (ctx.otherSide(got)) {
       const mineLabel = roleLabel(bank, ctx.role()).toLowerCase();
       const theirs = roleLabel(bank, got.meta.role).toLowerCase();
-      ask(got, name, `Dit is een bestand van de andere kant (${theirs}); jij vult in namens ${mineLabel}. Wil je het vergelijken met jouw antwoorden? Vervangen zet jouw antwoorden en kant opzij.`);
-    } else if (filled) ask(got, name, "Je hebt al antwoorden ingevuld.");
+      ask(got, name, ctx.t("ui-choice-other-side", { theirs, mine: mineLabel }));
+    } else if (filled) ask(got, name, ctx.t("ui-choice-filled"));
     else replaceWith(got, name);
   });
   onExportFile(compareInput, (got, name) => compareWith(got, name));
   ctx.listen(stopCompare, "click", () => {
     ctx.commit("reference", null);
-    say("De vergelijking is weggehaald.");
+    say(ctx.t("ui-compare-stopped"));
     compareButton.focus();
   });
   const printButton = button("Afdrukken of PDF maken");
@@ -1617,7 +1620,7 @@ function toolsView(ctx) {
     confirmBox.hidden = true;
     ctx.rebuild();
     clearButton.focus();
-    say("Al je antwoorden zijn gewist.");
+    say(ctx.t("ui-cleared"));
   });
   ctx.stopCompare = stopCompare;
   ctx.say = say;
@@ -1665,6 +1668,8 @@ function render({ model, el }) {
     controls: new Map(), // item id -> {kind, inputs}
     links: () => model.get("links") || {},
     messages: () => model.get("messages") || {},
+    /** A text of data/scan/messages.yaml with its {placeholders} filled in. */
+    t: (key, params = {}) => message(key, params, model.get("messages") || {}),
     short: () => Boolean(model.get("short")),
     answers: () => ({ ...(model.get("answers") || {}) }),
     role: () => (twoSided ? model.get("role") || null : null),
@@ -1719,7 +1724,7 @@ function render({ model, el }) {
   const onExternal = () => update();
   const onStructure = () => ctx.rebuild();
   const onRemote = (info) => {
-    const text = info && info.cleared ? "In een ander tabblad zijn de antwoorden gewist; deze pagina is bijgewerkt." : "Deze pagina is bijgewerkt met wat je in een ander tabblad invulde.";
+    const text = ctx.t(info && info.cleared ? "ui-remote-cleared" : "ui-remote-updated");
     notice.replaceChildren(h("p", {}, text));
   };
   const subscriptions = [

@@ -12,7 +12,7 @@ function textField(ctx, input, errorEl, key, limit) {
   ctx.listen(input, "input", () => {
     const problem = textProblem(input.value, limit, ctx.messages());
     if (problem) {
-      errorEl.textContent = `Dit wordt niet bewaard: ${problem}.`;
+      errorEl.textContent = ctx.t("ui-text-not-saved", { reason: problem });
       input.setAttribute("aria-invalid", "true");
       input.setAttribute("aria-describedby", errorEl.id);
       return;
@@ -118,10 +118,9 @@ function likertView(ctx, item, base) {
   return opts;
 }
 
-const AMOUNT_ERRORS = {
-  ambiguous: "Is dit een komma of een punt voor duizendtallen? Schrijf bedragen zoals 45.000 of 12,5.",
-  "not-a-number": "Dit is geen getal. Schrijf bijvoorbeeld 45.000 of 12,5.",
-};
+
+/** parseAmount's error code -> the message key (data/scan/messages.yaml). */
+const AMOUNT_ERRORS = { ambiguous: "ui-amount-ambiguous", "not-a-number": "ui-amount-not-a-number" };
 
 function numberView(ctx, item, base) {
   const { bank } = ctx;
@@ -132,7 +131,7 @@ function numberView(ctx, item, base) {
   const seen = h("span", { class: "wks-understood", id: `${base}-seen`, "aria-live": "polite" });
   const err = h("p", { class: "wks-field-error", id: `${base}-err`, "aria-live": "polite" });
   const refuse = (text) => {
-    err.textContent = `${text} Dit bedrag is niet bewaard.`;
+    err.textContent = `${text} ${ctx.t("ui-amount-not-saved")}`;
     seen.textContent = "";
     input.setAttribute("aria-invalid", "true");
   };
@@ -146,9 +145,9 @@ function numberView(ctx, item, base) {
       return;
     }
     const got = parseAmount(raw, { percent: item.unit === "procent" });
-    if (got.error) return refuse(AMOUNT_ERRORS[got.error]);
+    if (got.error) return refuse(ctx.t(AMOUNT_ERRORS[got.error]));
     if (got.value < item.min || got.value > item.max) {
-      return refuse(`Vul een getal in van ${fmtNumber(item.min)} tot en met ${fmtNumber(item.max)}.`);
+      return refuse(ctx.t("ui-amount-range", { min: fmtNumber(item.min), max: fmtNumber(item.max) }));
     }
     err.textContent = "";
     seen.textContent = `= ${fmtAmount(got.value, item.unit)}`;

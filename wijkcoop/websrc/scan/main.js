@@ -10,6 +10,7 @@
  * every listener goes through ctx.listen, so the clean-up it returns removes all of them.
  */
 
+import { message } from "./core.js";
 import { createLocalModel } from "./store.js";
 import { h, nextId } from "./dom.js";
 import { buildForm, metaView, syncForm } from "./form.js";
@@ -31,6 +32,8 @@ export function render({ model, el }) {
     controls: new Map(), // item id -> {kind, inputs}
     links: () => model.get("links") || {},
     messages: () => model.get("messages") || {},
+    /** A text of data/scan/messages.yaml with its {placeholders} filled in. */
+    t: (key, params = {}) => message(key, params, model.get("messages") || {}),
     short: () => Boolean(model.get("short")),
     answers: () => ({ ...(model.get("answers") || {}) }),
     role: () => (twoSided ? model.get("role") || null : null),
@@ -85,7 +88,7 @@ export function render({ model, el }) {
   const onExternal = () => update();
   const onStructure = () => ctx.rebuild();
   const onRemote = (info) => {
-    const text = info && info.cleared ? "In een ander tabblad zijn de antwoorden gewist; deze pagina is bijgewerkt." : "Deze pagina is bijgewerkt met wat je in een ander tabblad invulde.";
+    const text = ctx.t(info && info.cleared ? "ui-remote-cleared" : "ui-remote-updated");
     notice.replaceChildren(h("p", {}, text));
   };
   const subscriptions = [

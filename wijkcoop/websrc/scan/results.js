@@ -122,8 +122,8 @@ function derivedView(ctx, result) {
 /** Parts that have no question in this variant are left out of the table; say so. */
 function shortNote(ctx) {
   if (!ctx.short()) return null;
-  const link = bookLink(ctx.links(), "scan-kort-verschil", "Waarom de korte scan anders scoort");
-  return h("p", { class: "wks-note wks-short-note" }, "De korte scan stelt minder vragen en geen vragen over inkomsten. Daarom kan de score anders uitvallen dan in de volledige scan met dezelfde antwoorden. ", link);
+  const link = bookLink(ctx.links(), "scan-kort-verschil", ctx.t("ui-short-differs-link"));
+  return h("p", { class: "wks-note wks-short-note" }, ctx.t("ui-short-differs") + " ", link);
 }
 
 export function renderResults(ctx) {

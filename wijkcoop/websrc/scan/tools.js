@@ -7,7 +7,7 @@
  * side of a two-sided bank is offered for comparing instead.
  */
 
-import { ExportError, fail, makeExport, migrationDetails, parseExport } from "./core.js";
+import { ExportError, fail, makeExport, message, migrationDetails, parseExport } from "./core.js";
 import { fmtDate } from "./dutch.js";
 import { download, h, readFile, roleLabel, slug } from "./dom.js";
 
@@ -16,23 +16,28 @@ export function exportName(bank, doc) {
   return [bank.bank_id, doc.role || "", slug(doc.organisation), doc.exported_at.slice(0, 10)].filter(Boolean).join("-") + ".json";
 }
 
+/** "12 antwoorden" (texts from data/scan/messages.yaml). */
+function countAnswers(ctx, answers) {
+  const n = Object.keys(answers).length;
+  return n === 1 ? ctx.t("ui-answers-one") : ctx.t("ui-answers-many", { count: n });
+}
+
 /** What a file holds, in one Dutch sentence. */
 function describe(ctx, got) {
-  const n = Object.keys(got.answers).length;
-  const parts = [`${n} ${n === 1 ? "antwoord" : "antwoorden"}`];
-  if (got.meta.organisation) parts.push(`organisatie "${got.meta.organisation}"`);
+  const parts = [countAnswers(ctx, got.answers)];
+  if (got.meta.organisation) parts.push(ctx.t("ui-holds-organisation", { name: got.meta.organisation }));
   const when = fmtDate(got.meta.exported_at);
-  if (when) parts.push(`bewaard op ${when}`);
-  if (ctx.twoSided && got.meta.role) parts.push(`ingevuld namens ${roleLabel(ctx.bank, got.meta.role).toLowerCase()}`);
-  parts.push(`vragenlijst versie ${got.meta.bank_version}`);
-  return `Dit bestand bevat: ${parts.join(", ")}.`;
+  if (when) parts.push(ctx.t("ui-holds-date", { date: when }));
+  if (ctx.twoSided && got.meta.role) parts.push(ctx.t("ui-holds-role", { role: roleLabel(ctx.bank, got.meta.role).toLowerCase() }));
+  parts.push(ctx.t("ui-holds-version", { version: got.meta.bank_version }));
+  return ctx.t("ui-holds", { parts: parts.join(", ") });
 }
 
 /** The details of a migration report (contract B) to open, or null when nothing moved. */
 function migrationView(ctx, got) {
   const lines = migrationDetails(ctx.bank, got.migration || [], ctx.role(), ctx.short(), ctx.messages());
   if (!lines.length) return null;
-  return h("details", { class: "wks-migration" }, h("summary", {}, "Wat is er per vraag veranderd?"), h("ul", {}, lines.map((line) => h("li", {}, line))));
+  return h("details", { class: "wks-migration" }, h("summary", {}, ctx.t("ui-migration-details")), h("ul", {}, lines.map((line) => h("li", {}, line))));
 }
 
 export function toolsView(ctx) {
@@ -71,9 +76,9 @@ export function toolsView(ctx) {
       const doc = makeExport(bank, { answers: ctx.answers(), organisation: model.get("organisation") || "", notes: model.get("notes") || "", role: ctx.role() }, new Date(), ctx.messages());
       const name = exportName(bank, doc);
       download(name, JSON.stringify(doc, null, 2) + "\n");
-      say(`Bestand ${name} is gemaakt. Het staat in je map met downloads.`);
+      say(ctx.t("ui-export-done", { name }));
     } catch (err) {
-      complain(err.messageNl || "Het bestand kon niet worden gemaakt.");
+      complain(err.messageNl || ctx.t("ui-export-failed"));
     }
   });
 
@@ -106,17 +111,16 @@ export function toolsView(ctx) {
     restore({ answers: got.answers, role: got.meta.role, organisation: got.meta.organisation, notes: got.meta.notes });
     const undo = button("Ongedaan maken");
     const undoLine = h("p", {}, undo);
-    const n = Object.keys(got.answers).length;
-    say(`Bestand ingelezen: ${n} ${n === 1 ? "antwoord" : "antwoorden"} uit ${name}.`, ...got.warnings, migrationView(ctx, got), undoLine);
+    say(ctx.t("ui-opened", { answers: countAnswers(ctx, got.answers), name }), ...got.warnings, migrationView(ctx, got), undoLine);
     undo.addEventListener("click", () => {
       restore(before);
-      say(`Ongedaan gemaakt: je vorige ${Object.keys(before.answers).length} antwoorden staan er weer.`);
+      say(ctx.t("ui-undone", { answers: countAnswers(ctx, before.answers) }));
       openButton.focus();
     });
   }
   function compareWith(got, name) {
     ctx.commit("reference", { answers: got.answers, role: got.meta.role, exported_at: got.meta.exported_at, organisation: got.meta.organisation });
-    say(`Vergelijking toegevoegd (${name}): de tabel toont nu ook de scores uit het bestand en het verschil.`, ...got.warnings, migrationView(ctx, got));
+    say(ctx.t("ui-compared", { name }), ...got.warnings, migrationView(ctx, got));
   }
   /** Ask before replacing: what the file holds, and three choices. */
   function ask(got, name, why) {
@@ -139,12 +143,12 @@ export function toolsView(ctx) {
     });
     cancel.addEventListener("click", () => {
       done();
-      say(`Het bestand ${name} is niet ingelezen; je antwoorden zijn niet veranderd.`);
+      say(ctx.t("ui-cancelled", { name }));
       openButton.focus();
     });
-    const mine = Object.keys(ctx.answers()).length;
+    const now = ctx.t("ui-choice-now", { answers: countAnswers(ctx, ctx.answers()) });
     choice.replaceChildren(
-      h("p", { id: `${id}-choice` }, `${why} ${describe(ctx, got)} In deze browser staan nu ${mine} ${mine === 1 ? "antwoord" : "antwoorden"}.`),
+      h("p", { id: `${id}-choice` }, `${why} ${describe(ctx, got)} ${now}`),
       h("div", { class: "wks-buttons" }, ctx.otherSide(got) ? [compare, replace] : [replace, compare], cancel),
     );
     status.replaceChildren();
@@ -158,14 +162,14 @@ export function toolsView(ctx) {
     if (ctx.otherSide(got)) {
       const mineLabel = roleLabel(bank, ctx.role()).toLowerCase();
       const theirs = roleLabel(bank, got.meta.role).toLowerCase();
-      ask(got, name, `Dit is een bestand van de andere kant (${theirs}); jij vult in namens ${mineLabel}. Wil je het vergelijken met jouw antwoorden? Vervangen zet jouw antwoorden en kant opzij.`);
-    } else if (filled) ask(got, name, "Je hebt al antwoorden ingevuld.");
+      ask(got, name, ctx.t("ui-choice-other-side", { theirs, mine: mineLabel }));
+    } else if (filled) ask(got, name, ctx.t("ui-choice-filled"));
     else replaceWith(got, name);
   });
   onExportFile(compareInput, (got, name) => compareWith(got, name));
   ctx.listen(stopCompare, "click", () => {
     ctx.commit("reference", null);
-    say("De vergelijking is weggehaald.");
+    say(ctx.t("ui-compare-stopped"));
     compareButton.focus();
   });
   const printButton = button("Afdrukken of PDF maken");
@@ -191,7 +195,7 @@ export function toolsView(ctx) {
     confirmBox.hidden = true;
     ctx.rebuild();
     clearButton.focus();
-    say("Al je antwoorden zijn gewist.");
+    say(ctx.t("ui-cleared"));
   });
   ctx.stopCompare = stopCompare;
   ctx.say = say;
