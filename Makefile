@@ -15,8 +15,10 @@ PORT ?= 8000
 SHARED ?= $(abspath ../shared)
 
 PAGED := tools/pdf/node_modules/pagedjs/dist/paged.polyfill.js
+# Lighthouse (make bench) and vnu (make validate), pinned in tools/quality/package-lock.json.
+QUALITY := tools/quality/node_modules/.installed
 
-.PHONY: help env book pdf test test-unit test-notebooks test-browser check-shared lint lab serve bench lock clean
+.PHONY: help env book pdf validate java test test-unit test-notebooks test-browser check-shared lint lab serve bench lock clean
 
 help:
 	@echo "make book   build the static site into $(SITE) (creates $(VENV) on first use)"
@@ -24,7 +26,8 @@ help:
 	@echo "make pdf    the whole book as one PDF in $(SITE)/downloads/"
 	@echo "make serve  preview the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    open JupyterLab on notebooks/ for a workshop (offline)"
-	@echo "make bench  measure build times, page weights and time to interactive"
+	@echo "make bench  measure build times, page weights, time to interactive and Lighthouse"
+	@echo "make validate  check every built page with the Nu HTML Checker (vnu)"
 	@echo "make check-shared  compare references.bib and the essay fingerprint with ../shared"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -47,6 +50,18 @@ $(PAGED): tools/pdf/package.json tools/pdf/package-lock.json
 
 pdf: book $(PAGED)
 	$(BIN)/python -m wijkcoop.pdf --site $(SITE) --work $(OUT)/_build/pdf
+
+# npm's install scripts stay off: vnu-jar's would download a Java runtime (Debian's is used).
+$(QUALITY): tools/quality/package.json tools/quality/package-lock.json
+	cd tools/quality && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+# Java for vnu.jar, from Debian, only when missing.
+java:
+	@command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
+
+validate: book $(QUALITY) java
+	$(BIN)/python scripts/validate.py --site $(SITE) --write
 
 test: book pdf
 	SITE_DIR=$(SITE) $(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider
@@ -91,7 +106,7 @@ lab: $(LAB_VENV)/.installed
 	  --LabApp.extension_manager=readonly \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
-bench: env
+bench: env $(QUALITY)
 	$(BIN)/python scripts/bench.py --write
 
 lock:

@@ -135,11 +135,16 @@ def inline_icons(page_html: str, table: dict | None = None) -> str:
         ident = f"wc-icon-{pack}-{name}"
         used[ident] = table[(pack, name)]
         attrs = (match.group(2) + match.group(4)).strip()
+        # SVG has no title attribute: a tooltip is a <title> child.
+        title = re.search(r'\s*\btitle="([^"]*)"', attrs)
+        if title:
+            attrs = attrs.replace(title.group(0), "").strip()
         attrs = f" {attrs}" if attrs else ""
+        tooltip = f"<title>{title.group(1)}</title>" if title else ""
         return (
             f'<svg class="svg-inline--fa {html.escape(" ".join(kept))}"{attrs}'
             f' aria-hidden="true" focusable="false" viewBox="0 0 {width} {height}">'
-            f'<use href="#{ident}"></use></svg>'
+            f'{tooltip}<use href="#{ident}"></use></svg>'
         )
 
     out = _ICON_ELEMENT.sub(replace, page_html)
@@ -150,7 +155,10 @@ def inline_icons(page_html: str, table: dict | None = None) -> str:
         "</symbol>"
         for ident, (w, h, d) in sorted(used.items())
     )
-    sprite = f'<svg xmlns="http://www.w3.org/2000/svg" hidden="">{symbols}</svg>'
+    sprite = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" style="display:none" aria-hidden="true">'
+        f"{symbols}</svg>"
+    )
     body = re.search(r"<body\b[^>]*>", out)
     if body is None:
         raise ValueError("page without <body>: cannot place the icon sprite")
@@ -232,7 +240,7 @@ def inline_favicon(page_html: str, svg: str) -> str:
     from urllib.parse import quote
 
     return _FAVICON.sub(
-        f'<link rel="icon" href="data:image/svg+xml,{quote(svg, safe=" =:/")}">', page_html
+        f'<link rel="icon" href="data:image/svg+xml,{quote(svg, safe="=:/")}">', page_html
     )
 
 
@@ -272,4 +280,3 @@ def build_finished(app: Any, exception: Exception | None) -> None:
             light = inline_favicon(light, icon)
         if light != text:
             page.write_text(light, encoding="utf-8")
-

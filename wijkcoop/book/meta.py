@@ -72,4 +72,3 @@ def build_finished(app: Any, exception: Exception | None) -> None:
         fixed = one_viewport(text)
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
-
