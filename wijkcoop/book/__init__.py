@@ -9,6 +9,7 @@ directive                 renders                             module
 ``casusprofielen``        the five case profiles              :mod:`wijkcoop.book.cases`
 ``hybridefiguur``         the hybrid-position SVG             :mod:`wijkcoop.book.figures`
 ``boekcitatie``           how to cite this version            :mod:`wijkcoop.book.citation`
+``bundel``                the zip of this edition             :mod:`wijkcoop.book.editions`
 ``spiegelvragen``         the relatiespiegel's prompts        :mod:`wijkcoop.book.spiegel`
 ``spiegelformulier``      the paper relatiespiegel            :mod:`wijkcoop.book.spiegel`
 ``wijkcoop-scan``         a bank as an interactive scan       :mod:`wijkcoop.book.scan`
@@ -43,6 +44,7 @@ from wijkcoop.book import (
     figures,
     meta,
     outputs,
+    pagelang,
     scan,
     scandoc,
     search,
@@ -70,6 +72,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("casusprofielen", cases.CasusProfielen)
     app.add_directive("hybridefiguur", figures.HybrideFiguur)
     app.add_directive("boekcitatie", citation.BoekCitatie)
+    app.add_directive("bundel", editions.Bundel)  # the zip of this edition (make bundle)
     app.add_directive("spiegelvragen", spiegel.SpiegelVragen)
     app.add_directive("spiegelformulier", spiegel.SpiegelFormulier)
     app.add_css_file("leernet.css")  # print rules for the relatiespiegel handouts
@@ -82,6 +85,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("scan-meldingen", scandoc.MessagesDirective)
     app.add_directive("scan-wijzigingen", scandoc.ChangesDirective)
     app.add_directive("zelftoets", zelftoets.Zelftoets)
+    app.connect("html-page-context", pagelang.page_context)  # lang: en in a page's front matter
     # Dutch search: one stemmer for index and query, snippets without fetch (file://)
     app.add_search_language(search.SearchDutchFolded)
     app.connect("html-page-context", search.page_context)
