@@ -50,6 +50,7 @@ def keep_asset(asset: Any, body: str) -> bool:
 
 
 def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Drop the stylesheets and scripts this page's content does not use."""
     body = context.get("body", "") or ""
     for key in ("css_files", "script_files"):
         files = context.get(key)
@@ -76,6 +77,7 @@ _PACK_END = re.compile(r'\(function\(\)\{d\("(fa[srb])",p\)')
 
 
 def fontawesome_js() -> Path:
+    """The theme's own ``fontawesome.js`` (read for the icon paths, never served)."""
     import pydata_sphinx_theme
 
     theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
@@ -171,6 +173,7 @@ _FA_SCRIPT = re.compile(
 
 
 def drop_fontawesome_script(page_html: str) -> str:
+    """Remove the theme's ``fontawesome.js`` script tag from a page."""
     return _FA_SCRIPT.sub("", page_html)
 
 
@@ -227,6 +230,7 @@ _CORE_RUN = re.compile(
 
 
 def bundle_core_scripts(page_html: str) -> str:
+    """Load Sphinx's three small core scripts as one file (same order, same code)."""
     return _CORE_RUN.sub(
         lambda m: f'<script src="{m.group(1)}_static/{CORE_BUNDLE}"></script>', page_html, count=1
     )
@@ -245,6 +249,7 @@ def inline_favicon(page_html: str, svg: str) -> str:
 
 
 def build_finished(app: Any, exception: Exception | None) -> None:
+    """Trim the theme CSS and icon font, bundle the core scripts, rewrite every page."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)

@@ -35,6 +35,7 @@ def description(body: str, fallback: str) -> str:
 
 
 def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Add a meta description (the first paragraph) unless the page has one."""
     metatags = context.get("metatags", "") or ""
     if 'name="description"' in metatags:
         return
@@ -63,6 +64,7 @@ def one_viewport(page_html: str) -> str:
 
 
 def build_finished(app: Any, exception: Exception | None) -> None:
+    """Leave one viewport tag in every written page."""
     if exception is not None or app.builder.format != "html":
         return
     for page in Path(app.outdir).rglob("*.html"):

@@ -22,6 +22,7 @@ def drop_pandas_styles(body: str) -> str:
 
 
 def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Remove pandas' style blocks from the page body."""
     body = context.get("body")
     if isinstance(body, str) and "<style scoped>" in body:
         context["body"] = drop_pandas_styles(body)
