@@ -17,8 +17,10 @@ PORT ?= 8000
 SHARED ?= $(abspath ../shared)
 
 PAGED := tools/pdf/node_modules/pagedjs/dist/paged.polyfill.js
+# Lighthouse (make bench) and vnu (make validate), pinned in tools/quality/package-lock.json.
+QUALITY := tools/quality/node_modules/.installed
 
-.PHONY: help env js book pdf test test-unit test-notebooks test-browser check-shared check-citation site release bundle lint lab serve bench lock clean
+.PHONY: help env js book pdf validate java test test-unit test-notebooks test-browser check-shared check-citation site release bundle lint lab serve bench lock clean
 
 help:
 	@echo "make book   build the static site into $(SITE) (creates $(VENV) on first use)"
@@ -27,7 +29,8 @@ help:
 	@echo "make serve  preview the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    open JupyterLab on notebooks/ for a workshop (offline)"
 	@echo "make js     rebuild wijkcoop/web/scan.js and scan.classic.js from wijkcoop/websrc/scan/"
-	@echo "make bench  measure build times, page weights and time to interactive"
+	@echo "make bench  measure build times, page weights, time to interactive and Lighthouse"
+	@echo "make validate  check every built page with the Nu HTML Checker (vnu)"
 	@echo "make check-shared  compare references.bib and the essay fingerprint with ../shared"
 	@echo "make site   build every edition in data/edities/ plus main into _build/site"
 	@echo "make release VERSION=x.y.z SUMMARY='...'  cut an edition (docs/releasing.md)"
@@ -59,6 +62,18 @@ $(PAGED): tools/pdf/package.json tools/pdf/package-lock.json
 
 pdf: book $(PAGED)
 	$(BIN)/python -m wijkcoop.pdf --site $(SITE) --work $(OUT)/_build/pdf
+
+# npm's install scripts stay off: vnu-jar's would download a Java runtime (Debian's is used).
+$(QUALITY): tools/quality/package.json tools/quality/package-lock.json
+	cd tools/quality && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+# Java for vnu.jar, from Debian, only when missing.
+java:
+	@command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
+
+validate: book $(QUALITY) java
+	$(BIN)/python scripts/validate.py --site $(SITE) --write
 
 test: book pdf $(CFF_VENV)/.installed
 	$(BIN)/python -m wijkcoop.editions bundle --html $(SITE)
@@ -126,7 +141,7 @@ lab: $(LAB_VENV)/.installed
 	  --LabApp.extension_manager=readonly \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
-bench: env
+bench: env $(QUALITY) $(PAGED)
 	$(BIN)/python scripts/bench.py --write
 
 lock:

@@ -16,19 +16,32 @@ Measured:
 - ``make site`` for two editions (a clone of HEAD released twice with ``make release``'s code,
   a page changed in between), cold (fresh worktrees and notebook caches) and cached (again,
   nothing changed), and ``make bundle`` of the newest: time and zip size.
+- Lighthouse 12.2.3 (tools/quality, mobile preset, Debian's Chromium) on one page of each type,
+  served with gzip as a real host would: the four category scores and LCP, TBT and CLS.
+
+``--site DIR`` skips the builds and nbval and measures an already built site (for a quick look;
+``make bench`` always builds afresh).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import functools
+import gzip
+import http.server
+import io
+import json
 import os
 import platform
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +54,15 @@ PLAIN_PAGE = "book/gebruik/index.html"
 SCAN_PAGE = "book/scan/index.html"
 READY_SELECTOR = '[data-wijkcoop-scan][data-scan-ready="true"]'
 TOUCHED_PAGE = ROOT / "book" / "gebruik" / "index.md"
+LIGHTHOUSE = ROOT / "tools" / "quality" / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_PAGES = {
+    "landing": "book/index.html",
+    "text chapter": PLAIN_PAGE,
+    "scan": SCAN_PAGE,
+    "spiegel": "book/leernetwerk/spiegel.html",
+    "notebook with charts": None,  # the first page with a chart
+}
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".map"}
 
 
 def timed(cmd: list[str], **kw) -> float:
@@ -128,6 +150,94 @@ def browser_figures(site: Path) -> dict[str, str]:
         kb = lambda s: float(s.split(" KB")[0].replace(",", ""))  # noqa: E731
         figures["scan page minus plain page"] = f"{kb(scan) - kb(plain):,.0f} KB"
     return figures
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files; text types gzip-compressed when the client accepts it, as a real host does."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.is_file() and path.suffix in COMPRESSIBLE):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=3600")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve_gzip(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` with compression on a free port of 127.0.0.1; yields the base URL."""
+    handler = functools.partial(_GzipHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def lighthouse(url: str, out: Path) -> dict[str, float]:
+    """One Lighthouse run (mobile preset, simulated throttling): scores and LCP/TBT/CLS."""
+    env = {**os.environ, "CHROME_PATH": chromium_path()}
+    cmd = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        "--only-categories=performance,accessibility,best-practices,seo",
+        "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
+    ]
+    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    cats, audits = report["categories"], report["audits"]
+    return {
+        "performance": cats["performance"]["score"] * 100,
+        "accessibility": cats["accessibility"]["score"] * 100,
+        "best practices": cats["best-practices"]["score"] * 100,
+        "SEO": cats["seo"]["score"] * 100,
+        "LCP (s)": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "TBT (ms)": audits["total-blocking-time"]["numericValue"],
+        "CLS": audits["cumulative-layout-shift"]["numericValue"],
+        # Lighthouse's measure of this machine's CPU at the time (a fast desktop: 1,000-2,000);
+        # simulated mobile timings scale with it, so a busy machine gives lower scores.
+        "benchmarkIndex": report["environment"]["benchmarkIndex"],
+    }
+
+
+def lighthouse_table(site: Path) -> list[str]:
+    """Markdown table, one row per page type."""
+    if not LIGHTHOUSE.exists():
+        return [f"Lighthouse: n/a ({LIGHTHOUSE.relative_to(ROOT)} missing: run `make bench`)"]
+    pages = dict(LIGHTHOUSE_PAGES)
+    pages["notebook with charts"] = first_chart_page(site)
+    head = ["page", "performance", "accessibility", "best practices", "SEO", "LCP (s)"]
+    head += ["TBT (ms)", "CLS", "benchmarkIndex"]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    with serve_gzip(site) as base, tempfile.TemporaryDirectory() as tmp:
+        for label, rel in pages.items():
+            if rel is None or not (site / rel).exists():
+                rows.append(f"| {label} | n/a (page not built) |" + " |" * (len(head) - 2))
+                continue
+            r = lighthouse(f"{base}/{rel}", Path(tmp) / "report.json")
+            rows.append(
+                f"| {label} (`{rel}`) | {r['performance']:.0f} | {r['accessibility']:.0f} | "
+                f"{r['best practices']:.0f} | {r['SEO']:.0f} | {r['LCP (s)']:.2f} | "
+                f"{r['TBT (ms)']:.0f} | {r['CLS']:.3f} | {r['benchmarkIndex']:.0f} |"
+            )
+    return rows
 
 
 def pdf_figures(site: Path, work: Path) -> list[tuple[str, str]]:
@@ -227,6 +337,7 @@ def bench_aggregate(n: int = 10_000, bank_id: str = "duurzaamheidsscan", seed: i
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="store in docs/benchmarks.md")
+    parser.add_argument("--site", help="measure this built site; skip the builds and nbval")
     parser.add_argument("--only-site", action="store_true", help="only make site and bundle")
     args = parser.parse_args()
     if args.only_site:
@@ -235,27 +346,33 @@ def main() -> int:
         return 0
 
     rows: list[tuple[str, str]] = []
+    lighthouse_rows: list[str] = []
     out = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
-        rows.append(("clean build, notebooks executed (s)", f"{build(out):.1f}"))
-        TOUCHED_PAGE.touch()
-        rows.append(("rebuild after touching one Markdown page (s)", f"{build(out):.1f}"))
-        nbval = timed(
-            [
-                str(BIN / "python"),
-                "-m",
-                "pytest",
-                "notebooks",
-                "--nbval-lax",
-                "-q",
-                "-p",
-                "no:cacheprovider",
-            ],
-            stderr=subprocess.DEVNULL,
-        )
-        rows.append(("pytest --nbval-lax notebooks/ (s)", f"{nbval:.1f}"))
-        rows.extend(browser_figures(out / "_build" / "html").items())
-        rows.extend(pdf_figures(out / "_build" / "html", out / "_build" / "pdf"))
+        if args.site:
+            site = Path(args.site).resolve()
+        else:
+            site = out / "_build" / "html"
+            rows.append(("clean build, notebooks executed (s)", f"{build(out):.1f}"))
+            TOUCHED_PAGE.touch()
+            rows.append(("rebuild after touching one Markdown page (s)", f"{build(out):.1f}"))
+            nbval = timed(
+                [
+                    str(BIN / "python"),
+                    "-m",
+                    "pytest",
+                    "notebooks",
+                    "--nbval-lax",
+                    "-q",
+                    "-p",
+                    "no:cacheprovider",
+                ],
+                stderr=subprocess.DEVNULL,
+            )
+            rows.append(("pytest --nbval-lax notebooks/ (s)", f"{nbval:.1f}"))
+            rows.extend(pdf_figures(site, out / "_build" / "pdf"))
+        rows.extend(browser_figures(site).items())
+        lighthouse_rows = lighthouse_table(site)
     finally:
         shutil.rmtree(out, ignore_errors=True)
     rows.append(("impact Monte Carlo, 10,000 draws", best_of_3(bench_montecarlo)))
@@ -265,7 +382,8 @@ def main() -> int:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     head = f"Measured {dt.date.today().isoformat()} on {machine}."
     table = ["| measure | value |", "|---|---|", *(f"| {k} | {v} |" for k, v in rows)]
-    text = "\n".join([head, "", *table])
+    lh_head = "Lighthouse 12.2.3, mobile preset, served with gzip (scores out of 100):"
+    text = "\n".join([head, "", *table, "", lh_head, "", *lighthouse_rows])
     print(text)
     if args.write:
         doc = ROOT / "docs" / "benchmarks.md"

@@ -43,6 +43,7 @@ from wijkcoop.book import (
     editions,
     figures,
     meta,
+    outputs,
     pagelang,
     scan,
     scandoc,
@@ -94,6 +95,8 @@ def setup(app: Any) -> dict[str, Any]:
     # (it matches the theme's <i> icon markup).
     app.connect("html-page-context", assets.page_context, priority=900)
     app.connect("build-finished", assets.build_finished, priority=900)
+    # Valid HTML: pandas' <style scoped> out of notebook outputs (rules in site.css)
+    app.connect("html-page-context", outputs.page_context)
     # Head: a meta description per page, one viewport tag
     app.connect("html-page-context", meta.page_context)
     app.connect("build-finished", meta.build_finished)

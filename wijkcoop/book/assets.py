@@ -50,7 +50,7 @@ def keep_asset(asset: Any, body: str) -> bool:
 
 
 def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Per page: keep only the CSS and scripts the page needs."""
+    """Drop the stylesheets and scripts this page's content does not use."""
     body = context.get("body", "") or ""
     for key in ("css_files", "script_files"):
         files = context.get(key)
@@ -77,7 +77,7 @@ _PACK_END = re.compile(r'\(function\(\)\{d\("(fa[srb])",p\)')
 
 
 def fontawesome_js() -> Path:
-    """The Font Awesome script shipped with pydata-sphinx-theme."""
+    """The theme's own ``fontawesome.js`` (read for the icon paths, never served)."""
     import pydata_sphinx_theme
 
     theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
@@ -137,11 +137,16 @@ def inline_icons(page_html: str, table: dict | None = None) -> str:
         ident = f"wc-icon-{pack}-{name}"
         used[ident] = table[(pack, name)]
         attrs = (match.group(2) + match.group(4)).strip()
+        # SVG has no title attribute: a tooltip is a <title> child.
+        title = re.search(r'\s*\btitle="([^"]*)"', attrs)
+        if title:
+            attrs = attrs.replace(title.group(0), "").strip()
         attrs = f" {attrs}" if attrs else ""
+        tooltip = f"<title>{title.group(1)}</title>" if title else ""
         return (
             f'<svg class="svg-inline--fa {html.escape(" ".join(kept))}"{attrs}'
             f' aria-hidden="true" focusable="false" viewBox="0 0 {width} {height}">'
-            f'<use href="#{ident}"></use></svg>'
+            f'{tooltip}<use href="#{ident}"></use></svg>'
         )
 
     out = _ICON_ELEMENT.sub(replace, page_html)
@@ -152,7 +157,10 @@ def inline_icons(page_html: str, table: dict | None = None) -> str:
         "</symbol>"
         for ident, (w, h, d) in sorted(used.items())
     )
-    sprite = f'<svg xmlns="http://www.w3.org/2000/svg" hidden="">{symbols}</svg>'
+    sprite = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" style="display:none" aria-hidden="true">'
+        f"{symbols}</svg>"
+    )
     body = re.search(r"<body\b[^>]*>", out)
     if body is None:
         raise ValueError("page without <body>: cannot place the icon sprite")
@@ -165,7 +173,7 @@ _FA_SCRIPT = re.compile(
 
 
 def drop_fontawesome_script(page_html: str) -> str:
-    """The page without the Font Awesome script tag."""
+    """Remove the theme's ``fontawesome.js`` script tag from a page."""
     return _FA_SCRIPT.sub("", page_html)
 
 
@@ -222,7 +230,7 @@ _CORE_RUN = re.compile(
 
 
 def bundle_core_scripts(page_html: str) -> str:
-    """The page with Sphinx's core scripts replaced by one bundle."""
+    """Load Sphinx's three small core scripts as one file (same order, same code)."""
     return _CORE_RUN.sub(
         lambda m: f'<script src="{m.group(1)}_static/{CORE_BUNDLE}"></script>', page_html, count=1
     )
@@ -236,12 +244,12 @@ def inline_favicon(page_html: str, svg: str) -> str:
     from urllib.parse import quote
 
     return _FAVICON.sub(
-        f'<link rel="icon" href="data:image/svg+xml,{quote(svg, safe=" =:/")}">', page_html
+        f'<link rel="icon" href="data:image/svg+xml,{quote(svg, safe="=:/")}">', page_html
     )
 
 
 def build_finished(app: Any, exception: Exception | None) -> None:
-    """Trim the theme stylesheet, write the bundles and lighten every written page."""
+    """Trim the theme CSS and icon font, bundle the core scripts, rewrite every page."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)

@@ -35,7 +35,7 @@ def description(body: str, fallback: str) -> str:
 
 
 def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Add a description (and other meta tags) to the page's head."""
+    """Add a meta description (the first paragraph) unless the page has one."""
     metatags = context.get("metatags", "") or ""
     if 'name="description"' in metatags:
         return
@@ -64,7 +64,7 @@ def one_viewport(page_html: str) -> str:
 
 
 def build_finished(app: Any, exception: Exception | None) -> None:
-    """Keep one viewport tag in every written page."""
+    """Leave one viewport tag in every written page."""
     if exception is not None or app.builder.format != "html":
         return
     for page in Path(app.outdir).rglob("*.html"):
