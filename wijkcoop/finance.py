@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable, Mapping
+from typing import TypeGuard
 
 import numpy as np
 
@@ -18,7 +19,7 @@ EXTERNAL_KINDS = frozenset({"subsidie", "fonds", "donatie"})
 INCOME_KINDS = ("subsidie", "fonds", "donatie", "opdracht", "verkoop", "verhuur")
 
 
-def _is_number(v: object) -> bool:
+def _is_number(v: object) -> TypeGuard[float]:
     return isinstance(v, numbers.Real) and not isinstance(v, bool) and math.isfinite(v)
 
 

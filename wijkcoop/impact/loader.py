@@ -186,7 +186,7 @@ def build_case(doc: dict[str, Any], refs: dict[str, dict[str, Any]] | None = Non
         for sid, share in item["begunstigden"].items():
             known_stakeholder(sid, "uitkomsten", oid, "begunstigden")
             shares[sid] = pct(share, f"share of {sid!r}", _where(cid, "uitkomsten", oid))
-        values = {}
+        values: dict[str, Any] = {}
         for key, name in PARAM_KEYS.items():
             p = item["parameters"][key]
             owner = _where(cid, "uitkomsten", oid, "parameters", key)
@@ -201,7 +201,16 @@ def build_case(doc: dict[str, Any], refs: dict[str, dict[str, Any]] | None = Non
             if p["bewijs"] not in EVIDENCE_GRADES:
                 raise ImpactParameterError(f"{owner}: unknown evidence grade {p['bewijs']!r}")
             assumptions.append(
-                Assumption(oid, name, *triple, p["bewijs"], p["basis"], p.get("bron"))
+                Assumption(
+                    oid,
+                    name,
+                    triple[0],
+                    triple[1],
+                    triple[2],
+                    p["bewijs"],
+                    p["basis"],
+                    p.get("bron"),
+                )
             )
         outcomes.append(
             Outcome(

@@ -22,7 +22,7 @@ import math
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -258,7 +258,8 @@ class Model:
                 )
             # the ends of a range must be valid parameter values themselves
             for end in (low, high):
-                replace(self.outcome(oid), **{param: end})
+                end_change: dict[str, Any] = {param: end}
+                replace(self.outcome(oid), **end_change)
         for tr in self.transfers:
             if tr.outcome not in known:
                 raise ImpactParameterError(
@@ -292,7 +293,7 @@ class Model:
         v = getattr(self.outcome(oid), param)
         return (v, v)
 
-    def with_outcome(self, oid: str, **changes: float) -> Model:
+    def with_outcome(self, oid: str, **changes: Any) -> Model:
         """A copy with one outcome's parameters changed (validated again)."""
         outcomes = tuple(replace(o, **changes) if o.id == oid else o for o in self.outcomes)
         return replace(self, outcomes=outcomes, ranges={})

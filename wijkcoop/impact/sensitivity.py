@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -116,7 +117,7 @@ def scenario_model(model: Model, which: str) -> Model:
     best = which == "optimistisch"
     outcomes = []
     for o in model.outcomes:
-        changes = {}
+        changes: dict[str, Any] = {}
         for param in PARAMETERS:
             low, high = model.range_of(o.id, param)
             changes[param] = high if raises_value(o, param) == best else low
