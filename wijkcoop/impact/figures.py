@@ -304,7 +304,7 @@ def whatif_rows(model: Model, labels: dict[str, str] | None = None) -> pd.DataFr
     (:func:`wijkcoop.impact.model.vega_expression`) drops the years beyond it.
     """
     labels = labels or {}
-    extra = WHATIF_SLIDERS["duur"][2]
+    extra = int(WHATIF_SLIDERS["duur"][2])
     rows = []
     for o in model.outcomes:
         for t in range(1, (o.duration + int(extra) if o.duration else 0) + 1):

@@ -30,7 +30,7 @@ from wijkcoop.impact.model import (
 def society(case: Case) -> pd.DataFrame:
     """Every line of the social balance: effects (counted), transfers (not), PM-posten."""
     res = evaluate(case.model)
-    rows: list[dict[str, Any]] = [
+    rows: list[dict[str, object]] = [
         {
             "post": o.name,
             "soort": "effect" if o.proxy >= 0 else "negatief effect",

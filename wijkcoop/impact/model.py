@@ -258,7 +258,8 @@ class Model:
                 )
             # the ends of a range must be valid parameter values themselves
             for end in (low, high):
-                replace(self.outcome(oid), **{param: end})  # type: ignore[arg-type]
+                end_change: dict[str, Any] = {param: end}
+                replace(self.outcome(oid), **end_change)
         for tr in self.transfers:
             if tr.outcome not in known:
                 raise ImpactParameterError(

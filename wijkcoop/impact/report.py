@@ -128,7 +128,7 @@ def overview(
                     if res_cmp is None
                     else [
                         (
-                            f"SROI-ratio bij {number(comparison * 100)}% discontovoet",  # type: ignore[operator]
+                            f"SROI-ratio bij {percent(comparison or 0.0)} discontovoet",
                             ratio_text(res_cmp.ratio),
                         )
                     ]
