@@ -6,6 +6,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LAB_VENV ?= .venv-lab
+# cffconvert 2.0.0 needs jsonschema<4, so it lives in its own small environment.
+CFF_VENV ?= .venv-cff
 # Where jupyter-book writes _build/ (helpers and the benchmark use their own folder).
 OUT ?= .
 SITE := $(OUT)/_build/html
@@ -16,7 +18,7 @@ SHARED ?= $(abspath ../shared)
 
 PAGED := tools/pdf/node_modules/pagedjs/dist/paged.polyfill.js
 
-.PHONY: help env book pdf test test-unit test-notebooks test-browser check-shared lint lab serve bench lock clean
+.PHONY: help env js book pdf test test-unit test-notebooks test-browser check-shared check-citation site release bundle lint lab serve bench lock clean
 
 help:
 	@echo "make book   build the static site into $(SITE) (creates $(VENV) on first use)"
@@ -24,8 +26,12 @@ help:
 	@echo "make pdf    the whole book as one PDF in $(SITE)/downloads/"
 	@echo "make serve  preview the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    open JupyterLab on notebooks/ for a workshop (offline)"
+	@echo "make js     rebuild wijkcoop/web/scan.js and scan.classic.js from wijkcoop/websrc/scan/"
 	@echo "make bench  measure build times, page weights and time to interactive"
 	@echo "make check-shared  compare references.bib and the essay fingerprint with ../shared"
+	@echo "make site   build every edition in data/edities/ plus main into _build/site"
+	@echo "make release VERSION=x.y.z SUMMARY='...'  cut an edition (docs/releasing.md)"
+	@echo "make bundle zip the newest edition for a USB stick"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +40,12 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 env: $(STAMP)
+
+# The scan's front end: wijkcoop/websrc/scan/*.js -> wijkcoop/web/scan.js (ES module, for the
+# widget) and scan.classic.js (for book pages, also from file://). Both are committed; a test
+# fails when they are stale.
+js:
+	$(PYTHON) -m wijkcoop.webbuild
 
 book: env
 	$(BIN)/jupyter-book build . --path-output $(OUT) -W -n --keep-going
@@ -48,16 +60,38 @@ $(PAGED): tools/pdf/package.json tools/pdf/package-lock.json
 pdf: book $(PAGED)
 	$(BIN)/python -m wijkcoop.pdf --site $(SITE) --work $(OUT)/_build/pdf
 
-test: book pdf
+test: book pdf $(CFF_VENV)/.installed
+	$(BIN)/python -m wijkcoop.editions bundle --html $(SITE)
+	$(BIN)/python -m wijkcoop.editions site
 	SITE_DIR=$(SITE) $(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider
 
-test-unit: env
+test-unit: env $(CFF_VENV)/.installed
 	$(BIN)/python -m pytest tests -m "not browser"
 
 # Compare the committed references.bib and essay fingerprint with ../shared (CI runs this too).
 check-shared: env
 	@test -d "$(SHARED)" || { echo "no research folder at $(SHARED) (set SHARED=...)"; exit 1; }
 	WIJKCOOP_SHARED=$(SHARED) $(BIN)/python -m pytest tests -m shared -p no:cacheprovider -q
+
+$(CFF_VENV)/.installed: requirements-cff.txt
+	$(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-cff.txt
+	touch $@
+
+check-citation: $(CFF_VENV)/.installed
+	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
+
+# Every edition listed in data/edities/edities.yaml from its own commit, plus this checkout as
+# "ontwikkeling", into _build/site (docs/releasing.md).
+site: env
+	$(BIN)/python -m wijkcoop.editions site
+
+release: env
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z SUMMARY='één regel'"; exit 1; }
+	$(BIN)/python -m wijkcoop.release "$(VERSION)" "$(SUMMARY)"
+
+bundle: env
+	$(BIN)/python -m wijkcoop.editions bundle
 
 test-notebooks: env
 	$(BIN)/python -m pytest notebooks --nbval-lax
@@ -95,7 +129,8 @@ bench: env
 	$(BIN)/python scripts/bench.py --write
 
 lock:
-	$(PYTHON) -m venv /tmp/wijkcoop-lock && /tmp/wijkcoop-lock/bin/pip install -q ".[book,test]"
+	$(PYTHON) -m venv /tmp/wijkcoop-lock && /tmp/wijkcoop-lock/bin/pip install -q "pip>=25.1"
+	/tmp/wijkcoop-lock/bin/pip install -q . --group dev
 	/tmp/wijkcoop-lock/bin/pip freeze --exclude-editable | grep -v '^wijkcoop' > /tmp/wijkcoop-lock.txt
 	@echo "review /tmp/wijkcoop-lock.txt and copy it into requirements.txt (keep the header)"
 

@@ -12,7 +12,10 @@ Measured:
   plain page, a chart page and the scan page;
 - time to interactive of the scan page: from navigation start until the scan's root element
   carries ``data-scan-ready="true"``;
-- the impact Monte Carlo (10,000 draws) and the group aggregation (10,000 exports).
+- the impact Monte Carlo (10,000 draws) and the group aggregation (10,000 exports);
+- ``make site`` for two editions (a clone of HEAD released twice with ``make release``'s code,
+  a page changed in between), cold (fresh worktrees and notebook caches) and cached (again,
+  nothing changed), and ``make bundle`` of the newest: time and zip size.
 """
 
 from __future__ import annotations
@@ -127,9 +130,65 @@ def browser_figures(site: Path) -> dict[str, str]:
     return figures
 
 
+def pdf_figures(site: Path, work: Path) -> list[tuple[str, str]]:
+    """Time `make pdf` on the site just built: time, pages and size of the PDF (pdfinfo counts)."""
+    start = time.perf_counter()
+    subprocess.run(
+        [str(BIN / "python"), "-m", "wijkcoop.pdf", "--site", str(site), "--work", str(work)],
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    seconds = time.perf_counter() - start
+    made = next((site / "downloads").glob("samenwerken-aan-de-wijk-*.pdf"))
+    info = subprocess.run(["pdfinfo", str(made)], check=True, capture_output=True, text=True)
+    pages = next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:"))
+    return [
+        ("make pdf (s)", f"{seconds:.1f}"),
+        ("PDF pages", pages),
+        ("PDF size (MB)", f"{made.stat().st_size / 1e6:.1f}"),
+    ]
+
+
 def best_of_3(fn) -> str:
     runs = [fn() for _ in range(3)]
     return f"{min(runs):.3f} s (best of 3)"
+
+
+def site_figures() -> list[tuple[str, str]]:
+    """Time `make site` for two editions, cold and cached, and `make bundle` of the newest."""
+    from wijkcoop import editions, release
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-site-"))
+    try:
+        repo = tmp / "repo"
+        subprocess.run(["git", "clone", "-q", "--no-tags", str(ROOT), str(repo)], check=True)
+        for key, value in (("user.name", "bench"), ("user.email", "bench@example.org")):
+            subprocess.run(["git", "-C", str(repo), "config", key, value], check=True)
+        release.release(
+            repo, "9.0.0", "Benchmarkeditie één, niet gepubliceerd.", "2030-01-01", tag=False
+        )
+        page = repo / "book" / "gebruik" / "index.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nEen regel erbij.\n", "utf-8")
+        subprocess.run(["git", "-C", str(repo), "commit", "-qam", "bench: change"], check=True)
+        release.release(
+            repo, "9.1.0", "Benchmarkeditie twee, niet gepubliceerd.", "2030-02-01", tag=False
+        )
+        rows = []
+        for label in ("cold", "cached"):
+            start = time.perf_counter()
+            editions.build_site(repo, tmp / "site", tmp / "work", dev=False)
+            rows.append(
+                (f"make site, two editions, {label} (s)", f"{time.perf_counter() - start:.1f}")
+            )
+        html = tmp / "work" / "out" / "9.1.0" / "_build" / "html"
+        start = time.perf_counter()
+        zipped = editions.make_bundle(html, "9.1.0", "2030-02-01", tmp)
+        rows.append(("make bundle (s)", f"{time.perf_counter() - start:.1f}"))
+        rows.append(("bundle zip size (MB)", f"{zipped.stat().st_size / 1e6:.1f}"))
+        return rows
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def bench_montecarlo(n: int = 10_000) -> float:
@@ -168,7 +227,12 @@ def bench_aggregate(n: int = 10_000, bank_id: str = "duurzaamheidsscan", seed: i
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="store in docs/benchmarks.md")
+    parser.add_argument("--only-site", action="store_true", help="only make site and bundle")
     args = parser.parse_args()
+    if args.only_site:
+        rows = site_figures()
+        print("\n".join(f"| {k} | {v} |" for k, v in rows))
+        return 0
 
     rows: list[tuple[str, str]] = []
     out = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -191,10 +255,12 @@ def main() -> int:
         )
         rows.append(("pytest --nbval-lax notebooks/ (s)", f"{nbval:.1f}"))
         rows.extend(browser_figures(out / "_build" / "html").items())
+        rows.extend(pdf_figures(out / "_build" / "html", out / "_build" / "pdf"))
     finally:
         shutil.rmtree(out, ignore_errors=True)
     rows.append(("impact Monte Carlo, 10,000 draws", best_of_3(bench_montecarlo)))
     rows.append(("group aggregation, 10,000 exports", best_of_3(bench_aggregate)))
+    rows.extend(site_figures())
 
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     head = f"Measured {dt.date.today().isoformat()} on {machine}."

@@ -8,13 +8,14 @@ commit's ``requirements.txt`` equals the current one, else the commit gets its o
     _build/site/index.html          -> the newest edition (or ontwikkeling when none is listed)
     _build/site/versions.json       the list every edition reads (also as versions.js for file://)
     _build/site/<version>/...       each edition
-    _build/site/ontwikkeling/...    this checkout
+    _build/site/ontwikkeling/...    this checkout (built into _build/html, as make book does)
 
 Each edition keeps its own notebook cache (``_build/edities/out/<version>/_build``), so an
-unchanged edition rebuilds in seconds. The version switcher, the banner on older editions and
-the "changed since" markers are added to every page when the site is assembled, by two classic
-scripts (``versions.js`` at the root, ``_edities/edities.js``), so an old edition learns of a
-newer one from the root list without being rebuilt, and the site works from ``file://``.
+unchanged edition rebuilds in seconds; ontwikkeling shares make book's. The version switcher,
+the banner on older editions and the "changed since" markers are added to every page when
+the site is assembled, by two classic scripts (``versions.js`` at the root and
+``_edities/edities.js``), so an old edition learns of a newer one from the root list without
+being rebuilt, and the site works from ``file://``.
 What changed between editions is computed from git between the editions' commits.
 """
 
@@ -43,6 +44,8 @@ SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 
 @dataclass(frozen=True)
 class Edition:
+    """One edition as listed in ``data/edities/edities.yaml``."""
+
     version: str
     datum: str
     commit: str
@@ -51,10 +54,12 @@ class Edition:
 
     @property
     def key(self) -> tuple[int, int, int]:
+        """Sort key: the version as numbers."""
         return semver(self.version)
 
 
 def semver(version: str) -> tuple[int, int, int]:
+    """``x.y.z`` as three integers; ``ValueError`` for anything else."""
     m = SEMVER.match(version)
     if not m:
         raise ValueError(f"not a semantic version x.y.z: {version!r}")
@@ -96,6 +101,7 @@ def bank_versions(repo: Path = ROOT) -> dict[str, str]:
 
 
 def git(repo: Path, *args: str) -> str:
+    """Run ``git`` in ``repo`` and return its output (raises on failure)."""
     done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"git {' '.join(args)} failed in {repo}: {done.stderr.strip()}")
@@ -103,8 +109,10 @@ def git(repo: Path, *args: str) -> str:
 
 
 def changed_sources(repo: Path, old: str, new: str) -> list[tuple[str, str]]:
-    """(status letter, path) of every file that differs between two commits (``new`` may be
-    ``"WORKTREE"`` for the checkout as it is)."""
+    """(status letter, path) of every file that differs between two commits.
+
+    ``new`` may be ``"WORKTREE"`` for the checkout as it is.
+    """
     args = ["diff", "--name-status", "--no-renames", old] + ([] if new == "WORKTREE" else [new])
     rows = []
     for line in git(repo, *args).splitlines():
@@ -126,6 +134,7 @@ def page_of(source: str) -> str | None:
 
 
 def site_pages(html_dir: Path) -> list[str]:
+    """The HTML pages of a built site, as paths relative to it."""
     skip = ("_static/", "_sources/", "_images/", "genindex", "search.html", "_edities/")
     return sorted(
         str(p.relative_to(html_dir))
@@ -135,6 +144,7 @@ def site_pages(html_dir: Path) -> list[str]:
 
 
 def page_title(html_file: Path) -> str:
+    """The title of a built page without the book's name."""
     m = re.search(r"<title>(.*?)</title>", html_file.read_text(encoding="utf-8"), re.S)
     title = html.unescape(m.group(1)).strip() if m else html_file.stem
     return re.sub(r"\s+[—–|-]\s+[^—–|]+$", "", title)
@@ -142,6 +152,8 @@ def page_title(html_file: Path) -> str:
 
 @dataclass
 class Changes:
+    """What changed between two editions: pages, banks and impact calculations."""
+
     previous: str
     pages: dict[str, str] = field(default_factory=dict)  # page -> "nieuw" / "gewijzigd"
     removed: list[str] = field(default_factory=list)
@@ -150,6 +162,7 @@ class Changes:
 
 
 def changes_between(repo: Path, old: str, new: str, old_banks, new_banks, prev: str) -> Changes:
+    """The changes between commits ``old`` and ``new`` (``prev`` names the older edition)."""
     ch = Changes(previous=prev)
     for status, path in changed_sources(repo, old, new):
         page = page_of(path)
@@ -172,6 +185,8 @@ def changes_between(repo: Path, old: str, new: str, old_banks, new_banks, prev: 
 
 @dataclass
 class Built:
+    """One edition built into a folder, with what the version menu needs."""
+
     name: str  # version or DEV
     label: str
     datum: str
@@ -200,12 +215,17 @@ def _python_for(repo: Path, src: Path, commit: str, work: Path) -> Path:
     return py
 
 
-def _jb_build(python: Path, src: Path, out: Path, strict: bool) -> Path:
+def _jb_build(python: Path, src: Path, out: Path, strict: bool, datum: str = "") -> Path:
     jb = python.parent / "jupyter-book"
     cmd = [str(jb), "build", str(src), "--path-output", str(out)]
     if strict:
         cmd += ["-W", "-n", "--keep-going"]
     env = dict(os.environ, PYTHONPATH=str(src))
+    if datum:  # the edition names its release date, not the day it was rebuilt
+        import datetime as dt
+
+        day = dt.datetime.fromisoformat(datum).replace(tzinfo=dt.UTC)
+        env["SOURCE_DATE_EPOCH"] = str(int(day.timestamp()))
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=src)
     html_dir = out / "_build" / "html"
     if done.returncode != 0 or not (html_dir / "index.html").exists():
@@ -215,6 +235,7 @@ def _jb_build(python: Path, src: Path, out: Path, strict: bool) -> Path:
 
 
 def build_edition(repo: Path, ed: Edition, work: Path, strict: bool = True) -> Built:
+    """Build edition ``ed`` from its commit (a git worktree) into ``work``."""
     src = work / "src" / ed.version
     if src.exists() and git(src, "rev-parse", "HEAD").strip() != ed.commit:
         git(repo, "worktree", "remove", "--force", str(src))
@@ -223,7 +244,7 @@ def build_edition(repo: Path, ed: Edition, work: Path, strict: bool = True) -> B
         git(repo, "worktree", "prune")
         git(repo, "worktree", "add", "--detach", str(src), ed.commit)
     python = _python_for(repo, src, ed.commit, work)
-    html_dir = _jb_build(python, src, work / "out" / ed.version, strict)
+    html_dir = _jb_build(python, src, work / "out" / ed.version, strict, ed.datum)
     return Built(
         ed.version,
         f"Editie {ed.version}",
@@ -236,7 +257,8 @@ def build_edition(repo: Path, ed: Edition, work: Path, strict: bool = True) -> B
 
 
 def build_dev(repo: Path, work: Path, strict: bool = True) -> Built:
-    html_dir = _jb_build(Path(sys.executable), repo, work / "out" / DEV, strict)
+    # The checkout builds where make book does, so make site after make book reuses its output.
+    html_dir = _jb_build(Path(sys.executable), repo, repo, strict)
     head = git(repo, "rev-parse", "HEAD").strip()
     return Built(DEV, "In ontwikkeling", "", html_dir, head, bank_versions(repo))
 
@@ -264,7 +286,8 @@ def _inject(page: Path, depth: int, name: str, marker: str = "") -> None:
 
 def _changes_page(b: Built, ch: Changes | None, titles: dict[str, str]) -> str:
     e = html.escape
-    head = f"Wat is er veranderd in {b.label.lower() if b.name == DEV else b.label}"
+    where = "de versie in ontwikkeling" if b.name == DEV else b.label.lower()
+    head = f"Wat is er veranderd in {where}"
     parts = [f"<h1>{e(head)}</h1>"]
     if b.samenvatting:
         parts.append(f"<p>{e(b.samenvatting)}</p>")
@@ -391,7 +414,87 @@ def build_site(repo: Path, out: Path, work: Path, *, dev: bool = True, strict: b
     return assemble(built, out, repo)
 
 
+# --- the bundle (a zip of the newest edition for a USB stick) ----------------------------------
+
+BUNDLE = "samenwerken-aan-de-wijk-{version}"
+LEESMIJ = """Samenwerken aan de wijk - editie {version}{datum}
+
+Dit is het hele boek als website, om te openen zonder internet.
+
+Zo open je het:
+1. Pak het zip-bestand uit (rechtsklikken, "Alles uitpakken").
+2. Open de map {name}.
+3. Dubbelklik op index.html. Het boek opent in je browser.
+
+Je kunt de map ook op een USB-stick zetten en op een andere computer openen.
+Er gaat niets naar internet: de scans bewaren je antwoorden alleen in de browser op
+die computer. Bewaar je antwoorden als bestand met de knop in de scan.
+
+Tekst: CC BY 4.0. Code: MIT. Zo citeer je het boek: zie de pagina Colofon.
+"""
+
+
+def bundle_name(version: str) -> str:
+    return BUNDLE.format(version=version) + ".zip"
+
+
+def make_bundle(html_dir: Path, version: str, datum: str, dest: Path) -> Path:
+    """Zip ``html_dir`` as ``samenwerken-aan-de-wijk-<version>.zip`` with a LEESMIJ.txt."""
+    import zipfile
+
+    name = BUNDLE.format(version=version)
+    dest.mkdir(parents=True, exist_ok=True)
+    target = dest / bundle_name(version)
+    tmp = target.with_suffix(".zip.tmp")
+    leesmij = LEESMIJ.format(version=version, datum=f" ({datum})" if datum else "", name=name)
+    prefix = BUNDLE.format(version="")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        zf.writestr(f"{name}/LEESMIJ.txt", leesmij.replace("\n", "\r\n"))
+        for path in sorted(html_dir.rglob("*")):
+            rel = path.relative_to(html_dir)
+            own = rel.name.startswith(prefix) and rel.suffix == ".zip"  # no zip in the zip
+            if path.is_dir() or rel.name == ".buildinfo" or own:
+                continue
+            zf.write(path, f"{name}/{rel}")
+    tmp.replace(target)
+    return target
+
+
+def bundle(repo: Path = ROOT, html_dir: Path | None = None) -> Path:
+    """Bundle the newest edition: from ``make site`` when built, else ``make book``'s site.
+
+    The zip is written to ``_build/`` and copied to ``downloads/`` of the site it was made
+    from, where the landing page and the trainers' guide link to it.
+    """
+    from wijkcoop._version import __version__
+
+    build = repo / "_build"
+    listing_file = build / "site" / "versions.json"
+    if html_dir is not None:  # make test: the site make book just built
+        version, source, served, datum = __version__, html_dir, [html_dir], ""
+        build = html_dir.parent
+    elif listing_file.exists():
+        listing = json.loads(listing_file.read_text(encoding="utf-8"))
+        newest = next(e for e in listing["edities"] if e["naam"] == listing["nieuwste"])
+        version = newest["naam"] if newest["naam"] != DEV else __version__
+        source = build / "edities" / "out" / newest["naam"] / "_build" / "html"
+        if newest["naam"] == DEV:
+            source = build / "html"
+        served = [build / "site" / newest["naam"]]
+        datum = newest["datum"]
+    else:
+        version, source, served, datum = __version__, build / "html", [build / "html"], ""
+    if not (source / "index.html").exists():
+        raise SystemExit(f"no built site at {source}: run 'make book' or 'make site' first")
+    zipped = make_bundle(source, version, datum, build)
+    for site in served:
+        (site / "downloads").mkdir(exist_ok=True)
+        shutil.copy2(zipped, site / "downloads" / zipped.name)
+    return zipped
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m wijkcoop.editions site``; the exit code for the shell."""
     parser = argparse.ArgumentParser(prog="python -m wijkcoop.editions")
     sub = parser.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("site", help="build every edition and ontwikkeling into one site")
@@ -399,12 +502,20 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--work", type=Path, default=ROOT / "_build" / "edities")
     s.add_argument("--no-dev", action="store_true", help="leave out ontwikkeling")
     sub.add_parser("list", help="print the editions")
+    b = sub.add_parser("bundle", help="zip the newest edition (make bundle)")
+    b.add_argument("--html", type=Path, help="bundle this built site (default: make site's)")
     args = parser.parse_args(argv)
+    if args.cmd == "bundle":
+        path = bundle(ROOT, args.html)
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+        return 0
     if args.cmd == "list":
         for ed in load(ROOT):
             print(json.dumps(asdict(ed), ensure_ascii=False))
         return 0
     listing = build_site(ROOT, args.out, args.work, dev=not args.no_dev)
+    if args.out == ROOT / "_build" / "site":
+        bundle(ROOT)  # the newest edition's download link works in the built site
     names = ", ".join(e["naam"] for e in listing["edities"])
     print(f"wrote {args.out}: {names}; root -> {listing['nieuwste']}")
     return 0

@@ -9,6 +9,7 @@ directive                 renders                             module
 ``casusprofielen``        the five case profiles              :mod:`wijkcoop.book.cases`
 ``hybridefiguur``         the hybrid-position SVG             :mod:`wijkcoop.book.figures`
 ``boekcitatie``           how to cite this version            :mod:`wijkcoop.book.citation`
+``bundel``                the zip of this edition             :mod:`wijkcoop.book.editions`
 ``spiegelvragen``         the relatiespiegel's prompts        :mod:`wijkcoop.book.spiegel`
 ``spiegelformulier``      the paper relatiespiegel            :mod:`wijkcoop.book.spiegel`
 ``wijkcoop-scan``         a bank as an interactive scan       :mod:`wijkcoop.book.scan`
@@ -19,7 +20,8 @@ directive                 renders                             module
 ``zelftoets``             a part's self-check                 :mod:`wijkcoop.book.zelftoets`
 ========================  ==================================  ==========================
 
-plus Dutch search (:mod:`wijkcoop.book.search`), the repository setting and the editions
+plus Dutch search (:mod:`wijkcoop.book.search`), light pages (:mod:`wijkcoop.book.assets`),
+the page head (:mod:`wijkcoop.book.meta`), the repository setting and the editions
 (:mod:`wijkcoop.book.editions`), the site around the pages (:mod:`wijkcoop.book.site`: footer,
 vendored scripts, cache,
 Dutch theme strings) and the Dutch citation styles (:mod:`wijkcoop.book.bibstyle`).
@@ -34,11 +36,13 @@ from typing import Any
 
 from wijkcoop._version import __version__
 from wijkcoop.book import (
+    assets,
     bibstyle,
     cases,
     citation,
     editions,
     figures,
+    meta,
     pagelang,
     scan,
     scandoc,
@@ -67,6 +71,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("casusprofielen", cases.CasusProfielen)
     app.add_directive("hybridefiguur", figures.HybrideFiguur)
     app.add_directive("boekcitatie", citation.BoekCitatie)
+    app.add_directive("bundel", editions.Bundel)  # the zip of this edition (make bundle)
     app.add_directive("spiegelvragen", spiegel.SpiegelVragen)
     app.add_directive("spiegelformulier", spiegel.SpiegelFormulier)
     app.add_css_file("leernet.css")  # print rules for the relatiespiegel handouts
@@ -84,4 +89,12 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_search_language(search.SearchDutchFolded)
     app.connect("html-page-context", search.page_context)
     app.connect("build-finished", search.build_finished)
+    # Light pages: SVG icons instead of fontawesome.js, assets only where used, fewer requests;
+    # after every other page-context handler (they may add assets) and after translate_pages
+    # (it matches the theme's <i> icon markup).
+    app.connect("html-page-context", assets.page_context, priority=900)
+    app.connect("build-finished", assets.build_finished, priority=900)
+    # Head: a meta description per page, one viewport tag
+    app.connect("html-page-context", meta.page_context)
+    app.connect("build-finished", meta.build_finished)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
