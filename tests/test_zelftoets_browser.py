@@ -85,3 +85,14 @@ def test_the_read_back_link_leads_to_the_section(page, base_url):
         "book/relatie/erkenning.html" in page.url
     )
     assert page.locator("h1").first.inner_text().startswith("Erkenning en herkenning")
+
+
+def test_print_shows_the_right_answer_of_every_question(nojs_page, base_url):
+    page = nojs_page
+    page.goto(f"{base_url}/book/zelftoets/relatie.html")
+    page.emulate_media(media="print")
+    quiz = zelftoets.load("relatie")
+    fieldsets = page.locator("fieldset.zt-vraag")
+    for index, question in enumerate(quiz["vragen"]):
+        right = next(o for o in question["opties"] if o["juist"])
+        assert visible_feedback(page, fieldsets.nth(index)) == [expected(right)]

@@ -35,6 +35,8 @@ STYLE = "\n".join(
             "{display:block}"
             for k in range(1, MAX_OPTIONS + 1)
         ),
+        # On paper (the PDF is printed from the HTML) nobody can click: show the right answer.
+        "@media print{.zt-feedback>p.zt-juist{display:block}}",
     ]
 )
 
