@@ -18,7 +18,7 @@ SHARED ?= $(abspath ../shared)
 
 PAGED := tools/pdf/node_modules/pagedjs/dist/paged.polyfill.js
 
-.PHONY: help env book pdf test test-unit test-notebooks test-browser check-shared check-citation site release bundle lint lab serve bench lock clean
+.PHONY: help env js book pdf test test-unit test-notebooks test-browser check-shared check-citation site release bundle lint lab serve bench lock clean
 
 help:
 	@echo "make book   build the static site into $(SITE) (creates $(VENV) on first use)"
@@ -26,6 +26,7 @@ help:
 	@echo "make pdf    the whole book as one PDF in $(SITE)/downloads/"
 	@echo "make serve  preview the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    open JupyterLab on notebooks/ for a workshop (offline)"
+	@echo "make js     rebuild wijkcoop/web/scan.js and scan.classic.js from wijkcoop/websrc/scan/"
 	@echo "make bench  measure build times, page weights and time to interactive"
 	@echo "make check-shared  compare references.bib and the essay fingerprint with ../shared"
 	@echo "make site   build every edition in data/edities/ plus main into _build/site"
@@ -39,6 +40,12 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 env: $(STAMP)
+
+# The scan's front end: wijkcoop/websrc/scan/*.js -> wijkcoop/web/scan.js (ES module, for the
+# widget) and scan.classic.js (for book pages, also from file://). Both are committed; a test
+# fails when they are stale.
+js:
+	$(PYTHON) -m wijkcoop.webbuild
 
 book: env
 	$(BIN)/jupyter-book build . --path-output $(OUT) -W -n --keep-going
@@ -122,7 +129,8 @@ bench: env
 	$(BIN)/python scripts/bench.py --write
 
 lock:
-	$(PYTHON) -m venv /tmp/wijkcoop-lock && /tmp/wijkcoop-lock/bin/pip install -q ".[book,test]"
+	$(PYTHON) -m venv /tmp/wijkcoop-lock && /tmp/wijkcoop-lock/bin/pip install -q "pip>=25.1"
+	/tmp/wijkcoop-lock/bin/pip install -q . --group dev
 	/tmp/wijkcoop-lock/bin/pip freeze --exclude-editable | grep -v '^wijkcoop' > /tmp/wijkcoop-lock.txt
 	@echo "review /tmp/wijkcoop-lock.txt and copy it into requirements.txt (keep the header)"
 

@@ -130,13 +130,33 @@ def browser_figures(site: Path) -> dict[str, str]:
     return figures
 
 
+def pdf_figures(site: Path, work: Path) -> list[tuple[str, str]]:
+    """Time `make pdf` on the site just built: time, pages and size of the PDF (pdfinfo counts)."""
+    start = time.perf_counter()
+    subprocess.run(
+        [str(BIN / "python"), "-m", "wijkcoop.pdf", "--site", str(site), "--work", str(work)],
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    seconds = time.perf_counter() - start
+    made = next((site / "downloads").glob("samenwerken-aan-de-wijk-*.pdf"))
+    info = subprocess.run(["pdfinfo", str(made)], check=True, capture_output=True, text=True)
+    pages = next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:"))
+    return [
+        ("make pdf (s)", f"{seconds:.1f}"),
+        ("PDF pages", pages),
+        ("PDF size (MB)", f"{made.stat().st_size / 1e6:.1f}"),
+    ]
+
+
 def best_of_3(fn) -> str:
     runs = [fn() for _ in range(3)]
     return f"{min(runs):.3f} s (best of 3)"
 
 
 def site_figures() -> list[tuple[str, str]]:
-    """make site for two editions, cold and cached; make bundle of the newest."""
+    """Time `make site` for two editions, cold and cached, and `make bundle` of the newest."""
     from wijkcoop import editions, release
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-site-"))
@@ -235,6 +255,7 @@ def main() -> int:
         )
         rows.append(("pytest --nbval-lax notebooks/ (s)", f"{nbval:.1f}"))
         rows.extend(browser_figures(out / "_build" / "html").items())
+        rows.extend(pdf_figures(out / "_build" / "html", out / "_build" / "pdf"))
     finally:
         shutil.rmtree(out, ignore_errors=True)
     rows.append(("impact Monte Carlo, 10,000 draws", best_of_3(bench_montecarlo)))

@@ -20,9 +20,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# Parts whose chapters carry the frame so far; each part joins when its pages have it (the
-# `impact` and `scan` parts are written by other helpers: add them when their pages do).
-FRAMED_PARTS = ["gebruik", "wat-is", "duurzaam", "relatie", "aan-de-slag", "leernetwerk", "scan"]
+# Parts whose chapters carry the frame (every part of the book now).
+FRAMED_PARTS = [
+    "gebruik",
+    "wat-is",
+    "duurzaam",
+    "relatie",
+    "aan-de-slag",
+    "leernetwerk",
+    "scan",
+    "impact",
+]
 READING_WPM = 150  # B1 readers, Dutch, a text with lists and links
 CITE = re.compile(r"\{cite:[tp]\}`([^`]+)`")
 CODE_DIRECTIVES = {"{code}", "{code-block}", "{code-cell}", "{literalinclude}"}

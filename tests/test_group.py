@@ -95,14 +95,14 @@ def test_hidden_files_and_subfolders_are_skipped(tmp_path):
     (tmp_path / ".DS_Store").write_bytes(b"\0\1")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "x.json").write_bytes(b"{}")
-    (tmp_path / "a.json").write_bytes(_export("duurzaamheidsscan", {"sk-bonding-4": 4}))
+    (tmp_path / "a.json").write_bytes(_export("duurzaamheidsscan", {"sk-bonding-2": 4}))
     g = group.analyse(tmp_path)
     assert g.counts() == {"bestanden": 1, "geaccepteerd": 1, "geweigerd": 0}
 
 
 def test_newest_of_two_exports_counts(tmp_path):
-    old = _export("duurzaamheidsscan", {"sk-bonding-4": 1}, "Coop A", when="2026-10-01T10:00:00Z")
-    new = _export("duurzaamheidsscan", {"sk-bonding-4": 5}, "Coop A", when="2026-10-02T10:00:00Z")
+    old = _export("duurzaamheidsscan", {"sk-bonding-2": 1}, "Coop A", when="2026-10-01T10:00:00Z")
+    new = _export("duurzaamheidsscan", {"sk-bonding-2": 5}, "Coop A", when="2026-10-02T10:00:00Z")
     (tmp_path / "a-eerst.json").write_bytes(new)
     (tmp_path / "b-later-op-naam.json").write_bytes(old)
     g = group.analyse(tmp_path, show_names=True)
@@ -158,7 +158,7 @@ def test_names_appear_only_when_the_trainer_opts_in(demo, tmp_path):
 def test_notes_never_reach_the_outputs(tmp_path):
     secret = "Bel Fatima op 06-12345678"
     (tmp_path / "in").mkdir()
-    ex = _export("duurzaamheidsscan", {"sk-bonding-4": 4}, "Coop A", notes=f"{secret} ronde 1")
+    ex = _export("duurzaamheidsscan", {"sk-bonding-2": 4}, "Coop A", notes=f"{secret} ronde 1")
     (tmp_path / "in" / "a.json").write_bytes(ex)
     for show in (False, True):
         g = group.analyse(tmp_path / "in", show_names=show)
@@ -228,7 +228,7 @@ def test_change_between_two_rounds_on_a_hand_made_example(tmp_path):
 
 
 def test_change_needs_two_rounds(tmp_path):
-    (tmp_path / "a.json").write_bytes(_export("duurzaamheidsscan", {"sk-bonding-4": 4}, "A"))
+    (tmp_path / "a.json").write_bytes(_export("duurzaamheidsscan", {"sk-bonding-2": 4}, "A"))
     g = group.analyse(tmp_path)
     assert g.rounds("duurzaamheidsscan") == [group.UNKNOWN_ROUND]
     with pytest.raises(ValueError, match="need two rounds"):
@@ -343,7 +343,7 @@ def test_generated_exports_are_valid_and_both_roles_present():
 def test_small_groups_are_flagged_in_the_overview(tmp_path):
     (tmp_path / "in").mkdir()
     for i in range(3):
-        ex = _export("duurzaamheidsscan", {"sk-bonding-4": 4}, f"Coop {i}", notes="ronde 1")
+        ex = _export("duurzaamheidsscan", {"sk-bonding-2": 4}, f"Coop {i}", notes="ronde 1")
         (tmp_path / "in" / f"{i}.json").write_bytes(ex)
     g = group.analyse(tmp_path / "in")
     small = g.small_groups()

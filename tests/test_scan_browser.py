@@ -60,10 +60,11 @@ def shown(x) -> str:
 
 
 def module_url(page) -> str:
-    return page.evaluate("document.querySelector('script[type=module][src*=\"scan.js\"]').src")
+    """The page's scan script; the tests call its API through the global it sets."""
+    return page.evaluate("document.querySelector('script[src*=\"scan.classic.js\"]').src")
 
 
-SOME = {"sk-bonding-1": 4, "sk-bonding-3": 2, "ld-kansen-2": "?", "gm-verbinding-1": 1}
+SOME = {"sk-bonding-2": 4, "sk-bonding-3": 2, "ld-kansen-2": "?", "sk-linking-1": 1}
 
 
 def fill_some(page) -> None:
@@ -84,7 +85,7 @@ def test_scan_page_is_ready_without_any_foreign_request(page, base_url):
     # loaded only where a scan is
     other = page.context.new_page()
     other.goto(f"{base_url}/book/index.html")
-    assert other.locator('script[src*="scan.js"]').count() == 0
+    assert other.locator('script[src*="scan."]').count() == 0
 
 
 def watch_page(page):
@@ -148,7 +149,7 @@ def test_complete_the_scan_with_the_keyboard_only(page, base_url):
                          outline: getComputedStyle(a).outlineStyle}; }"""
         )
         item_id = info["item"]
-        if not item_id or item_id in done or info["type"] not in ("radio", "number"):
+        if not item_id or item_id in done or info["type"] not in ("radio", "text"):
             continue
         assert info["outline"] != "none", f"no visible focus on {item_id}"
         v = wanted[item_id]
@@ -179,14 +180,19 @@ def test_reload_keeps_every_answer_name_and_notes(page, base_url):
     fill_some(page)
     page.fill('.wks-meta input[type="text"]', "Wijkcoöperatie Proef")
     page.fill(".wks-meta textarea", "Ingevuld met het bestuur.")
-    page.locator('[data-item="ink-subsidie"] input[type="number"]').fill("2500")
+    page.locator('[data-item="ink-subsidie"] input[inputmode="decimal"]').fill("2500")
     before = table_scores(page)
     page.reload()
     page.wait_for_selector(READY_SELECTOR)
     for k, v in SOME.items():
         suffix = "x" if v == "?" else str(v)
         assert page.locator(f'input[id$="-{k}-{suffix}"]').is_checked()
-    assert page.locator('[data-item="ink-subsidie"] input[type="number"]').input_value() == "2500"
+    # shown the Dutch way after a reload, and as understood next to the field
+    assert (
+        page.locator('[data-item="ink-subsidie"] input[inputmode="decimal"]').input_value()
+        == "2.500"
+    )
+    assert page.locator('[data-item="ink-subsidie"] .wks-understood').inner_text() == "= € 2.500"
     assert page.locator('.wks-meta input[type="text"]').input_value() == "Wijkcoöperatie Proef"
     assert page.locator(".wks-meta textarea").input_value() == "Ingevuld met het bestuur."
     assert table_scores(page) == before
@@ -227,13 +233,13 @@ def upload(page, which: str, content: str | bytes, name="scan.json") -> None:
 def test_export_then_import_gives_identical_answers_and_scores(page, base_url):
     open_scan(page, base_url)
     fill_some(page)
-    page.locator('[data-item="ink-grootste-klant"] input[type="number"]').fill("35")
+    page.locator('[data-item="ink-betaler-grootste"] input[inputmode="decimal"]').fill("35")
     page.fill('.wks-meta input[type="text"]', "Coöperatie Export")
     text = export_file(page)
     doc = json.loads(text)
     assert doc["bank_id"] == "duurzaamheidsscan"
     assert doc["bank_version"] == BANK.version
-    assert doc["answers"] == {**SOME, "ink-grootste-klant": 35}
+    assert doc["answers"] == {**SOME, "ink-betaler-grootste": 35}
     assert parse_export(text, BANK).answers == doc["answers"]  # Python accepts the browser's file
     scores = table_scores(page)
     page.get_by_role("button", name="Wis mijn antwoorden").click()
@@ -281,9 +287,11 @@ def test_refused_file_shows_the_text_of_the_messages_file(page, base_url):
     alert.wait_for(state="visible")
     assert alert.inner_text().strip() == f"{MESSAGES['not-json']} {MESSAGES['unchanged']}"
     # a piece filled into a message comes from the file as well
-    page.fill(".wks-meta textarea", "<b>vet</b>")
+    page.locator(".wks-meta textarea").evaluate(
+        "el => { el.value = 'a\\u0001b'; el.dispatchEvent(new Event('input')); }"
+    )
     err = page.locator(".wks-meta .wks-field-error").nth(1)
-    assert MESSAGES["reason-markup"] in err.inner_text()
+    assert MESSAGES["reason-not-text"] in err.inner_text()
 
 
 def test_missing_messages_fall_back_to_a_readable_dutch_text(page, base_url):
@@ -291,7 +299,7 @@ def test_missing_messages_fall_back_to_a_readable_dutch_text(page, base_url):
     open_scan(page, base_url)
     got = page.evaluate(
         """async ([url, bank, partial]) => {
-             const m = await import(url);
+             const m = window.WijkcoopScan; // set by the script at `url`
              const out = {fallback: m.FALLBACK_MESSAGE};
              for (const [name, messages] of [["none", undefined], ["empty", {}],
                                               ["partial", partial]]) {
@@ -326,18 +334,21 @@ def test_missing_messages_fall_back_to_a_readable_dutch_text(page, base_url):
         assert "not-json" not in text
 
 
-def test_markup_typed_in_name_or_notes_stays_text_and_is_not_saved(page, base_url):
+def test_markup_typed_in_name_or_notes_stays_text_and_is_saved_exactly(page, base_url):
+    """Text is text (issue 10.4): stored as typed, always shown as text, never as markup."""
     open_scan(page, base_url)
-    page.fill('.wks-meta input[type="text"]', "Goede naam")
-    page.fill(".wks-meta textarea", '<img src=x onerror="window.__hacked=1">')
-    err = page.locator(".wks-meta .wks-field-error").nth(1)
-    assert "HTML-code" in err.inner_text()
-    assert page.locator(".wks img, .wks script").count() == 0
+    page.fill('.wks-meta input[type="text"]', "Goede naam <b>")
+    typed = '<img src=x onerror="window.__hacked=1">'
+    page.fill(".wks-meta textarea", typed)
+    assert page.locator(".wks-meta .wks-field-error").nth(1).inner_text() == ""
+    assert page.locator(".wks img, .wks script, .wks b").count() == 0
     assert page.evaluate("window.__hacked") is None
-    assert stored(page)["notes"] == ""
-    assert stored(page)["organisation"] == "Goede naam"
-    # the print header shows the name as text
-    assert "Organisatie: Goede naam" in page.locator(".wks-print-head").text_content()
+    assert stored(page)["notes"] == typed
+    assert stored(page)["organisation"] == "Goede naam <b>"
+    # the print header shows them as text
+    head = page.locator(".wks-print-head").text_content()
+    assert "Organisatie: Goede naam <b>" in head
+    assert f"Notities: {typed}" in head
 
 
 def test_older_version_export_is_migrated_in_the_browser(page, base_url):
@@ -355,7 +366,7 @@ def test_older_version_export_is_migrated_in_the_browser(page, base_url):
     )
     got = page.evaluate(
         """async ([url, bank, text, messages]) => {
-             const m = await import(url);
+             const m = window.WijkcoopScan; // set by the script at `url`
              return m.parseExport(text, bank, messages);
            }""",
         [module_url(page), bank.raw, old, MESSAGES],
@@ -364,6 +375,7 @@ def test_older_version_export_is_migrated_in_the_browser(page, base_url):
     assert got["answers"] == py.answers
     assert got["warnings"] == py.warnings
     assert got["meta"]["removed"] == ["t-oud"]
+    assert got["migration"] == py.meta["migration"]  # contract B: the same report
 
 
 # --- compare ----------------------------------------------------------------------------------
@@ -377,21 +389,29 @@ def test_compare_with_an_earlier_export_shows_change_per_part(page, base_url):
     expect_status(page, "Bestand ingelezen")
     upload(page, "compare", json.dumps(earlier))
     expect_status(page, "Vergelijking toegevoegd")
-    diff = compare(score(BANK, now["answers"]), score(BANK, earlier["answers"])).set_index("id")
+    # the example exports may be of an older bank version: compare what the import made of them
+    now_answers = parse_export(json.dumps(now), BANK).answers
+    earlier_answers = parse_export(json.dumps(earlier), BANK).answers
+    diff = compare(score(BANK, now_answers), score(BANK, earlier_answers)).set_index("id")
     cells = page.evaluate(
         """() => Object.fromEntries([...document.querySelectorAll('td[data-diff]')]
               .map(td => [td.dataset.diff, td.textContent]))"""
     )
     assert cells  # the change column is there
+    now_result, earlier_result = score(BANK, now_answers), score(BANK, earlier_answers)
     for part, text in cells.items():
         v = diff.loc[part, "verschil"]
         if v is None or v != v:
             assert text == "–"
         else:
-            sign = "+" if half_up(v) > 0 else "−" if half_up(v) < 0 else "±"
-            assert text == f"{sign}{abs(half_up(v))}"
+            # contract E: the change is the difference of the two rounded scores shown
+            d = half_up(now_result.part_score(part)) - half_up(earlier_result.part_score(part))
+            sign = "+" if d > 0 else "−" if d < 0 else "±"
+            assert text == f"{sign}{abs(d)}"
+    header = page.locator("table.wks-table thead th").last.inner_text()
+    assert header == "Verandering (nu min eerder)"
     assert page.locator("polygon.wks-ref").count() == 1
-    assert stored(page)["answers"] == now["answers"]  # comparing changes no answer
+    assert stored(page)["answers"] == now_answers  # comparing changes no answer
     page.reload()
     page.wait_for_selector(READY_SELECTOR)
     assert page.locator("td[data-diff]").count() == len(cells)  # the comparison survives a reload
@@ -424,7 +444,7 @@ def test_shared_test_vectors_in_the_browser(page, base_url):
     vectors = data.load("scan-test-vectors-duurzaamheidsscan")
     results = page.evaluate(
         """async ([url, bank, cases]) => {
-             const m = await import(url);
+             const m = window.WijkcoopScan; // set by the script at `url`
              return cases.map(c => {
                const r = m.score(bank, c.answers, {role: c.role ?? null, short: c.short ?? false});
                return {parts: r.parts, conditions: r.conditions, completeness: r.completeness,
@@ -443,7 +463,7 @@ def test_messages_and_codes_match_python_for_every_bad_file(page, base_url):
     cases = bad_imports()
     got = page.evaluate(
         """async ([url, bank, cases, messages]) => {
-             const m = await import(url);
+             const m = window.WijkcoopScan; // set by the script at `url`
              return cases.map(c => { try { m.parseExport(c.content, bank, messages); return null; }
                                      catch (e) { return [e.code, e.messageNl]; } });
            }""",
@@ -464,7 +484,7 @@ def test_two_sided_bank_role_choice_statements_and_gap(page, base_url):
     bank = load_bank_path(TWO_SIDED)
     page.evaluate(
         """async ([url, bank, messages]) => {
-             const m = await import(url);
+             const m = window.WijkcoopScan; // set by the script at `url`
              const el = document.createElement('div');
              el.id = 'two-sided';
              document.querySelector('.bd-article').append(el);
@@ -498,9 +518,14 @@ def test_two_sided_bank_role_choice_statements_and_gap(page, base_url):
     assert "Andere kant (Wijkcoöperatie)" in box.locator("table:not(.wks-gap-table)").inner_text()
     mine = score(bank, {"t-bereikbaar-1": 5, "t-afspraken-1": 3}, role="gemeente")
     theirs = score(bank, {"t-bereikbaar-1": 2, "t-afspraken-1": 5}, role="cooperatie")
-    gap = compare(mine, theirs).set_index("id")
+    # contract E: the bank's first role minus the second (cooperatie minus gemeente), whoever
+    # imports whom, and the header says so
+    first = round(theirs.part_score("bereikbaar"))
+    second = round(mine.part_score("bereikbaar"))
     cell = box.locator('td[data-diff="bereikbaar"]').inner_text()
-    assert cell == f"+{round(gap.loc['bereikbaar', 'verschil'])}"
+    assert cell == f"{'+' if first > second else '−'}{abs(first - second)}"
+    header = box.locator("table:not(.wks-gap-table) thead th").last.inner_text()
+    assert header == "Verschil (wijkcoöperatie min gemeente)"
 
 
 def test_reader_is_told_when_the_browser_cannot_keep_answers(page, base_url):
@@ -510,10 +535,10 @@ def test_reader_is_told_when_the_browser_cannot_keep_answers(page, base_url):
              throw new DOMException('full', 'QuotaExceededError'); };"""
     )
     open_scan(page, base_url)
-    assert page.locator(".wks-alert").inner_text().strip() == ""
+    assert page.locator(".wks-notice-alert").inner_text().strip() == ""
     item = BANK.items[0]["id"]
     answer(page, item, 4)
-    alert = page.locator(".wks-alert")
+    alert = page.locator(".wks-notice-alert")
     alert.wait_for()
     assert "Bewaar ze als bestand" in alert.inner_text()
     # the answer itself is still there and scored on the page

@@ -69,7 +69,7 @@ def test_inconsistent_banks_are_refused():
     raw["items"][2]["part"] = "bestaat-niet"
     with pytest.raises(BankError) as exc:
         check(raw, "x.yaml")
-    assert f"duplicate item id '{raw['items'][0]['id']}'" in str(exc.value)
+    assert f"duplicate item id '{BANK.items[0]['id']}'" in str(exc.value)
     assert "part 'bestaat-niet' does not exist" in str(exc.value)
 
 
@@ -98,8 +98,8 @@ def test_income_measures_are_the_finance_measures():
 def test_the_bank_says_which_answers_its_derived_measures_read():
     """The worked example ({scan-voorbeeld} :income:) shows these; no id is typed in code."""
     inputs = BANK.derived_inputs()
+    assert "ink-betaler-gemeente" in inputs  # a payer, counted in the spread over payers
     assert {i["id"] for i in BANK.items if i.get("derive") == "inkomsten"} <= set(inputs)
-    assert {i["id"] for i in BANK.items if i.get("derive") == "betalers"} <= set(inputs)
     assert not {i["id"] for i in BANK.items if i["type"] == "likert"} & set(inputs)
     assert BANK.derived_conditions() == ["verdienmodel"]  # spreiding, externe-financiering
     raw = copy.deepcopy(BANK.raw)
@@ -137,11 +137,11 @@ def test_likert_scores_by_hand():
     assert r.part_score("bonding") == pytest.approx(100 / 3)
     assert r.condition_score("sociaal-kapitaal") == pytest.approx(100 / 3)
     row = r.parts.loc["bonding"]
-    assert (row.n_items, row.n_answered, row.n_unknown, row.n_missing) == (4, 3, 0, 1)
+    assert (row.n_items, row.n_answered, row.n_unknown, row.n_na, row.n_missing) == (4, 3, 0, 0, 1)
 
 
 def test_unknown_is_left_out_but_counted_and_becomes_a_finding():
-    r = score(BANK, {"sk-bonding-4": 5, "sk-bonding-2": "?", "sk-bonding-3": "?"})
+    r = score(BANK, {"sk-bonding-2": 5, "sk-bonding-4": "?", "sk-bonding-3": "?"})
     assert r.part_score("bonding") == 100
     assert r.parts.loc["bonding"].n_unknown == 2
     assert "weinig-bekend:bonding" in r.findings
@@ -149,7 +149,7 @@ def test_unknown_is_left_out_but_counted_and_becomes_a_finding():
 
 
 def test_condition_weighs_parts_equally():
-    r = score(BANK, {"sk-bonding-4": 5, "sk-bridging-2": 1, "sk-bridging-4": 1, "sk-linking-1": 3})
+    r = score(BANK, {"sk-bonding-2": 5, "sk-bridging-6": 5, "sk-bridging-2": 1, "sk-linking-1": 3})
     assert r.condition_score("sociaal-kapitaal") == pytest.approx((100 + 0 + 50) / 3)
 
 
@@ -161,7 +161,6 @@ def test_income_measures_by_hand():
         "ink-subsidie": 50_000,
         "ink-fondsen": 20_000,
         "ink-overig": 0,
-        # the same money by payer: the municipality (assignments and subsidy) is one payer
         "ink-betaler-gemeente": 60_000,
         "ink-betaler-grootste": 20_000,
         "ink-betaler-tweede": 10_000,
@@ -175,9 +174,8 @@ def test_income_measures_by_hand():
     assert d["herfindahl"] == pytest.approx(0.01 + 0.04 + 0.25 + 0.04)
     assert d["herfindahl-betalers"] == pytest.approx(0.36 + 0.04 + 0.01 + 0.01)
     assert d["gemeente-aandeel"] == pytest.approx(0.6)
-    # external funding 0.7 is at the bad threshold -> 0 (only this measure, no statements)
+    # external 0.7 is "bad" -> 0; payers' Herfindahl 0.42 between 0.3 and 0.7 -> 70
     assert r.part_score("externe-financiering") == pytest.approx(0)
-    # Herfindahl over payers 0.42 between good 0.3 and bad 0.7 -> 70
     assert r.part_score("spreiding") == pytest.approx(70)
 
 
@@ -194,17 +192,17 @@ def test_invalid_answers_raise_for_developers():
     with pytest.raises(ValueError, match="unknown item"):
         score(BANK, {"nope": 3})
     with pytest.raises(ValueError, match="not valid"):
-        score(BANK, {"sk-bonding-4": 6})
+        score(BANK, {"sk-bonding-2": 6})
 
 
 def test_weakest_parts_are_the_lowest_scored():
-    r = score(BANK, {"sk-bonding-4": 2, "sk-bridging-2": 1, "ld-kansen-5": 5, "gm-verbinding-4": 3})
+    r = score(BANK, {"sk-bonding-2": 2, "sk-bridging-2": 1, "ld-kansen-4": 5, "gm-verbinding-4": 3})
     assert r.weakest(2) == ["bridging", "bonding"]
 
 
 def test_compare_gives_change_per_part():
-    now = score(BANK, {"sk-bonding-4": 5})
-    before = score(BANK, {"sk-bonding-4": 3, "sk-bridging-2": 2})
+    now = score(BANK, {"sk-bonding-2": 5})
+    before = score(BANK, {"sk-bonding-2": 3, "sk-bridging-2": 2})
     diff = compare(now, before).set_index("id")
     assert diff.loc["bonding", "verschil"] == pytest.approx(50)
     # bridging was answered before but not now: no change can be computed
@@ -326,11 +324,11 @@ def test_score_many_refuses_a_bad_value_and_names_the_row():
     from wijkcoop.scan.scoring import score_many
 
     with pytest.raises(
-        ValueError, match=r"answer 7 is not valid for item 'sk-bonding-4' \(row 1\)"
+        ValueError, match=r"answer 7 is not valid for item 'sk-bonding-2' \(row 1\)"
     ):
-        score_many(BANK, [{"sk-bonding-4": 3}, {"sk-bonding-4": 7}])
+        score_many(BANK, [{"sk-bonding-2": 3}, {"sk-bonding-2": 7}])
     with pytest.raises(ValueError, match="nvt"):
-        score_many(BANK, [{"sk-bonding-4": "nvt"}])  # no allow_na on this item
+        score_many(BANK, [{"sk-bonding-2": "nvt"}])  # no allow_na on this item
     with pytest.raises(ValueError, match="unknown items"):
         score_many(BANK, [{"bestaat-niet": 3}])
 
@@ -411,8 +409,8 @@ def test_compare_shows_the_difference_of_the_rounded_scores():
     """Issue 10.8: 31 vs 26 showed "+4" (the exact 30.6 - 26.4 rounded); it must show +5."""
     from wijkcoop.scan.scoring import round_half_up
 
-    now = score(BANK, {"sk-bonding-1": 4})
-    before = score(BANK, {"sk-bonding-1": 2})
+    now = score(BANK, {"sk-bonding-2": 4})
+    before = score(BANK, {"sk-bonding-2": 2})
     now.part_rows[0]["score"], before.part_rows[0]["score"] = 30.6, 26.4
     row = compare(now, before).iloc[0]
     assert (round_half_up(row["nu"]), round_half_up(row["eerder"])) == (31, 26)

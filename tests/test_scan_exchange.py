@@ -75,7 +75,7 @@ def test_bad_text_message_reads_as_dutch():
 
 
 def _doc(**kw):
-    doc = make_export(BANK, {"sk-bonding-4": 4}, exported_at="2026-11-26T19:00:00Z")
+    doc = make_export(BANK, {"sk-bonding-2": 4}, exported_at="2026-11-26T19:00:00Z")
     doc.update(kw)
     return json.dumps(doc)
 
@@ -119,7 +119,7 @@ def test_deep_but_valid_json_is_not_called_not_json():
     assert exc.value.code == "too-deep"
     assert "64" in exc.value.message_nl
     ok = _doc()[:-1] + ', "extra": ' + "[" * 60 + "]" * 60 + "}"
-    assert parse_export(ok, BANK).answers == {"sk-bonding-4": 4}
+    assert parse_export(ok, BANK).answers == {"sk-bonding-2": 4}
 
 
 @pytest.mark.parametrize("number", ["1e400", "-1e400", "1" + "0" * 400])
@@ -177,10 +177,10 @@ def test_bad_files_cover_every_code():
 
 
 def test_bytes_with_bom_and_plain_text_are_both_read():
-    doc = make_export(BANK, {"sk-bonding-4": 2})
+    doc = make_export(BANK, {"sk-bonding-2": 2})
     text = json.dumps(doc)
-    assert parse_export(text, BANK).answers == {"sk-bonding-4": 2}
-    assert parse_export(b"\xef\xbb\xbf" + text.encode(), BANK).answers == {"sk-bonding-4": 2}
+    assert parse_export(text, BANK).answers == {"sk-bonding-2": 2}
+    assert parse_export(b"\xef\xbb\xbf" + text.encode(), BANK).answers == {"sk-bonding-2": 2}
 
 
 def test_not_utf8_is_not_json():

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import CHROMIUM_ARGS, chromium_path, serve, site_dir, watch
+from tests.browser import serve, site_dir, watch
 from wijkcoop.book.search import (
     SearchDutchFolded,
     drop_search_scripts,
@@ -119,16 +119,6 @@ def _recall(page, texts: dict[str, str], terms: list[str]) -> tuple[float, list[
         misses += [f"{term}: {doc}" for doc in sorted(want - got)]
     assert total > 0
     return hit / total, misses
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module", params=["http", "file"])

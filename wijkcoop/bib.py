@@ -65,6 +65,7 @@ def build(source: Path = DEFAULT_SOURCE) -> tuple[str, list[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Write ``references.bib`` (or check it with ``--check``); the exit code for the shell."""
     args = argv if argv is not None else sys.argv[1:]
     source = Path(args[0]) if args else DEFAULT_SOURCE
     text, left = build(source)

@@ -15,6 +15,7 @@ import csv
 import json
 import os
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +24,19 @@ import yaml
 
 
 def data_dir() -> Path:
-    """The ``data/`` folder: ``WIJKCOOP_DATA`` if set, else the one beside the package."""
+    """The ``data/`` folder, looked up in this order.
+
+    1. ``WIJKCOOP_DATA``, if set (e.g. a trainer's own copy of the banks);
+    2. ``wijkcoop/_data`` inside an installed wheel (``pip install .`` ships ``data/`` there:
+       ``[tool.setuptools.package-dir]`` in ``pyproject.toml``);
+    3. ``data/`` beside the package in a checkout (also with ``pip install -e .``).
+    """
     env = os.environ.get("WIJKCOOP_DATA")
     if env:
         return Path(env)
+    packaged = Path(str(resources.files("wijkcoop").joinpath("_data")))
+    if (packaged / "manifest.yaml").is_file():
+        return packaged
     return Path(__file__).resolve().parent.parent / "data"
 
 

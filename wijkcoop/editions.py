@@ -44,6 +44,8 @@ SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 
 @dataclass(frozen=True)
 class Edition:
+    """One edition as listed in ``data/edities/edities.yaml``."""
+
     version: str
     datum: str
     commit: str
@@ -52,10 +54,12 @@ class Edition:
 
     @property
     def key(self) -> tuple[int, int, int]:
+        """Sort key: the version as numbers."""
         return semver(self.version)
 
 
 def semver(version: str) -> tuple[int, int, int]:
+    """``x.y.z`` as three integers; ``ValueError`` for anything else."""
     m = SEMVER.match(version)
     if not m:
         raise ValueError(f"not a semantic version x.y.z: {version!r}")
@@ -97,6 +101,7 @@ def bank_versions(repo: Path = ROOT) -> dict[str, str]:
 
 
 def git(repo: Path, *args: str) -> str:
+    """Run ``git`` in ``repo`` and return its output (raises on failure)."""
     done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"git {' '.join(args)} failed in {repo}: {done.stderr.strip()}")
@@ -104,8 +109,10 @@ def git(repo: Path, *args: str) -> str:
 
 
 def changed_sources(repo: Path, old: str, new: str) -> list[tuple[str, str]]:
-    """(status letter, path) of every file that differs between two commits (``new`` may be
-    ``"WORKTREE"`` for the checkout as it is)."""
+    """(status letter, path) of every file that differs between two commits.
+
+    ``new`` may be ``"WORKTREE"`` for the checkout as it is.
+    """
     args = ["diff", "--name-status", "--no-renames", old] + ([] if new == "WORKTREE" else [new])
     rows = []
     for line in git(repo, *args).splitlines():
@@ -127,6 +134,7 @@ def page_of(source: str) -> str | None:
 
 
 def site_pages(html_dir: Path) -> list[str]:
+    """The HTML pages of a built site, as paths relative to it."""
     skip = ("_static/", "_sources/", "_images/", "genindex", "search.html", "_edities/")
     return sorted(
         str(p.relative_to(html_dir))
@@ -136,6 +144,7 @@ def site_pages(html_dir: Path) -> list[str]:
 
 
 def page_title(html_file: Path) -> str:
+    """The title of a built page without the book's name."""
     m = re.search(r"<title>(.*?)</title>", html_file.read_text(encoding="utf-8"), re.S)
     title = html.unescape(m.group(1)).strip() if m else html_file.stem
     return re.sub(r"\s+[—–|-]\s+[^—–|]+$", "", title)
@@ -143,6 +152,8 @@ def page_title(html_file: Path) -> str:
 
 @dataclass
 class Changes:
+    """What changed between two editions: pages, banks and impact calculations."""
+
     previous: str
     pages: dict[str, str] = field(default_factory=dict)  # page -> "nieuw" / "gewijzigd"
     removed: list[str] = field(default_factory=list)
@@ -151,6 +162,7 @@ class Changes:
 
 
 def changes_between(repo: Path, old: str, new: str, old_banks, new_banks, prev: str) -> Changes:
+    """The changes between commits ``old`` and ``new`` (``prev`` names the older edition)."""
     ch = Changes(previous=prev)
     for status, path in changed_sources(repo, old, new):
         page = page_of(path)
@@ -173,6 +185,8 @@ def changes_between(repo: Path, old: str, new: str, old_banks, new_banks, prev: 
 
 @dataclass
 class Built:
+    """One edition built into a folder, with what the version menu needs."""
+
     name: str  # version or DEV
     label: str
     datum: str
@@ -221,6 +235,7 @@ def _jb_build(python: Path, src: Path, out: Path, strict: bool, datum: str = "")
 
 
 def build_edition(repo: Path, ed: Edition, work: Path, strict: bool = True) -> Built:
+    """Build edition ``ed`` from its commit (a git worktree) into ``work``."""
     src = work / "src" / ed.version
     if src.exists() and git(src, "rev-parse", "HEAD").strip() != ed.commit:
         git(repo, "worktree", "remove", "--force", str(src))
@@ -479,6 +494,7 @@ def bundle(repo: Path = ROOT, html_dir: Path | None = None) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m wijkcoop.editions site``; the exit code for the shell."""
     parser = argparse.ArgumentParser(prog="python -m wijkcoop.editions")
     sub = parser.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("site", help="build every edition and ontwikkeling into one site")

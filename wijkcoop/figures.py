@@ -20,6 +20,8 @@ RADIUS = 165
 
 @dataclass(frozen=True)
 class Circle:
+    """One circle of the figure, with its label's position."""
+
     label: str
     cx: float
     cy: float
@@ -58,6 +60,7 @@ def centre() -> tuple[float, float]:
 
 
 def inside(circle: Circle, x: float, y: float) -> bool:
+    """True when the point lies inside ``circle``."""
     return math.hypot(x - circle.cx, y - circle.cy) < RADIUS
 
 

@@ -10,6 +10,8 @@ import math
 import numbers
 from collections.abc import Iterable, Mapping
 
+import numpy as np
+
 #: Kinds of income that count as external financing (the essay's third component).
 EXTERNAL_KINDS = frozenset({"subsidie", "fonds", "donatie"})
 #: Every kind of income the income rows may name (as in impact-inkomsten.schema.json).
@@ -57,6 +59,38 @@ def share_of(by_kind: Mapping[str, float], kinds: Iterable[str]) -> float | None
     if total == 0:
         return None
     return sum(v for k, v in vals.items() if k in kinds) / total
+
+
+def share_of_columns(by_kind: Mapping[str, np.ndarray], kinds: Iterable[str]) -> np.ndarray:
+    """:func:`share_of` for many rows at once: one NumPy column of amounts per kind.
+
+    The same sums in the same order (left to right over ``by_kind``); rows with a total of zero
+    give NaN (where :func:`share_of` gives ``None``). The caller checks the amounts.
+    """
+    kinds = set(kinds)
+    cols = list(by_kind.values())
+    total = _column_sum(cols)
+    top = _column_sum([v for k, v in by_kind.items() if k in kinds], like=cols[0])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(total != 0, top / np.where(total != 0, total, 1.0), np.nan)
+
+
+def herfindahl_columns(columns: Iterable[np.ndarray]) -> np.ndarray:
+    """:func:`herfindahl` for many rows at once (NaN for a total of zero), same sums in order."""
+    cols = list(columns)
+    total = _column_sum(cols)
+    ok = total != 0
+    safe = np.where(ok, total, 1.0)
+    shares = [c / safe for c in cols]
+    return np.where(ok, _column_sum([x * x for x in shares]), np.nan)
+
+
+def _column_sum(cols: list, like=None):
+    """Row sums adding the columns left to right (as Python's ``sum`` adds the amounts)."""
+    total = np.zeros(len(cols[0]) if cols else len(like))
+    for c in cols:
+        total = total + c
+    return total
 
 
 def subsidy_share(by_kind: Mapping[str, float]) -> float | None:

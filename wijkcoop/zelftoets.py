@@ -94,6 +94,7 @@ def form_html(quiz: dict[str, Any], index: int) -> str:
 
 
 def style_html() -> str:
+    """The ``<style>`` element the self-checks need (CSS-only feedback)."""
     return f"<style>{STYLE}</style>"
 
 

@@ -20,7 +20,8 @@ directive                 renders                             module
 ``zelftoets``             a part's self-check                 :mod:`wijkcoop.book.zelftoets`
 ========================  ==================================  ==========================
 
-plus Dutch search (:mod:`wijkcoop.book.search`), the repository setting and the editions
+plus Dutch search (:mod:`wijkcoop.book.search`), light pages (:mod:`wijkcoop.book.assets`),
+the page head (:mod:`wijkcoop.book.meta`), the repository setting and the editions
 (:mod:`wijkcoop.book.editions`), the site around the pages (:mod:`wijkcoop.book.site`: footer,
 vendored scripts, cache,
 Dutch theme strings) and the Dutch citation styles (:mod:`wijkcoop.book.bibstyle`).
@@ -35,11 +36,14 @@ from typing import Any
 
 from wijkcoop._version import __version__
 from wijkcoop.book import (
+    assets,
     bibstyle,
     cases,
     citation,
     editions,
     figures,
+    meta,
+    pagelang,
     scan,
     scandoc,
     search,
@@ -80,8 +84,17 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("scan-meldingen", scandoc.MessagesDirective)
     app.add_directive("scan-wijzigingen", scandoc.ChangesDirective)
     app.add_directive("zelftoets", zelftoets.Zelftoets)
+    app.connect("html-page-context", pagelang.page_context)  # lang: en in a page's front matter
     # Dutch search: one stemmer for index and query, snippets without fetch (file://)
     app.add_search_language(search.SearchDutchFolded)
     app.connect("html-page-context", search.page_context)
     app.connect("build-finished", search.build_finished)
+    # Light pages: SVG icons instead of fontawesome.js, assets only where used, fewer requests;
+    # after every other page-context handler (they may add assets) and after translate_pages
+    # (it matches the theme's <i> icon markup).
+    app.connect("html-page-context", assets.page_context, priority=900)
+    app.connect("build-finished", assets.build_finished, priority=900)
+    # Head: a meta description per page, one viewport tag
+    app.connect("html-page-context", meta.page_context)
+    app.connect("build-finished", meta.build_finished)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

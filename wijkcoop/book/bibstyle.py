@@ -57,10 +57,12 @@ class DutchStyle(UnsrtStyle):
     default_sorting_style = "author_year_title"
 
     def format_names(self, role, as_sentence=True):
+        """Names joined the Dutch way (``en`` before the last)."""
         formatted = names(role, sep=", ", sep2=" en ", last_sep=" en ")
         return sentence[formatted] if as_sentence else formatted
 
     def format_entry(self, label, entry, bib_data=None):
+        """One entry, with pybtex's English words replaced by Dutch ones."""
         get_template = getattr(self, f"get_{entry.type}_template")
         original = get_template
         self_ = self
@@ -79,6 +81,7 @@ class DutchLastName(BaseNameStyle):
     """Surname only, with a capital on the prefix: "Van Meerkerk" (Dutch usage without initials)."""
 
     def format(self, person, abbr=False):
+        """One name in the text: the last name with its prefix (``Van Meerkerk``)."""
         prelast = list(person.rich_prelast_names)
         if prelast:
             prelast[0] = prelast[0].capfirst()

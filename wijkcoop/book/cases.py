@@ -23,6 +23,7 @@ class CasusProfielen(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {"overzicht": directives.flag}
 
     def run(self) -> list[Any]:
+        """Sections (or the overview table) built from the case dataset."""
         # Rebuild the page when the data, its schema or the rendering code change.
         entry = data.manifest()[cases.DATASET]
         self.env.note_dependency(str(data.data_dir() / entry["file"]))

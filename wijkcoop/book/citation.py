@@ -20,6 +20,7 @@ class BoekCitatie(SphinxDirective):
     has_content = False
 
     def run(self) -> list[Any]:
+        """The APA paragraph and the BibTeX block."""
         config = self.env.config
         title = book_title(config.project, config.html_title)
         apa, bibtex = book_citation(

@@ -2,8 +2,8 @@
 
 * ``config_inited`` derives from the one repository setting (:mod:`wijkcoop.repository`) the
   launch buttons and the ``{{ repository_* }}`` substitutions.
-* ``{bundel}`` links the zip of this edition (``make bundle`` puts it in ``downloads/``), for
-  the landing page and the trainers' guide.
+* ``{bundel}`` links the zip and the PDF of this edition (``make bundle`` and ``make pdf`` put
+  them in ``downloads/``), for the landing page, the trainers' guide and the colofon.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from wijkcoop import editions, repository
+from wijkcoop import editions, pdf, repository
 from wijkcoop._version import __version__
 
 
 def config_inited(app: Any, config: Any) -> None:
+    """Derive launch buttons and repository substitutions from the one repository setting."""
     opts = dict(config.html_theme_options or {})
     url = repository.check(opts.get("repository_url", ""))
     opts["repository_url"] = url
@@ -34,12 +35,13 @@ def config_inited(app: Any, config: Any) -> None:
 
 
 class Bundel(SphinxDirective):
-    """``{bundel}``: a paragraph with the download link of this edition's zip."""
+    """``{bundel}``: paragraphs with the download links of this edition's zip and PDF."""
 
     has_content = False
 
     def run(self) -> list[Any]:
-        name = editions.bundle_name(self.env.config.release or __version__)
+        version = self.env.config.release or __version__
+        name = editions.bundle_name(version)
         up = "../" * self.env.docname.count("/")
         para = nodes.paragraph("", "", classes=["wijkcoop-bundel"])
         para += nodes.Text("Zonder internet lezen? ")
@@ -50,4 +52,13 @@ class Bundel(SphinxDirective):
             ". Pak het uit, bijvoorbeeld op een USB-stick, en dubbelklik op index.html."
             " In de zip staat een LEESMIJ.txt met uitleg."
         )
-        return [para]
+        pdf_name = pdf.PDF_NAME.format(version=version)
+        paper = nodes.paragraph("", "", classes=["wijkcoop-bundel"])
+        paper += nodes.Text("Liever op papier? ")
+        link = nodes.reference("", "", refuri=f"{up}downloads/{pdf_name}")
+        link += nodes.Text(f"Download het hele boek als pdf ({pdf_name})")
+        paper += link
+        paper += nodes.Text(
+            ": A4, met inhoudsopgave en paginanummers, en de scans als formulier op papier."
+        )
+        return [para, paper]

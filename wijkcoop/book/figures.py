@@ -22,6 +22,7 @@ class HybrideFiguur(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {"name": directives.unchanged}
 
     def run(self) -> list[Any]:
+        """The figure node with the inline SVG and the caption."""
         # The SVG is drawn by wijkcoop.figures: a change to it must rebuild the page.
         self.env.note_dependency(figures.__file__)
         figure = nodes.figure(classes=["wijkcoop-figuur"])

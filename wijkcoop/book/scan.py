@@ -8,7 +8,8 @@ Usage in MyST::
 
 The page gets a ``<div data-wijkcoop-scan>`` holding the bank, the variant, the book links and
 the import messages (``data/scan/messages.yaml``) as ``<script type="application/json">``;
-``_static/scan.js`` (an ES module, added only to pages with a scan) mounts itself on it with a
+``_static/scan.classic.js`` (the scan built as a classic script, added only to pages with a scan;
+see ``wijkcoop/webbuild.py``) mounts itself on it with a
 tiny local model backed by ``localStorage`` that holds the bank and the messages. Every
 ``book_ref`` of the bank is resolved to a URL at build time; an unknown label is a build
 warning (an error with ``-W``), so links in the scan never break. When the form is ready the
@@ -31,6 +32,8 @@ from wijkcoop.scan.messages import source_path as messages_source
 
 logger = logging.getLogger(__name__)
 MARKER = "data-wijkcoop-scan"
+#: The book section that explains why the short and the full scan score differently.
+SHORT_DIFFERS = "scan-kort-verschil"
 READY_SELECTOR = '[data-wijkcoop-scan][data-scan-ready="true"]'
 NOSCRIPT = (
     "De scan werkt met JavaScript, en alles blijft in je eigen browser. "
@@ -43,11 +46,14 @@ class scan_node(nodes.General, nodes.Element):
 
 
 class ScanDirective(SphinxDirective):
+    """``{wijkcoop-scan} <bank>``: a placeholder node, filled in :func:`resolve`."""
+
     required_arguments = 1
     has_content = False
     option_spec: ClassVar[dict] = {"short": directives.flag}
 
     def run(self) -> list[nodes.Node]:
+        """The placeholder node; the bank and the messages become page dependencies."""
         bank_id = self.arguments[0]
         try:
             bank = load_bank(bank_id)
@@ -56,7 +62,10 @@ class ScanDirective(SphinxDirective):
         node = scan_node()
         node["bank_id"] = bank.bank_id
         node["short"] = "short" in self.options
-        node["refs"] = sorted(bank.book_refs())
+        refs = set(bank.book_refs())
+        if node["short"]:
+            refs.add(SHORT_DIFFERS)  # "why short and full differ", linked below the results
+        node["refs"] = sorted(refs)
         self.set_source_info(node)
         # the bank and the messages are dependencies of this page
         self.env.note_dependency(str(bank.source))
@@ -81,6 +90,7 @@ def book_links(app: Any, docname: str, refs: list[str], node: nodes.Node | None)
 
 
 def resolve(app: Any, doctree: nodes.document, docname: str) -> None:
+    """Fill each scan node of a resolved page with its JSON config (bank, links, messages)."""
     for node in list(doctree.findall(scan_node)):
         if app.builder.format != "html":
             para = nodes.paragraph(text="De scan werkt alleen in de webversie van dit boek.")
@@ -100,6 +110,7 @@ def resolve(app: Any, doctree: nodes.document, docname: str) -> None:
 
 
 def visit_scan_html(self: Any, node: scan_node) -> None:
+    """Open the scan's ``<div>`` with its config and a Dutch ``<noscript>``."""
     variant = "kort" if node["short"] else "volledig"
     self.body.append(
         f'<div class="wijkcoop-scan" {MARKER}="{node["bank_id"]}" data-variant="{variant}">'
@@ -109,11 +120,14 @@ def visit_scan_html(self: Any, node: scan_node) -> None:
 
 
 def depart_scan_html(self: Any, node: scan_node) -> None:
+    """Close the scan's ``<div>``."""
     self.body.append("</div>")
 
 
 def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Load the module and its stylesheet only on pages that hold a scan."""
     if MARKER in context.get("body", ""):
-        app.add_js_file("scan.js", type="module")
+        # A classic script (built from the same sources as the ES module scan.js): Chromium
+        # refuses module scripts on file:// pages, and the book must work from a USB stick.
+        app.add_js_file("scan.classic.js")
         app.add_css_file("scan.css")

@@ -37,6 +37,7 @@ class ThresholdsDirective(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
+        """The thresholds table."""
         bank = load_bank(self.arguments[0])
         self.env.note_dependency(str(bank.source))
         rows = []
@@ -159,6 +160,7 @@ class ExampleDirective(SphinxDirective):
     option_spec: ClassVar[dict] = {"condition": directives.unchanged, "income": directives.flag}
 
     def run(self) -> list[nodes.Node]:
+        """The tables of the worked example, scored at build time."""
         bank = load_bank(self.arguments[0])
         vectors = data.load(f"scan-test-vectors-{bank.bank_id}")
         case = next((c for c in vectors["cases"] if c["name"] == self.arguments[1]), None)
@@ -181,6 +183,7 @@ class MessagesDirective(SphinxDirective):
     """``{scan-meldingen}``: every refusal code with its exact Dutch message."""
 
     def run(self) -> list[nodes.Node]:
+        """The table of refusal codes, explanations and messages."""
         help_nl = data.load(HELP_DATASET)
         self.env.note_dependency(str(messages_source()))
         self.env.note_dependency(str(data.data_dir() / data.manifest()[HELP_DATASET]["file"]))
@@ -214,6 +217,7 @@ class ChangesDirective(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
+        """The table of changes, computed from the bank and its archived earlier version."""
         bank = load_bank(self.arguments[0])
         self.env.note_dependency(str(bank.source))
         versions = [m["from"] for m in bank.migrations]

@@ -68,12 +68,15 @@ class SearchDutchFolded(SearchDutch):
 
     @property
     def js_stemmer_code(self) -> str:  # type: ignore[override]
+        """The browser stemmer (diacritics folded, then the Dutch Snowball stemmer)."""
         return js_stemmer_code()
 
     def init(self, options: dict) -> None:
+        """Create the Python Snowball stemmer for Dutch."""
         self.stemmer = snowballstemmer.stemmer("dutch")
 
     def stem(self, word: str) -> str:
+        """The stem of ``word`` after folding diacritics."""
         return self.stemmer.stemWord(fold(word))
 
 
@@ -82,10 +85,10 @@ class _TextOf(HTMLParser):
 
     SKIP = frozenset({"script", "style", "template"})
     #: Elements that separate words; inline ones (b, a, span) do not.
-    BLOCK = frozenset(
-        "p li dt dd h1 h2 h3 h4 h5 h6 td th br div section article tr table pre blockquote"
-        " figcaption ul ol".split()
-    )
+    BLOCK = frozenset({
+        "p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "br", "div",
+        "section", "article", "tr", "table", "pre", "blockquote", "figcaption", "ul", "ol",
+    })  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -101,9 +104,9 @@ class _TextOf(HTMLParser):
             return
         if tag == "article":
             self._depth += 1
-        if self._skip or tag in self.SKIP or "headerlink" in (attr.get("class") or ""):
-            if tag not in {"br", "img", "input", "meta", "link", "hr", "source", "wbr"}:
-                self._skip.append(tag)
+        skipped = self._skip or tag in self.SKIP or "headerlink" in (attr.get("class") or "")
+        if skipped and tag not in {"br", "img", "input", "meta", "link", "hr", "source", "wbr"}:
+            self._skip.append(tag)
         if tag in self.BLOCK:
             self.parts.append(" ")
 
@@ -163,12 +166,14 @@ def drop_search_scripts(page_html: str) -> str:
 
 
 def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Add the search texts and the Dutch search script to the search page only."""
     if pagename == "search":
         app.add_js_file(TEXT_FILE, loading_method="defer")
         app.add_js_file("search-nl.js", loading_method="defer")
 
 
 def build_finished(app: Any, exception: Exception | None) -> None:
+    """Write the search texts; drop the search scripts from every page but the search page."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)

@@ -55,6 +55,7 @@ def _mathjax_dir() -> Path | None:
 
 
 def config_inited(app: Any, config: Any) -> None:
+    """Set version, build date, footer and MathJax path; mark the process as a book build."""
     date = build_date()
     config.version = __version__
     config.release = __version__
@@ -103,6 +104,7 @@ def _copy_mathjax(static: Path) -> None:
 
 
 def builder_inited(app: Any) -> None:
+    """Copy MathJax and write the Vega bundle into ``_static`` (once per output folder)."""
     if app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
@@ -137,6 +139,7 @@ def inputs_digest(root: Path) -> str:
 
 
 def check_inputs(app: Any) -> None:
+    """Clear the notebook cache when ``wijkcoop/`` or ``data/`` changed since the last build."""
     build_root = Path(app.outdir).parent
     stamp = build_root / INPUTS_STAMP
     app.wijkcoop_inputs_digest = inputs_digest(Path(app.confdir))
@@ -148,12 +151,14 @@ def check_inputs(app: Any) -> None:
 
 
 def outdated(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    """Every page, when the package or the data changed (see :func:`check_inputs`)."""
     if getattr(app, "wijkcoop_inputs_changed", False):
         return sorted(env.found_docs - added - removed)
     return []
 
 
 def write_inputs_stamp(app: Any, exception: Exception | None) -> None:
+    """Remember the inputs' digest after a successful build."""
     if exception is None and hasattr(app, "wijkcoop_inputs_digest"):
         stamp = Path(app.outdir).parent / INPUTS_STAMP
         stamp.write_text(app.wijkcoop_inputs_digest + "\n", encoding="utf-8")
@@ -219,6 +224,7 @@ def complete_redirect(html: str) -> str:
 
 
 def translate_pages(app: Any, exception: Exception | None) -> None:
+    """Give the root redirect a head and translate the theme's English strings in every page."""
     if exception is not None or app.builder.format != "html":
         return
     root_index = Path(app.outdir) / "index.html"
@@ -234,6 +240,7 @@ def translate_pages(app: Any, exception: Exception | None) -> None:
 
 
 def is_thebe_script(js: Any) -> bool:
+    """True for sphinx-thebe's script file or its inline configuration."""
     filename = getattr(js, "filename", None) or ""
     body = (getattr(js, "attributes", {}) or {}).get("body", "")
     return filename.endswith("sphinx-thebe.js") or "THEBE_JS_URL" in body
@@ -252,6 +259,7 @@ def bank_links(app: Any, docname: str) -> dict[str, dict]:
 
 
 def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Per page: drop thebe scripts, fix ARIA roles, add widget and Vega scripts where needed."""
     scripts = context.get("script_files")
     if isinstance(scripts, list):
         # In place: this is the builder's own list, restored by Sphinx after each page.
@@ -269,4 +277,5 @@ def page_context(app: Any, pagename: str, templatename: str, context: dict, doct
         app.add_js_file(None, body=f"window.WIJKCOOP_BOOK_LINKS={links};", priority=590)
         app.add_js_file("anywidget-static.js", priority=600)
     if CHART_MARKER in body:
-        app.add_js_file(_vega_bundle_name(), priority=200)
+        # Deferred: Vega (0.9 MB) must not block first paint; each chart waits for the load event.
+        app.add_js_file(_vega_bundle_name(), priority=200, loading_method="defer")

@@ -35,6 +35,7 @@ class SpiegelVragen(_BankDirective):
     option_spec: ClassVar[dict[str, Any]] = {"punten": directives.unchanged}
 
     def run(self) -> list[Any]:
+        """The prompts per friction point, parsed from the Markdown of :mod:`wijkcoop.leernet`."""
         self._note()
         points = (self.options.get("punten") or "").split() or None
         try:
@@ -54,6 +55,7 @@ class SpiegelFormulier(_BankDirective):
     option_spec: ClassVar[dict[str, Any]] = {"kort": directives.flag}
 
     def run(self) -> list[Any]:
+        """The paper form for the role, parsed from the Markdown of :mod:`wijkcoop.leernet`."""
         self._note()
         try:
             markdown = leernet.form_markdown(

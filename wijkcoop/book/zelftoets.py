@@ -18,10 +18,13 @@ from wijkcoop.book.markup import parse_markdown
 
 
 class Zelftoets(SphinxDirective):
+    """``{zelftoets} <deel>``: the self-check of one part, from ``data/zelftoets/<deel>.yaml``."""
+
     required_arguments = 1
     has_content = False
 
     def run(self) -> list[Any]:
+        """The self-check's questions as HTML forms with CSS-only feedback."""
         deel = self.arguments[0]
         name = f"zelftoets-{deel}"
         try:

@@ -20,6 +20,7 @@ One file per job:
 * :mod:`~wijkcoop.group.analysis` -- :class:`GroupAnalysis`: scores (the engine's
   :func:`wijkcoop.scan.scoring.score_many`) and statistics (distribution, profile, change, gap);
 * :mod:`~wijkcoop.group.report` -- the printable HTML overview;
+* :mod:`~wijkcoop.group.settings` -- score bands and the smallest group shown without warning;
 * :mod:`~wijkcoop.group.charts` -- Altair charts (each with a table beside it in the notebook).
 
 Rules (also in the trainers' guide):
@@ -49,16 +50,11 @@ Rules (also in the trainers' guide):
 
 from __future__ import annotations
 
-from wijkcoop.group.analysis import (
-    BAND_LABELS,
-    BANDS,
-    MIN_GROUP,
-    GroupAnalysis,
-    analyse,
-)
+from wijkcoop.group.analysis import GroupAnalysis, analyse
 from wijkcoop.group.charts import change_chart, distribution_chart, gap_chart, profile_chart
 from wijkcoop.group.pseudonyms import normalise_name
 from wijkcoop.group.reading import DEFAULT_BANKS, READ_LIMIT, UNKNOWN_ROUND, round_label
+from wijkcoop.group.settings import BAND_LABELS, BANDS, MIN_GROUP
 
 __all__ = [
     "BANDS",

@@ -21,14 +21,10 @@ from wijkcoop.group import pseudonyms, reading
 from wijkcoop.group.pseudonyms import normalise_name
 from wijkcoop.group.reading import DEFAULT_BANKS, UNKNOWN_ROUND, Read
 from wijkcoop.group.refusals import group_reason, split_duplicates
+from wijkcoop.group.settings import BAND_LABELS, BANDS, MIN_GROUP
 from wijkcoop.scan import Bank
 from wijkcoop.scan.exchange import MAX_BYTES, MAX_ORGANISATION
 from wijkcoop.scan.scoring import round_half_up, score_many
-
-#: Below this many exports in a bank/role/round group, the overview warns about recognisability.
-MIN_GROUP = 5
-BANDS = ((0, 20), (20, 40), (40, 60), (60, 80), (80, 100))
-BAND_LABELS = tuple(f"{lo}-{hi}" for lo, hi in BANDS)
 
 
 def shown_difference(a: pd.Series, b: pd.Series) -> pd.Series:
@@ -216,17 +212,16 @@ class GroupAnalysis:
         table = self._select(bank_id, role, round, level).to_numpy(dtype=float)
         ids = bank.part_ids if level == "onderdeel" else bank.condition_ids
         n = np.sum(~np.isnan(table), axis=0)
-        with np.errstate(all="ignore"):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)
-                stats = {
-                    "gemiddelde": np.nanmean(table, axis=0),
-                    "min": np.nanmin(table, axis=0) if len(table) else np.full(len(ids), np.nan),
-                    "p25": np.nanpercentile(table, 25, axis=0),
-                    "mediaan": np.nanmedian(table, axis=0),
-                    "p75": np.nanpercentile(table, 75, axis=0),
-                    "max": np.nanmax(table, axis=0) if len(table) else np.full(len(ids), np.nan),
-                }
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            stats = {
+                "gemiddelde": np.nanmean(table, axis=0),
+                "min": np.nanmin(table, axis=0) if len(table) else np.full(len(ids), np.nan),
+                "p25": np.nanpercentile(table, 25, axis=0),
+                "mediaan": np.nanmedian(table, axis=0),
+                "p75": np.nanpercentile(table, 75, axis=0),
+                "max": np.nanmax(table, axis=0) if len(table) else np.full(len(ids), np.nan),
+            }
         df = pd.DataFrame({"id": ids, "titel": [bank.title_of(i) for i in ids], "n": n})
         for k, v in stats.items():
             df[k] = v
@@ -387,9 +382,9 @@ class GroupAnalysis:
 
     def overview_html(self) -> str:
         """A printable, self-contained HTML overview (no scripts, no external files)."""
-        from wijkcoop.group.report import overview_html
+        from wijkcoop.group import report  # the report reads this object; no import back
 
-        return overview_html(self)
+        return report.overview_html(self)
 
 
 def _score_by_role(bank: Bank, rows: list[Read]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wijkcoop.group.analysis import BAND_LABELS
+from wijkcoop.group.settings import BAND_LABELS
 
 if TYPE_CHECKING:
     from wijkcoop.group.analysis import GroupAnalysis

@@ -18,12 +18,13 @@ def normalise_name(name: str) -> str:
 
 
 def slug(text: str) -> str:
+    """Lower-case ASCII letters and digits joined by hyphens."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def assign(names: Iterable[str], unnamed_files: Iterable[str]) -> dict[str, str]:
-    """normalised name -> 'Deelnemer NN'; unnamed exports get their own number by file.
+    """Normalised name -> 'Deelnemer NN'; unnamed exports get their own number by file.
 
     The numbering follows a hash of the normalised name (not the alphabet), stable in a run.
     """

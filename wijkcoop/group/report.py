@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from wijkcoop import dutch
-from wijkcoop.group.analysis import BAND_LABELS, MIN_GROUP
 from wijkcoop.group.reading import UNKNOWN_ROUND
-
-if TYPE_CHECKING:
-    from wijkcoop import dutch
-from wijkcoop.group.analysis import GroupAnalysis
+from wijkcoop.group.settings import BAND_LABELS, MIN_GROUP
 
 _CSS = """
 body{font-family:system-ui,sans-serif;color:#1a1a1a;max-width:60rem;margin:1.5rem auto;
@@ -70,8 +66,11 @@ def _table(df: pd.DataFrame, caption: str, bar_col: str | None = None) -> str:
     )
 
 
-def overview_html(g: GroupAnalysis) -> str:
-    """A printable, self-contained HTML overview (no scripts, no external files)."""
+def overview_html(g: Any) -> str:
+    """A printable, self-contained HTML overview (no scripts, no external files).
+
+    ``g`` is a :class:`wijkcoop.group.GroupAnalysis` (not imported here: it imports this module).
+    """
     esc = html.escape
     c = g.counts()
     parts = [

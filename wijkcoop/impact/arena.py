@@ -90,8 +90,10 @@ def yearly_gains(model: Model, transfer_shares: dict[str, float] | None = None) 
 def payback_by_payer(
     model: Model, payers: Iterable[str] | None = None, transfer_shares=None
 ) -> pd.DataFrame:
-    """Cumulative payback (months, with drop-off, undiscounted) of each payer's own inputs
-    from its own gains; infinite when its gains never cover what it put in."""
+    """Cumulative payback of each payer's own inputs from its own gains, in months.
+
+    With drop-off, undiscounted; infinite when its gains never cover what it put in.
+    """
     gains = yearly_gains(model, transfer_shares)
     pays: dict[str, float] = defaultdict(float)
     for i in model.inputs:

@@ -19,19 +19,24 @@ import pandas as pd
 from wijkcoop.charts import BLUE, GREEN, GREY, ORANGE
 from wijkcoop.charts import EMBED_OPTIONS as SVG  # SVG output and the Dutch locale
 from wijkcoop.dutch import euro, number
+from wijkcoop.dutch import percent as dutch_percent
 from wijkcoop.impact.loader import LABELS, Case
 from wijkcoop.impact.model import Model, evaluate, shifted, vega_expression
 from wijkcoop.impact.sensitivity import MonteCarlo
 
 
 def percent(fraction: float, max_decimals: int = 2) -> str:
-    """A fraction as a Dutch percentage with as many decimals as it needs (up to two):
-    0.0225 -> "2,25%", 0.234 -> "23,4%", 0.25 -> "25%". Never rounds 2,25 to 2,2."""
-    text = f"{round(fraction * 100, max_decimals):.{max_decimals}f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + "%"
+    """:func:`wijkcoop.dutch.percent` with as many decimals as the value needs (up to two).
+
+    0.0225 -> "2,25%", 0.234 -> "23,4%", 0.25 -> "25%". Never rounds 2,25 to 2,2.
+    """
+    full = round(fraction * 100, max_decimals)
+    digits = next(d for d in range(max_decimals + 1) if round(full, d) == full)
+    return dutch_percent(fraction, digits)
 
 
 def ratio_text(x: float) -> str:
+    """An SROI ratio the Dutch way: ``1,28 : 1``."""
     return f"{number(x)} : 1"
 
 
@@ -178,6 +183,7 @@ def adjustment_steps(model: Model) -> pd.DataFrame:
 
 
 def steps_chart(model: Model) -> alt.Chart:
+    """Bars: from gross value to present value, step by step."""
     df = adjustment_steps(model)
     df["tekst"] = df["bedrag"].map(euro)
     desc = "Van brutowaarde naar contante waarde: " + "; ".join(
@@ -251,6 +257,7 @@ def tornado_chart(tornado: pd.DataFrame, central: float) -> alt.LayerChart:
 
 
 def montecarlo_chart(mc: MonteCarlo) -> alt.LayerChart:
+    """Histogram of the Monte Carlo ratios with the line at 1 : 1."""
     q = mc.quantiles()
     counts, edges = np.histogram(mc.ratio, bins=40)
     df = pd.DataFrame({"van": edges[:-1], "tot": edges[1:], "aantal": counts})
@@ -353,9 +360,12 @@ def whatif_settings(model: Model):
 
 
 def whatif_axis(model: Model) -> tuple[float, float]:
-    """The x-axis range at the central slider values: 1.6 times the largest bar (and the most
-    negative one), rounded outward to a whole thousand. The chart unites this range with the
-    data's own extent, so at other settings the axis grows and no bar runs off it."""
+    """The x-axis range at the central slider values.
+
+    1.6 times the largest bar (and the most negative one), rounded outward to a whole thousand.
+    The chart unites this range with the data's own extent, so at other settings the axis grows
+    and no bar runs off it.
+    """
     pv = evaluate(model).pv_by_outcome.values()
     step = 1000.0
     top = 1.6 * max([0.0, *pv])
@@ -425,6 +435,7 @@ def whatif_chart(model: Model, labels: dict[str, str] | None = None) -> alt.Laye
 
 
 def distribution_chart(dist: pd.DataFrame, names: dict[str, str]) -> alt.Chart:
+    """Bars per stakeholder: what each invests and what each gains."""
     df = dist.assign(naam=dist["belanghebbende"].map(names))
     long = df.melt(
         id_vars=["naam"],
@@ -484,6 +495,7 @@ def change_chart(changes: pd.DataFrame) -> alt.LayerChart:
 
 
 def income_chart(rows: pd.DataFrame) -> alt.Chart:
+    """Stacked bars: income per year by kind."""
     df = rows.groupby(["jaar", "soort"], as_index=False)["bedrag"].sum()
     totals = df.groupby("jaar")["bedrag"].sum()
     desc = "Inkomsten per jaar naar soort: " + "; ".join(
@@ -507,6 +519,7 @@ def income_chart(rows: pd.DataFrame) -> alt.Chart:
 
 
 def mix_chart(mix: pd.DataFrame) -> alt.Chart:
+    """Lines per year: subsidy share, largest payer's share and Herfindahl index."""
     cols = {
         "subsidieaandeel": "Subsidie-aandeel",
         "aandeel_grootste_betaler": "Aandeel grootste betaler",

@@ -95,10 +95,12 @@ class Case:
 
     @property
     def groups(self) -> dict[str, str]:
+        """Stakeholder id -> group."""
         return dict(zip(self.stakeholders["id"], self.stakeholders["groep"], strict=True))
 
     @property
     def names(self) -> dict[str, str]:
+        """Stakeholder id -> name."""
         return dict(zip(self.stakeholders["id"], self.stakeholders["naam"], strict=True))
 
     def evidence_table(self) -> pd.DataFrame:
@@ -127,6 +129,7 @@ class Case:
         return {o.id: self.outcome_meta[o.id].get("kort", o.name) for o in self.model.outcomes}
 
     def stakeholder_name(self, sid: str) -> str:
+        """The name of stakeholder ``sid``."""
         return str(self.stakeholders.set_index("id").loc[sid, "naam"])
 
 

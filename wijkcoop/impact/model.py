@@ -19,13 +19,49 @@ support and volunteer time and fall at the start (year 0, not discounted).
 from __future__ import annotations
 
 import math
-import numbers
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
+
+from wijkcoop.impact.checks import (
+    COUNTERFACTUALS as COUNTERFACTUALS,
+)
+from wijkcoop.impact.checks import (  # the model's checks, re-exported under their old names
+    MAX_HORIZON as MAX_HORIZON,
+)
+from wijkcoop.impact.checks import (
+    ImpactParameterError as ImpactParameterError,
+)
+from wijkcoop.impact.checks import (
+    ImpactWarning as ImpactWarning,
+)
+from wijkcoop.impact.checks import (
+    check_bool as check_bool,
+)
+from wijkcoop.impact.checks import (
+    check_duration as check_duration,
+)
+from wijkcoop.impact.checks import (
+    check_fraction as check_fraction,
+)
+from wijkcoop.impact.checks import (
+    check_nonnegative as check_nonnegative,
+)
+from wijkcoop.impact.checks import (
+    check_number as check_number,
+)
+from wijkcoop.impact.checks import (
+    check_rate as check_rate,
+)
+from wijkcoop.impact.checks import (
+    is_number as is_number,
+)
+from wijkcoop.impact.checks import (
+    pct as pct,
+)
 
 #: The Dutch MKBA discount rate since 1 January 2021 (rwseconomie.nl/discontovoet).
 MKBA_RATE = 0.0225
@@ -47,106 +83,6 @@ EVIDENCE_GRADES: dict[str, str] = {
 }
 
 
-#: The longest duration (and horizon) in years the model accepts. A longer horizon is almost
-#: always a typing error (100 where 10 was meant) and makes every ratio meaningless.
-MAX_HORIZON = 50
-#: How the counterfactual grows: ``vast`` keeps the year-1 deadweight every year; ``cumulatief``
-#: treats the deadweight as a yearly chance, so the share that would have got there anyway by
-#: year t is ``1 - (1 - DW) ** t`` (23.4%, 41.3%, 55.1% for DW = 23.4%).
-COUNTERFACTUALS = ("vast", "cumulatief")
-
-
-class ImpactParameterError(ValueError):
-    """A parameter of the impact model is out of range; the message names it and its value."""
-
-
-class ImpactWarning(UserWarning):
-    """A model that is valid but probably not what was meant (e.g. 0.25 written for 25%)."""
-
-
-def is_number(value: object) -> bool:
-    """A finite real number: Python or numpy ints and floats, never a bool."""
-    return (
-        isinstance(value, numbers.Real)
-        and not isinstance(value, bool | np.bool_)
-        and math.isfinite(value)
-    )
-
-
-def _name(label: str, owner: str | None) -> str:
-    return f"{owner}: {label}" if owner else label
-
-
-def check_fraction(value: float, label: str, owner: str | None = None) -> float:
-    """A fraction between 0 and 1 inclusive, else :class:`ImpactParameterError`."""
-    if not is_number(value):
-        raise ImpactParameterError(f"{_name(label, owner)} must be a number, got {value!r}")
-    if not 0 <= value <= 1:
-        hint = " (a fraction: 25% is 0.25)" if 1 < value <= 100 else ""
-        raise ImpactParameterError(
-            f"{_name(label, owner)} must be between 0 and 1{hint}, got {value!r}"
-        )
-    return float(value)
-
-
-def pct(value: float, label: str = "percentage", owner: str | None = None) -> float:
-    """Convert a percentage 0-100 to a fraction; anything outside 0-100 raises."""
-    if not is_number(value):
-        raise ImpactParameterError(f"{_name(label, owner)} must be a number, got {value!r}")
-    if not 0 <= value <= 100:
-        raise ImpactParameterError(
-            f"{_name(label, owner)} must be a percentage between 0 and 100, got {value!r}"
-        )
-    return float(value) / 100
-
-
-def check_number(value: float, label: str, owner: str | None = None) -> float:
-    """Any finite number (a proxy may be negative: a harm to someone)."""
-    if not is_number(value):
-        raise ImpactParameterError(f"{_name(label, owner)} must be a number, got {value!r}")
-    return float(value)
-
-
-def check_nonnegative(value: float, label: str, owner: str | None = None) -> float:
-    if not is_number(value):
-        raise ImpactParameterError(f"{_name(label, owner)} must be a number, got {value!r}")
-    if value < 0:
-        raise ImpactParameterError(f"{_name(label, owner)} must be >= 0, got {value!r}")
-    return float(value)
-
-
-def check_duration(value: int, owner: str | None = None) -> int:
-    """A duration in whole years, 0 or more."""
-    if not is_number(value):
-        raise ImpactParameterError(f"{_name('duration', owner)} must be a number, got {value!r}")
-    if value < 0 or value != int(value):
-        raise ImpactParameterError(
-            f"{_name('duration', owner)} must be a whole number of years >= 0, got {value!r}"
-        )
-    if value > MAX_HORIZON:
-        raise ImpactParameterError(
-            f"{_name('duration', owner)} must be at most {MAX_HORIZON} years, got {value!r}"
-        )
-    return int(value)
-
-
-def check_bool(value: object, label: str) -> bool:
-    """A real bool; a string such as "nee" is refused rather than read as True."""
-    if not isinstance(value, bool | np.bool_):
-        raise ImpactParameterError(f"{label} must be True or False, got {value!r}")
-    return bool(value)
-
-
-def check_rate(value: float) -> float:
-    """A discount rate between 0 and 1 (0.0225 is 2.25%)."""
-    if not is_number(value):
-        raise ImpactParameterError(f"discount rate must be a number, got {value!r}")
-    if not 0 <= value <= 1:
-        hint = " (a fraction: 2.25% is 0.0225)" if 1 < value <= 100 else ""
-        raise ImpactParameterError(f"discount rate must be between 0 and 1{hint}, got {value!r}")
-    return float(value)
-
-
 @dataclass(frozen=True)
 class Input:
     """A resource put in: money, in-kind support (e.g. rent-free property) or volunteer time."""
@@ -158,6 +94,7 @@ class Input:
     kind: str = "geld"
 
     def __post_init__(self) -> None:
+        """Check the values (raises :class:`ImpactParameterError`)."""
         check_nonnegative(self.amount, "amount", f"input {self.id!r}")
         if self.kind not in INPUT_KINDS:
             raise ImpactParameterError(
@@ -183,6 +120,7 @@ class Transfer:
     receiver: str
 
     def __post_init__(self) -> None:
+        """Check the values (raises :class:`ImpactParameterError`)."""
         check_nonnegative(self.amount, "amount", f"transfer {self.id!r}")
 
 
@@ -228,6 +166,7 @@ class Outcome:
     counterfactual: str = "vast"
 
     def __post_init__(self) -> None:
+        """Check the values (raises :class:`ImpactParameterError`)."""
         owner = f"outcome {self.id!r}"
         check_nonnegative(self.quantity, "quantity", owner)
         check_number(self.proxy, "proxy", owner)
@@ -288,6 +227,7 @@ class Model:
     transfers: tuple[Transfer, ...] = ()
 
     def __post_init__(self) -> None:
+        """Check the values (raises :class:`ImpactParameterError`)."""
         object.__setattr__(self, "inputs", tuple(self.inputs))
         object.__setattr__(self, "outcomes", tuple(self.outcomes))
         object.__setattr__(self, "transfers", tuple(self.transfers))
@@ -334,6 +274,7 @@ class Model:
                 )
 
     def outcome(self, oid: str) -> Outcome:
+        """The outcome with id ``oid``."""
         for o in self.outcomes:
             if o.id == oid:
                 return o
@@ -341,6 +282,7 @@ class Model:
 
     @property
     def total_inputs(self) -> float:
+        """The sum of all inputs (``I``)."""
         return float(sum(i.amount for i in self.inputs))
 
     def range_of(self, oid: str, param: str) -> tuple[float, float]:
@@ -356,6 +298,7 @@ class Model:
         return replace(self, outcomes=outcomes, ranges={})
 
     def with_rate(self, rate: float) -> Model:
+        """A copy of the model with another discount rate."""
         return replace(self, rate=rate, ranges={}, rate_range=None)
 
 
@@ -443,22 +386,26 @@ class Result:
 
     @property
     def npv(self) -> float:
+        """Net present value: ``PV - I``."""
         return self.pv - self.inputs_total
 
     @property
     def ratio(self) -> float:
+        """SROI ratio: ``PV / I``."""
         if self.inputs_total <= 0:
             raise ImpactParameterError("the SROI ratio needs total inputs > 0, got 0")
         return self.pv / self.inputs_total
 
     @property
     def net_ratio(self) -> float:
+        """Net SROI ratio: ``NPV / I``."""
         if self.inputs_total <= 0:
             raise ImpactParameterError("the net SROI ratio needs total inputs > 0, got 0")
         return self.npv / self.inputs_total
 
     @property
     def year1_total(self) -> float:
+        """The impact of all outcomes in year 1."""
         return float(self.impact[:, 0].sum()) if self.impact.shape[1] else 0.0
 
     def annual_impact(
@@ -548,6 +495,7 @@ def evaluate(model: Model, rate: float | None = None) -> Result:
 
 
 def present_value(model: Model, rate: float | None = None) -> float:
+    """The present value of the model's outcomes (``PV``)."""
     return evaluate(model, rate).pv
 
 

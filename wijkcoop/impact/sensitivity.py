@@ -52,7 +52,7 @@ STATUS_TEXT = {
 
 
 def raises_value(outcome, param: str) -> bool:
-    """Does a higher value of ``param`` raise the social value? (Reversed for a harm.)"""
+    """Whether a higher value of ``param`` raises the social value (reversed for a harm)."""
     if param == "proxy":
         return True
     return RAISES_VALUE[param] != outcome.harm
@@ -331,6 +331,7 @@ class MonteCarlo:
     inputs_total: float
 
     def quantiles(self, qs=(0.05, 0.5, 0.95)) -> dict[float, float]:
+        """The ratio at the given quantiles."""
         return {q: float(np.quantile(self.ratio, q)) for q in qs}
 
     @property

@@ -162,8 +162,11 @@ def bootstrap_interval(
 def coverage(
     population: np.ndarray, n: int, method: str = "t", reps: int = 2000, seed: int = 7
 ) -> float:
-    """Share of ``reps`` samples of size ``n`` (drawn from ``population``) whose 95% interval
-    holds the population mean: the interval's real coverage (should be near 95%)."""
+    """The interval's real coverage (should be near 95%).
+
+    The share of ``reps`` samples of size ``n`` (drawn from ``population``) whose 95% interval
+    holds the population mean.
+    """
     population = np.asarray(population, dtype=float)
     rng = np.random.default_rng(seed)
     mu = population.mean()
@@ -246,6 +249,7 @@ class Amount:
     per: str  # the group it is for, e.g. "per deelnemer" or "12 deelnemers"
 
     def same_terms(self, other: Amount) -> bool:
+        """True when both amounts have the same currency, price year, discounting and unit."""
         return (self.currency, self.price_year, self.discounted, self.per) == (
             other.currency,
             other.price_year,

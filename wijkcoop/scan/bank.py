@@ -43,26 +43,32 @@ class Bank:
 
     @property
     def bank_id(self) -> str:
+        """The bank's id, e.g. ``duurzaamheidsscan``."""
         return self.raw["bank_id"]
 
     @property
     def version(self) -> str:
+        """The bank's semantic version."""
         return self.raw["version"]
 
     @property
     def title(self) -> str:
+        """The bank's title (Dutch)."""
         return self.raw["title"]
 
     @property
     def roles(self) -> list[str]:
+        """The roles that fill in the bank (one for a one-sided bank)."""
         return list(self.raw.get("roles") or [])
 
     @property
     def two_sided(self) -> bool:
+        """True when two roles answer the same statements."""
         return bool(self.roles)
 
     @property
     def conditions(self) -> list[dict]:
+        """The conditions, each with its parts, in bank order."""
         return self.raw["conditions"]
 
     @property
@@ -72,6 +78,7 @@ class Bank:
 
     @property
     def condition_ids(self) -> list[str]:
+        """The condition ids in bank order."""
         return [c["id"] for c in self.conditions]
 
     def title_of(self, ident: str) -> str:
@@ -88,14 +95,17 @@ class Bank:
 
     @property
     def items(self) -> list[dict]:
+        """The items in bank order."""
         return self.raw["items"]
 
     @property
     def derived(self) -> list[dict]:
+        """The derived measures (computed from number items)."""
         return list(self.raw.get("derived") or [])
 
     @property
     def migrations(self) -> list[dict]:
+        """The migrations from older versions of the bank."""
         return list(self.raw.get("migrations") or [])
 
     def items_for(self, role: str | None = None, short: bool = False) -> list[dict]:

@@ -60,7 +60,7 @@ def load_archived(bank_id: str, version: str) -> dict[str, Any] | None:
 
 
 def _texts(bank: dict[str, Any]) -> dict[str, str]:
-    """id -> what a reader sees: an item's statement (first role's wording) or a measure's title."""
+    """Id -> what a reader sees: an item's statement (first role's wording) or a measure's title."""
     role = (bank.get("roles") or [None])[0]
     out = {}
     for item in bank.get("items", []):
@@ -72,7 +72,7 @@ def _texts(bank: dict[str, Any]) -> dict[str, str]:
 
 
 def _targets(bank: dict[str, Any], version_from: str) -> dict[str, list[str]]:
-    """old id -> the ids it became, from the migration that starts at ``version_from``."""
+    """Old id -> the ids it became, from the migration that starts at ``version_from``."""
     out: dict[str, list[str]] = {}
     for m in bank.get("migrations", []):
         if m["from"] != version_from:

@@ -38,6 +38,7 @@ DATE_TIME = re.compile(
 
 
 def message(key: str, **params: Any) -> str:
+    """The Dutch message ``key`` from ``data/scan/messages.yaml`` with ``{name}`` filled in."""
     text = MESSAGES[key]
     for k, v in params.items():
         text = text.replace("{" + k + "}", str(v))
@@ -61,6 +62,8 @@ class ExportError(ValueError):
 
 @dataclass
 class ImportResult:
+    """An accepted export: the answers (migrated to this bank version) and what happened."""
+
     answers: dict[str, Any]
     warnings: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
@@ -78,7 +81,7 @@ def text_problem(value: Any, limit: int) -> str | None:
 
 
 def valid_date_time(value: str) -> bool:
-    """Is ``value`` an ISO 8601 date-time with a zone that names a real moment?"""
+    """Whether ``value`` is an ISO 8601 date-time with a zone that names a real moment."""
     m = DATE_TIME.fullmatch(value)
     if not m:
         return False
@@ -104,7 +107,7 @@ def item_ref(bank: Bank, item_id: str, role: str | None, short: bool) -> str:
 
 
 def _depth_over(value: Any, limit: int) -> bool:
-    """Is ``value`` nested deeper than ``limit`` levels (objects and arrays)?"""
+    """Whether ``value`` is nested deeper than ``limit`` levels (objects and arrays)."""
     if not isinstance(value, dict | list):
         return False
     if limit <= 0:
@@ -232,16 +235,21 @@ def parse_export(text_or_bytes: str | bytes, bank: Bank, short: bool = False) ->
         raise _fail("too-large", size=dutch.megabytes(len(raw)))
     try:
         text = raw.decode("utf-8-sig")
-        doc = json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
+        try:
+            doc = json.loads(text, parse_constant=_reject_constant)
+        except ValueError as exc:  # an integer of thousands of digits: read it as JS does
+            if "digits" not in str(exc):
+                raise
+            doc = json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
     except RecursionError:
         raise _fail("too-deep", max=MAX_DEPTH) from None
     except (UnicodeDecodeError, ValueError):
         raise _fail("not-json") from None
-    if _depth_over(doc, MAX_DEPTH):
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth_over(doc, MAX_DEPTH):
         raise _fail("too-deep", max=MAX_DEPTH)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise _fail("not-export")
-    fv = doc.get("format_version", FORMAT_VERSION)
+    fv = _js_number(doc.get("format_version", FORMAT_VERSION))
     if not is_number(fv) or not float(fv).is_integer() or fv < 1:
         raise _fail("not-export")
     for key in ("bank_id", "bank_version", "answers"):
@@ -257,7 +265,9 @@ def parse_export(text_or_bytes: str | bytes, bank: Bank, short: bool = False) ->
     if found > parse_version(bank.version):
         raise _fail("future-version", found=doc["bank_version"], expected=bank.version)
     answers = doc["answers"]
-    if not isinstance(answers, dict):
+    if isinstance(answers, dict):
+        answers = {k: _js_number(v) for k, v in answers.items()}
+    else:
         raise _fail("bad-value", item=message("field-answers"), value=_show(answers))
     role = doc.get("role")
     if bank.two_sided:
@@ -321,6 +331,16 @@ def _reject_constant(name: str) -> None:
 def _parse_int(text: str) -> int | float:
     """Integers as JavaScript reads them: beyond 15 digits a double (possibly infinite)."""
     return int(text) if len(text.lstrip("-")) <= 15 else float(text)
+
+
+def _js_number(value: Any) -> Any:
+    """An integer as JavaScript holds it: from 10**15 on a double (``inf`` when too large)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        try:
+            return float(value)
+        except OverflowError:
+            return math.inf if value > 0 else -math.inf
+    return value
 
 
 def _non_finite(value: Any) -> bool:

@@ -40,11 +40,12 @@ UNKNOWN_FINDING_SHARE = 0.5
 
 
 def is_number(v: Any) -> bool:
+    """True for a real number (not a bool, not NaN or infinite)."""
     return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
 
 def valid_value(item: dict, value: Any) -> bool:
-    """Is ``value`` a possible answer to ``item``? ("?" always is; "nvt" where ``allow_na``.)"""
+    """Whether ``value`` is a possible answer to ``item`` ("?" always; "nvt" with ``allow_na``)."""
     if value == UNKNOWN:
         return True
     if value == NOT_APPLICABLE:
@@ -85,16 +86,20 @@ class ScanResult:
 
     @property
     def parts(self) -> pd.DataFrame:
+        """The part rows as a DataFrame indexed by part id."""
         return pd.DataFrame(self.part_rows).set_index("part")
 
     @property
     def conditions(self) -> pd.DataFrame:
+        """The condition rows as a DataFrame indexed by condition id."""
         return pd.DataFrame(self.condition_rows).set_index("condition")
 
     def part_score(self, part_id: str) -> float | None:
+        """The score of one part (``None`` when it has none)."""
         return next(r["score"] for r in self.part_rows if r["part"] == part_id)
 
     def condition_score(self, condition_id: str) -> float | None:
+        """The score of one condition (``None`` when it has none)."""
         return next(r["score"] for r in self.condition_rows if r["condition"] == condition_id)
 
     def weakest(self, n: int = 3) -> list[str]:
@@ -104,6 +109,7 @@ class ScanResult:
         return [p for _, _, p in sorted(scored)[:n]]
 
     def to_dict(self) -> dict[str, Any]:
+        """The result as plain JSON-ready values (the shape of the test vectors)."""
         return {
             "parts": {r["part"]: r["score"] for r in self.part_rows},
             "conditions": {r["condition"]: r["score"] for r in self.condition_rows},
@@ -140,6 +146,7 @@ class ScoreTable:
     findings: list[list[str]]
 
     def __len__(self) -> int:
+        """The number of answer sets."""
         return len(self.parts)
 
     def row(self, i: int) -> ScanResult:
@@ -208,7 +215,10 @@ def _column(bank: Bank, frame: pd.DataFrame, item: dict) -> tuple[np.ndarray, np
     na = obj == NOT_APPLICABLE
     values = pd.to_numeric(col.where(~(unknown | na | missing)), errors="coerce").to_numpy(float)
     numeric = ~np.isnan(values)
-    is_bool = np.fromiter((isinstance(v, bool | np.bool_) for v in obj), bool, count=n)
+    if {bool, np.bool_} & set(map(type, obj)):
+        is_bool = np.fromiter((isinstance(v, bool | np.bool_) for v in obj), bool, count=n)
+    else:
+        is_bool = np.zeros(n, dtype=bool)
     ok = missing | unknown | (numeric & ~is_bool & np.isfinite(values))
     if item["type"] == "likert":
         ok &= ~numeric | ((values == np.round(values)) & (values >= 1) & (values <= 5))
@@ -264,13 +274,13 @@ def _derive_many(
             ok = complete & (total != 0)
             if kind == "total":
                 value = np.where(complete, total, np.nan)
-            else:  # wijkcoop.finance holds these formulas; row by row where they apply
-                for r in np.flatnonzero(ok):
-                    amounts = {i: float(values[i][r]) for i in groups[g]}  # bank order
-                    if kind == "share":
-                        value[r] = finance.share_of(amounts, d["numerator"])
-                    else:
-                        value[r] = finance.herfindahl(amounts.values())
+            else:  # wijkcoop.finance holds these formulas (column form, same sums in order)
+                amounts = {i: np.where(ok, values[i], 0.0) for i in groups[g]}  # bank order
+                if kind == "share":
+                    measure = finance.share_of_columns(amounts, d["numerator"])
+                else:
+                    measure = finance.herfindahl_columns(amounts.values())
+                value = np.where(ok, measure, np.nan)
         out[d["id"]] = value
     return out, findings
 

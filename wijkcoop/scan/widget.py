@@ -49,6 +49,7 @@ class ScanWidget(anywidget.AnyWidget):
 
     @property
     def bank_obj(self) -> Bank:
+        """The :class:`~wijkcoop.scan.Bank` this widget shows."""
         return self._bank
 
     @property

@@ -1,0 +1,8 @@
+"""The group analysis's fixed choices: score bands and the smallest group shown without warning."""
+
+from __future__ import annotations
+
+#: Below this many exports in a bank/role/round group, the overview warns about recognisability.
+MIN_GROUP = 5
+BANDS = ((0, 20), (20, 40), (40, 60), (60, 80), (80, 100))
+BAND_LABELS = tuple(f"{lo}-{hi}" for lo, hi in BANDS)

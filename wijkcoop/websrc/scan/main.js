@@ -1,0 +1,127 @@
+/**
+ * main.js: `render({ model, el })` (the anywidget contract) and `mount(el)` for a book page.
+ *
+ * - In Jupyter the built module is the `_esm` of wijkcoop.scan.ScanWidget (`export default
+ *   { render }`, model with get/set/on/off/save_changes).
+ * - In the static book it mounts itself on every `[data-wijkcoop-scan]` element, with the local
+ *   model of store.js (localStorage, merged between tabs).
+ *
+ * render() builds a context `ctx` shared by the named views (form.js, results.js, tools.js);
+ * every listener goes through ctx.listen, so the clean-up it returns removes all of them.
+ */
+
+import { createLocalModel } from "./store.js";
+import { h, nextId } from "./dom.js";
+import { buildForm, metaView, syncForm } from "./form.js";
+import { renderPrintHead, renderResults } from "./results.js";
+import { toolsView } from "./tools.js";
+
+const MODEL_EVENTS = ["answers", "reference", "organisation", "notes"];
+const STRUCTURE_EVENTS = ["role", "short"];
+
+export function render({ model, el }) {
+  const bank = model.get("bank");
+  const twoSided = (bank.roles || []).length > 0;
+  const cleanups = [];
+  const ctx = {
+    model,
+    bank,
+    twoSided,
+    id: `wks${nextId()}`,
+    controls: new Map(), // item id -> {kind, inputs}
+    links: () => model.get("links") || {},
+    messages: () => model.get("messages") || {},
+    short: () => Boolean(model.get("short")),
+    answers: () => ({ ...(model.get("answers") || {}) }),
+    role: () => (twoSided ? model.get("role") || null : null),
+    /** A file of the other side of a two-sided bank, while this page has a side chosen. */
+    otherSide: (got) => twoSided && Boolean(ctx.role()) && got.meta.role !== ctx.role(),
+    listen(target, event, fn) {
+      target.addEventListener(event, fn);
+      cleanups.push(() => target.removeEventListener(event, fn));
+    },
+    commit(key, value) {
+      model.set(key, value);
+      model.save_changes();
+      update();
+    },
+    setAnswer(itemId, value) {
+      const next = ctx.answers();
+      if (value === null) delete next[itemId];
+      else next[itemId] = value;
+      ctx.commit("answers", next);
+    },
+    renderPrintHead: () => renderPrintHead(ctx),
+    rebuild() {
+      buildForm(ctx);
+      update();
+    },
+  };
+  const root = h("div", { class: "wks", "data-bank": bank.bank_id });
+  el.replaceChildren(root);
+  ctx.printHead = h("div", { class: "wks-print-head" });
+  const meta = metaView(ctx);
+  ctx.progress = h("p", { class: "wks-progress", "aria-live": "off" });
+  const notice = h("div", { class: "wks-notice", role: "status", "aria-live": "polite" });
+  const noticeAlert = h("div", { class: "wks-notice-alert", role: "alert" });
+  ctx.form = h("form", { class: "wks-form", novalidate: true });
+  ctx.listen(ctx.form, "submit", (e) => e.preventDefault());
+  ctx.results = h("section", { class: "wks-results", "aria-labelledby": `${ctx.id}-res` });
+  const tools = toolsView(ctx);
+
+  function update() {
+    syncForm(ctx);
+    renderResults(ctx);
+    renderPrintHead(ctx);
+    ctx.stopCompare.hidden = !model.get("reference");
+  }
+  ctx.update = update;
+
+  root.append(ctx.printHead, meta, h("div", { class: "wks-sticky" }, ctx.progress, notice, noticeAlert), ctx.form, ctx.results, tools);
+  buildForm(ctx);
+  update();
+  for (const note of model.notices || []) notice.append(h("p", {}, note));
+  const onNotice = () => noticeAlert.replaceChildren(h("p", {}, model.noticeText));
+  const onExternal = () => update();
+  const onStructure = () => ctx.rebuild();
+  const onRemote = (info) => {
+    const text = info && info.cleared ? "In een ander tabblad zijn de antwoorden gewist; deze pagina is bijgewerkt." : "Deze pagina is bijgewerkt met wat je in een ander tabblad invulde.";
+    notice.replaceChildren(h("p", {}, text));
+  };
+  const subscriptions = [
+    ...MODEL_EVENTS.map((k) => [`change:${k}`, onExternal]),
+    ...STRUCTURE_EVENTS.map((k) => [`change:${k}`, onStructure]),
+    ["remote", onRemote],
+  ];
+  if (model.noticeText) subscriptions.push(["notice", onNotice]);
+  for (const [name, fn] of subscriptions) {
+    model.on(name, fn);
+    cleanups.push(() => model.off && model.off(name, fn));
+  }
+  if (model.watch) cleanups.push(model.watch());
+  el.setAttribute("data-scan-ready", "true");
+  return () => {
+    for (const undo of cleanups.splice(0)) undo();
+  };
+}
+
+/** Static book page: mount on an element holding the bank and the messages as JSON (see the {wijkcoop-scan} directive). */
+export function mount(el) {
+  if (el.getAttribute("data-scan-mounted")) return;
+  el.setAttribute("data-scan-mounted", "true");
+  const src = el.querySelector('script[type="application/json"]');
+  const config = JSON.parse(src.textContent);
+  const model = createLocalModel(config.bank, { short: Boolean(config.short), links: config.links || {}, messages: config.messages || {} });
+  const host = document.createElement("div");
+  el.append(host);
+  render({ model, el: host });
+  el.setAttribute("data-scan-ready", "true");
+}
+
+if (typeof document !== "undefined") {
+  const start = () => document.querySelectorAll("[data-wijkcoop-scan]").forEach(mount);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+}
+
+export default { render };
