@@ -40,11 +40,13 @@ def _git(repo: Path, *args: str) -> str:
 
 
 def current_version(repo: Path) -> str:
+    """The version in ``wijkcoop/_version.py`` of ``repo``."""
     text = (repo / VERSION_FILE).read_text(encoding="utf-8")
     return re.search(r'__version__ = "([^"]+)"', text).group(1)
 
 
 def set_version(repo: Path, version: str) -> None:
+    """Write ``version`` into its one place, ``wijkcoop/_version.py``."""
     path = repo / VERSION_FILE
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r'__version__ = "[^"]+"', f'__version__ = "{version}"', text), "utf-8")
@@ -68,6 +70,7 @@ def date_changelog(text: str, version: str, date: str) -> str:
 
 
 def set_citation(text: str, version: str, date: str, url: str) -> str:
+    """CITATION.cff text with version, date and repository-code (from the setting) set."""
     text = re.sub(r"^version: .*$", f"version: {version}", text, count=1, flags=re.M)
     text = re.sub(r"^date-released: .*$", f"date-released: {date}", text, count=1, flags=re.M)
     text = re.sub(r"^repository-code: .*\n", "", text, flags=re.M)
@@ -103,12 +106,14 @@ def zenodo(cff: dict) -> dict:
 
 
 def write_zenodo(repo: Path) -> None:
+    """Write ``.zenodo.json`` from ``CITATION.cff``."""
     cff = yaml.safe_load((repo / "CITATION.cff").read_text(encoding="utf-8"))
     text = json.dumps(zenodo(cff), ensure_ascii=False, indent=2) + "\n"
     (repo / ".zenodo.json").write_text(text, encoding="utf-8")
 
 
 def add_edition(repo: Path, entry: dict) -> None:
+    """Insert ``entry`` first in the editions list, keeping the header comment; validate."""
     path = repo / editions.EDITIONS_FILE
     text = path.read_text(encoding="utf-8")
     header = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
@@ -161,6 +166,7 @@ def release(repo: Path, version: str, summary: str, date: str, tag: bool = True)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m wijkcoop.release VERSION SUMMARY`` (``make release``)."""
     parser = argparse.ArgumentParser(prog="python -m wijkcoop.release", description=__doc__)
     parser.add_argument("version")
     parser.add_argument("summary", help="one Dutch line for the editions list")
