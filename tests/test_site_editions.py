@@ -76,6 +76,7 @@ def test_every_page_of_every_edition(page, site_url, path):
     if path.endswith("_edities/veranderd.html"):
         return
     summary = page.locator("details.wijkcoop-edities summary")
+    summary.wait_for(state="attached", timeout=15_000)  # a loaded machine may run it late
     assert summary.count() == 1, f"{path}: no edition switcher"
     entries = page.locator(".wijkcoop-edities-lijst li a")
     assert entries.count() == len(listing["edities"]) + 1  # + "Wat is er veranderd"

@@ -257,7 +257,7 @@ def build_edition(repo: Path, ed: Edition, work: Path, strict: bool = True) -> B
 
 
 def build_dev(repo: Path, work: Path, strict: bool = True) -> Built:
-    """Build this checkout as the edition "in ontwikkeling" into ``work``."""
+    """Build this checkout as ontwikkeling (into ``_build/html``, as ``make book`` does)."""
     # The checkout builds where make book does, so make site after make book reuses its output.
     html_dir = _jb_build(Path(sys.executable), repo, repo, strict)
     head = git(repo, "rev-parse", "HEAD").strip()
@@ -436,7 +436,7 @@ Tekst: CC BY 4.0. Code: MIT. Zo citeer je het boek: zie de pagina Colofon.
 
 
 def bundle_name(version: str) -> str:
-    """The file name of the downloadable bundle of ``version``."""
+    """The zip's file name for ``version``."""
     return BUNDLE.format(version=version) + ".zip"
 
 

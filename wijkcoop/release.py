@@ -40,7 +40,7 @@ def _git(repo: Path, *args: str) -> str:
 
 
 def current_version(repo: Path) -> str:
-    """The version in ``wijkcoop/_version.py``."""
+    """The version in ``wijkcoop/_version.py`` of ``repo``."""
     text = (repo / VERSION_FILE).read_text(encoding="utf-8")
     found = re.search(r'__version__ = "([^"]+)"', text)
     if found is None:
@@ -49,7 +49,7 @@ def current_version(repo: Path) -> str:
 
 
 def set_version(repo: Path, version: str) -> None:
-    """Write ``version`` into ``wijkcoop/_version.py``."""
+    """Write ``version`` into its one place, ``wijkcoop/_version.py``."""
     path = repo / VERSION_FILE
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r'__version__ = "[^"]+"', f'__version__ = "{version}"', text), "utf-8")
@@ -73,7 +73,7 @@ def date_changelog(text: str, version: str, date: str) -> str:
 
 
 def set_citation(text: str, version: str, date: str, url: str) -> str:
-    """``CITATION.cff`` text with the new version, date and URL."""
+    """CITATION.cff text with version, date and repository-code (from the setting) set."""
     text = re.sub(r"^version: .*$", f"version: {version}", text, count=1, flags=re.M)
     text = re.sub(r"^date-released: .*$", f"date-released: {date}", text, count=1, flags=re.M)
     text = re.sub(r"^repository-code: .*\n", "", text, flags=re.M)
@@ -116,7 +116,7 @@ def write_zenodo(repo: Path) -> None:
 
 
 def add_edition(repo: Path, entry: dict) -> None:
-    """Add ``entry`` to the list of editions."""
+    """Insert ``entry`` first in the editions list, keeping the header comment; validate."""
     path = repo / editions.EDITIONS_FILE
     text = path.read_text(encoding="utf-8")
     header = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
@@ -169,7 +169,7 @@ def release(repo: Path, version: str, summary: str, date: str, tag: bool = True)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m wijkcoop.release <version>``; the exit code for the shell."""
+    """``python -m wijkcoop.release VERSION SUMMARY`` (``make release``)."""
     parser = argparse.ArgumentParser(prog="python -m wijkcoop.release", description=__doc__)
     parser.add_argument("version")
     parser.add_argument("summary", help="one Dutch line for the editions list")

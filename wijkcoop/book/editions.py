@@ -40,7 +40,7 @@ class Bundel(SphinxDirective):
     has_content = False
 
     def run(self) -> list[Any]:
-        """The download links for this version's bundle."""
+        """The paragraph with the link to ``downloads/`` of this edition."""
         version = self.env.config.release or __version__
         name = editions.bundle_name(version)
         up = "../" * self.env.docname.count("/")

@@ -13,8 +13,6 @@ common error.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
 from wijkcoop.impact.arena import yearly_gains
