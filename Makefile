@@ -98,7 +98,7 @@ check-citation: $(CFF_VENV)/.installed
 
 # Every edition listed in data/edities/edities.yaml from its own commit, plus this checkout as
 # "ontwikkeling", into _build/site (docs/releasing.md).
-site: env
+site: env $(PAGED)
 	$(BIN)/python -m wijkcoop.editions site
 
 release: env

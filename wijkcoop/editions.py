@@ -234,6 +234,33 @@ def _jb_build(python: Path, src: Path, out: Path, strict: bool, datum: str = "")
     return html_dir
 
 
+def downloads(
+    repo: Path, python: Path, src: Path, html_dir: Path, version: str, datum: str, work: Path
+) -> None:
+    """Put the edition's PDF and zip in its ``downloads/``, where ``{bundel}`` links them.
+
+    The PDF is made by the edition's own ``wijkcoop.pdf`` (editions from before it existed
+    have none) with the Paged.js that ``make site`` installed; it is made again only when a
+    page of the edition is newer than it. The zip (which carries the PDF) is made every time.
+    """
+    polyfill = repo / "tools" / "pdf" / "node_modules" / "pagedjs" / "dist" / "paged.polyfill.js"
+    target = html_dir / "downloads" / f"samenwerken-aan-de-wijk-{version}.pdf"
+    newest_page = max(p.stat().st_mtime for p in html_dir.rglob("*.html"))
+    fresh = target.exists() and target.stat().st_mtime >= newest_page
+    if (src / "wijkcoop" / "pdf.py").exists() and polyfill.exists() and not fresh:
+        cmd = [str(python), "-m", "wijkcoop.pdf", "--site", str(html_dir)]
+        cmd += ["--toc", str(src / "_toc.yml"), "--work", str(work / "pdf" / version)]
+        cmd += ["--polyfill", str(polyfill)]
+        env = dict(os.environ, PYTHONPATH=str(src))
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=src)
+        if done.returncode != 0:
+            sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
+            raise RuntimeError(f"the PDF of edition {version} failed (exit {done.returncode})")
+    zipped = make_bundle(html_dir, version, datum, work / "zip" / version)
+    (html_dir / "downloads").mkdir(exist_ok=True)
+    shutil.copy2(zipped, html_dir / "downloads" / zipped.name)
+
+
 def build_edition(repo: Path, ed: Edition, work: Path, strict: bool = True) -> Built:
     """Build edition ``ed`` from its commit (a git worktree) into ``work``."""
     src = work / "src" / ed.version
@@ -245,6 +272,7 @@ def build_edition(repo: Path, ed: Edition, work: Path, strict: bool = True) -> B
         git(repo, "worktree", "add", "--detach", str(src), ed.commit)
     python = _python_for(repo, src, ed.commit, work)
     html_dir = _jb_build(python, src, work / "out" / ed.version, strict, ed.datum)
+    downloads(repo, python, src, html_dir, ed.version, ed.datum, work)
     return Built(
         ed.version,
         f"Editie {ed.version}",
