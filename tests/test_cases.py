@@ -287,7 +287,7 @@ def test_figure_and_citation_directives_render(built):
     page, _ = built
     assert "<svg" in page
     assert "<figcaption>" in page
-    assert f"versie {__version__}" in page  # the book's own version, not conf.py's
+    assert f"editie {__version__}" in page  # the book's own version, not conf.py's
     assert "samenwerkenaandewijk" in page
 
 

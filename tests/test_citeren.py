@@ -19,11 +19,11 @@ ARGS = {"title": "Samenwerken aan de wijk", "author": "Leernetwerk Wijkcoöperat
 def test_citation_names_version_year_and_author():
     apa, bibtex = book_citation(version="1.2.3", date="2027-03-04", **ARGS)
     assert apa == (
-        "Leernetwerk Wijkcoöperaties Rotterdam (2027). Samenwerken aan de wijk (versie 1.2.3)."
+        "Leernetwerk Wijkcoöperaties Rotterdam (2027). Samenwerken aan de wijk (editie 1.2.3, 2027-03-04)."
     )
     assert bibtex.startswith(f"@book{{{BIBTEX_KEY},")
     fields = _fields(bibtex)
-    assert fields["edition"] == "{versie 1.2.3}"
+    assert fields["edition"] == "{editie 1.2.3}"
     assert fields["year"] == "{2027}"
     assert fields["author"] == "{{Leernetwerk Wijkcoöperaties Rotterdam}}"
     assert "gebouwd op 2027-03-04" in fields["note"]

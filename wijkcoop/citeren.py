@@ -39,7 +39,7 @@ def book_citation(
     year = date[:4]
     if not (year.isdigit() and len(year) == 4):
         raise ValueError(f"build date must start with a four-digit year, got {date!r}")
-    apa = f"{author} ({year}). {title} (versie {version})."
+    apa = f"{author} ({year}). {title} (editie {version}, {date})."
     if url:
         apa += f" {url}"
     # Values as BibTeX writes them; the double braces keep the organisation as one name.
@@ -47,7 +47,7 @@ def book_citation(
         ("title", f"{{{title}}}"),
         ("author", f"{{{{{author}}}}}"),
         ("year", f"{{{year}}}"),
-        ("edition", f"{{versie {version}}}"),
+        ("edition", f"{{editie {version}}}"),
         ("note", f"{{Open leerboek, tekst CC BY 4.0, code MIT; gebouwd op {date}}}"),
     ]
     if url:
