@@ -19,7 +19,8 @@ ARGS = {"title": "Samenwerken aan de wijk", "author": "Leernetwerk Wijkcoöperat
 def test_citation_names_version_year_and_author():
     apa, bibtex = book_citation(version="1.2.3", date="2027-03-04", **ARGS)
     assert apa == (
-        "Leernetwerk Wijkcoöperaties Rotterdam (2027). Samenwerken aan de wijk (editie 1.2.3, 2027-03-04)."
+        "Leernetwerk Wijkcoöperaties Rotterdam (2027). "
+        "Samenwerken aan de wijk (editie 1.2.3, 2027-03-04)."
     )
     assert bibtex.startswith(f"@book{{{BIBTEX_KEY},")
     fields = _fields(bibtex)
