@@ -366,6 +366,8 @@ def _changes_page(b: Built, ch: Changes | None, titles: dict[str, str]) -> str:
     return (
         '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        # No icon of its own: without this line the browser asks the server for /favicon.ico.
+        '<link rel="icon" href="data:,">'
         f"<title>{e(head)}</title></head><body><main>{body}"
         '<p><a href="../index.html">Naar de startpagina van deze editie</a></p>'
         "</main></body></html>"
@@ -422,6 +424,7 @@ def assemble(built: list[Built], out: Path, repo: Path) -> dict:
     (out / "index.html").write_text(
         '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
         "<title>Samenwerken aan de wijk</title>"
+        '<link rel="icon" href="data:,">'
         f'<meta http-equiv="refresh" content="0; url={landing}">'
         f'</head><body><p><a href="{landing}">Naar de nieuwste editie van het boek</a></p>'
         "</body></html>\n",

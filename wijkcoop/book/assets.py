@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import html
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -209,11 +210,17 @@ def subset_font(font: Path, glyphs: set[str]) -> None:
     options.layout_features = []
     options.name_IDs = ["*"]  # keep the licence and names
     options.notdef_outline = True
-    loaded = subset.load_font(str(font), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(ord(c) for c in glyphs))
-    subsetter.subset(loaded)
-    subset.save_font(loaded, str(font), options)
+    # Read the bytes first and close the font after saving: fontTools reads lazily from an
+    # open file, and a file left open is a ResourceWarning (an error under pytest).
+    data = io.BytesIO(font.read_bytes())
+    loaded = subset.load_font(data, options)
+    try:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(ord(c) for c in glyphs))
+        subsetter.subset(loaded)
+        subset.save_font(loaded, str(font), options)
+    finally:
+        loaded.close()
 
 
 # --- fewer requests ------------------------------------------------------------------------------
