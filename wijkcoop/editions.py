@@ -35,6 +35,8 @@ from pathlib import Path
 
 import yaml
 
+from wijkcoop import pdf
+
 ROOT = Path(__file__).resolve().parent.parent
 EDITIONS_FILE = Path("data") / "edities" / "edities.yaml"
 DEV = "ontwikkeling"
@@ -243,8 +245,8 @@ def downloads(
     have none) with the Paged.js that ``make site`` installed; it is made again only when a
     page of the edition is newer than it. The zip (which carries the PDF) is made every time.
     """
-    polyfill = repo / "tools" / "pdf" / "node_modules" / "pagedjs" / "dist" / "paged.polyfill.js"
-    target = html_dir / "downloads" / f"samenwerken-aan-de-wijk-{version}.pdf"
+    polyfill = repo / pdf.PAGED_POLYFILL
+    target = html_dir / "downloads" / pdf.PDF_NAME.format(version=version)
     newest_page = max(p.stat().st_mtime for p in html_dir.rglob("*.html"))
     fresh = target.exists() and target.stat().st_mtime >= newest_page
     if (src / "wijkcoop" / "pdf.py").exists() and polyfill.exists() and not fresh:

@@ -34,6 +34,18 @@ CHART_CLASS = "wijkcoop-vega"
 PAGED_POLYFILL = Path("tools/pdf/node_modules/pagedjs/dist/paged.polyfill.js")
 CSS_FILE = Path(__file__).with_suffix(".css")
 COLOFON = "book/naslag/colofon.html"
+#: Flags for Debian's headless Chromium on a machine without network (tests/browser.py uses
+#: the same list): no sandbox as root, no background requests to Google's hosts.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 _SPEC = re.compile(r"var spec=(\{.*?\});var run=", re.S)
 
 
@@ -358,19 +370,9 @@ def render_pdf(document: Path, pdf_path: Path, *, timeout_s: float = 600) -> dic
         raise RuntimeError(
             "make pdf needs Debian's chromium on the PATH (apt-get install -y chromium)"
         )
-    args = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
     problems: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=args)
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
         page.on(

@@ -42,24 +42,32 @@ class Bundel(SphinxDirective):
     def run(self) -> list[Any]:
         """The paragraph with the link to ``downloads/`` of this edition."""
         version = self.env.config.release or __version__
-        name = editions.bundle_name(version)
         up = "../" * self.env.docname.count("/")
-        para = nodes.paragraph("", "", classes=["wijkcoop-bundel"])
-        para += nodes.Text("Zonder internet lezen? ")
-        link = nodes.reference("", "", refuri=f"{up}downloads/{name}")
-        link += nodes.Text(f"Download het hele boek als zip-bestand ({name})")
-        para += link
-        para += nodes.Text(
-            ". Pak het uit, bijvoorbeeld op een USB-stick, en dubbelklik op index.html."
-            " In de zip staat een LEESMIJ.txt met uitleg."
-        )
+        zip_name = editions.bundle_name(version)
         pdf_name = pdf.PDF_NAME.format(version=version)
-        paper = nodes.paragraph("", "", classes=["wijkcoop-bundel"])
-        paper += nodes.Text("Liever op papier? ")
-        link = nodes.reference("", "", refuri=f"{up}downloads/{pdf_name}")
-        link += nodes.Text(f"Download het hele boek als pdf ({pdf_name})")
-        paper += link
-        paper += nodes.Text(
-            ": A4, met inhoudsopgave en paginanummers, en de scans als formulier op papier."
-        )
-        return [para, paper]
+        return [
+            _download(
+                "Zonder internet lezen? ",
+                f"{up}downloads/{zip_name}",
+                f"Download het hele boek als zip-bestand ({zip_name})",
+                ". Pak het uit, bijvoorbeeld op een USB-stick, en dubbelklik op index.html."
+                " In de zip staat een LEESMIJ.txt met uitleg.",
+            ),
+            _download(
+                "Liever op papier? ",
+                f"{up}downloads/{pdf_name}",
+                f"Download het hele boek als pdf ({pdf_name})",
+                ": A4, met inhoudsopgave en paginanummers, en de scans als formulier op papier.",
+            ),
+        ]
+
+
+def _download(lead: str, uri: str, label: str, tail: str) -> Any:
+    """One download paragraph: a lead, the link, and what the reader does with the file."""
+    para = nodes.paragraph("", "", classes=["wijkcoop-bundel"])
+    para += nodes.Text(lead)
+    link = nodes.reference("", "", refuri=uri)
+    link += nodes.Text(label)
+    para += link
+    para += nodes.Text(tail)
+    return para
