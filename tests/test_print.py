@@ -12,7 +12,13 @@ PAGES = [
     "notebooks/impact-2-waarde.html",
     "book/leernetwerk/trainers.html",
 ]
-CHROME = [".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".prev-next-area", ".bd-footer"]
+CHROME = [
+    ".bd-header",
+    ".bd-sidebar-primary",
+    ".bd-sidebar-secondary",
+    ".prev-next-area",
+    ".bd-footer",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -30,7 +36,10 @@ def test_print_leaves_out_the_site_around_the_text(page, base_url, path):
         "els => els.filter(e => e.offsetParent !== null).length"
     )
     assert buttons == 0
-    assert page.locator("article.bd-article h1").is_visible()
+    title = page.locator("article.bd-article h1").inner_text().strip("#\n ")
+    printed = page.evaluate("() => document.body.innerText")
+    assert title in printed, "the page title is not printed"
+    assert page.locator("article.bd-article p").first.is_visible()
 
 
 def test_print_shows_where_a_link_goes(page, base_url):
