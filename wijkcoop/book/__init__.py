@@ -73,7 +73,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("casusprofielen", cases.CasusProfielen)
     app.add_directive("hybridefiguur", hybrid.HybrideFiguur)
     app.add_directive("boekcitatie", citation.BoekCitatie)
-    app.add_directive("bundel", bundle.Bundel)  # the zip of this edition (make bundle)
+    app.add_directive("bundel", bundle.Bundel)  # the zip and PDF of this build
+    app.connect("build-finished", bundle.settle_downloads)  # links only to files that exist
     app.add_directive("spiegelvragen", spiegel.SpiegelVragen)
     app.add_directive("spiegelformulier", spiegel.SpiegelFormulier)
     app.add_css_file("leernet.css")  # print rules for the relatiespiegel handouts

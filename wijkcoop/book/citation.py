@@ -10,8 +10,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from wijkcoop._version import __version__
-from wijkcoop.citation import book_citation, book_title, build_date
+from wijkcoop.citation import book_citation, book_title
+from wijkcoop.publish.identity import identify
 
 
 class BoekCitatie(SphinxDirective):
@@ -23,9 +23,14 @@ class BoekCitatie(SphinxDirective):
         """The APA paragraph and the BibTeX block."""
         config = self.env.config
         title = book_title(config.project, config.html_title)
+        identity = getattr(self.env.app, "wijkcoop_identity", None) or identify()
+        name = identity.name
+        if not identity.edition and identity.commit:
+            name += f", commit {identity.commit}"
         apa, bibtex = book_citation(
-            version=config.release or __version__,
-            date=build_date(),
+            version=identity.version,
+            name=name,
+            date=identity.date,
             title=title,
             author=config.author,
             url=getattr(config, "html_baseurl", "") or "",

@@ -28,8 +28,9 @@ from sphinx.util import logging
 
 from wijkcoop._version import __version__
 from wijkcoop.book.scan import book_links
-from wijkcoop.citation import build_date
+from wijkcoop.citation import SUBTITLE
 from wijkcoop.markers import CHART_MARKER
+from wijkcoop.publish.identity import Identity, identify, meta_tag
 
 logger = logging.getLogger(__name__)
 
@@ -54,21 +55,50 @@ def _mathjax_dir() -> Path | None:
     return None
 
 
-def config_inited(app: Any, config: Any) -> None:
-    """Set version, build date, footer and MathJax path; mark the process as a book build."""
-    date = build_date()
-    config.version = __version__
-    config.release = __version__
-    subs = dict(config.myst_substitutions or {})
-    subs.update({"versie": __version__, "builddatum": date})
-    config.myst_substitutions = subs
-    footer = (
-        f'<p class="wijkcoop-footer">Versie {__version__}, gebouwd op {date}. '
+def footer_html(identity: Identity) -> str:
+    """The footer line: what this build is (an edition, or a development version) and its date."""
+    if identity.edition:
+        what = f"Editie {identity.version}, gebouwd op {identity.date}."
+    else:
+        what = (
+            f"Ontwikkelversie na editie {identity.version} ({identity.details}): "
+            "dit is geen editie; citeer een editie."
+        )
+    return (
+        f'<p class="wijkcoop-footer">{what} '
         'Tekst: <a href="https://creativecommons.org/licenses/by/4.0/deed.nl">CC BY 4.0</a>; '
         "code: MIT.</p>"
     )
+
+
+def edition_sentence(identity: Identity) -> str:
+    """``{{ editie }}``: the fragment pages use to say what the reader has in front of them."""
+    if identity.edition:
+        return f"editie {identity.version}, gebouwd op {identity.date}"
+    return (
+        f"de ontwikkelversie na editie {identity.version} ({identity.details}); "
+        "die kan nog veranderen en is geen editie"
+    )
+
+
+def config_inited(app: Any, config: Any) -> None:
+    """Set version, build identity, footer and MathJax path; mark the process as a book build."""
+    identity = identify(Path(app.confdir))
+    app.wijkcoop_identity = identity
+    config.version = __version__
+    config.release = __version__
+    subs = dict(config.myst_substitutions or {})
+    subs.update(
+        {
+            "versie": __version__,
+            "builddatum": identity.date,
+            "editie": edition_sentence(identity),
+            "ondertitel": SUBTITLE,
+        }
+    )
+    config.myst_substitutions = subs
     opts = dict(config.html_theme_options or {})
-    opts["extra_footer"] = footer
+    opts["extra_footer"] = footer_html(identity)
     config.html_theme_options = opts
     if _mathjax_dir() is not None:
         config.mathjax_path = "mathjax/tex-chtml.js"
@@ -261,6 +291,9 @@ def bank_links(app: Any, docname: str) -> dict[str, dict]:
 
 def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Per page: drop thebe scripts, fix ARIA roles, add widget and Vega scripts where needed."""
+    identity = getattr(app, "wijkcoop_identity", None)
+    if identity is not None:
+        context["metatags"] = context.get("metatags", "") + meta_tag(identity) + "\n"
     scripts = context.get("script_files")
     if isinstance(scripts, list):
         # In place: this is the builder's own list, restored by Sphinx after each page.

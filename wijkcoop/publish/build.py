@@ -28,7 +28,9 @@ from wijkcoop.publish import pdf
 from wijkcoop.publish.assemble import Built, assemble
 from wijkcoop.publish.bundle import make_bundle
 from wijkcoop.publish.catalogue import DEV, Edition, bank_versions, load, semver
+from wijkcoop.publish.downloads import settle
 from wijkcoop.publish.git import git
+from wijkcoop.publish.identity import ENV_EDITION, read_site
 
 
 def _python_for(repo: Path, src: Path, commit: str, work: Path) -> Path:
@@ -48,12 +50,17 @@ def _python_for(repo: Path, src: Path, commit: str, work: Path) -> Path:
     return py
 
 
-def _jb_build(python: Path, src: Path, out: Path, strict: bool, datum: str = "") -> Path:
+def _jb_build(
+    python: Path, src: Path, out: Path, strict: bool, datum: str = "", edition: str = ""
+) -> Path:
     jb = python.parent / "jupyter-book"
     cmd = [str(jb), "build", str(src), "--path-output", str(out)]
     if strict:
         cmd += ["-W", "-n", "--keep-going"]
     env = dict(os.environ, PYTHONPATH=str(src))
+    env.pop(ENV_EDITION, None)
+    if edition:  # only a listed edition's own commit is built as that edition
+        env[ENV_EDITION] = edition
     if datum:  # the edition names its release date, not the day it was rebuilt
         day = dt.datetime.fromisoformat(datum).replace(tzinfo=dt.UTC)
         env["SOURCE_DATE_EPOCH"] = str(int(day.timestamp()))
@@ -99,9 +106,11 @@ def downloads(
         if done.returncode != 0:
             sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
             raise RuntimeError(f"the PDF of edition {version} failed (exit {done.returncode})")
-    zipped = make_bundle(html_dir, version, datum, work / "zip" / version)
+    label = f"editie {version}, {datum}" if datum else f"editie {version}"
+    zipped = make_bundle(html_dir, version, label, work / "zip" / version)
     (html_dir / "downloads").mkdir(exist_ok=True)
     shutil.copy2(zipped, html_dir / "downloads" / zipped.name)
+    settle(html_dir)
 
 
 def build_edition(repo: Path, ed: Edition, work: Path, strict: bool = True) -> Built:
@@ -114,7 +123,7 @@ def build_edition(repo: Path, ed: Edition, work: Path, strict: bool = True) -> B
         git(repo, "worktree", "prune")
         git(repo, "worktree", "add", "--detach", str(src), ed.commit)
     python = _python_for(repo, src, ed.commit, work)
-    html_dir = _jb_build(python, src, work / "out" / ed.version, strict, ed.datum)
+    html_dir = _jb_build(python, src, work / "out" / ed.version, strict, ed.datum, ed.version)
     downloads(repo, python, src, html_dir, ed.version, ed.datum, work)
     return Built(
         ed.version,
@@ -132,7 +141,12 @@ def build_dev(repo: Path, work: Path, strict: bool = True) -> Built:
     # The checkout builds where make book does, so make site after make book reuses its output.
     html_dir = _jb_build(Path(sys.executable), repo, repo, strict)
     head = git(repo, "rev-parse", "HEAD").strip()
-    return Built(DEV, "In ontwikkeling", "", html_dir, head, bank_versions(repo))
+    try:
+        identity = read_site(html_dir)
+    except ValueError:  # a site built without this book's extension (the test fixture)
+        return Built(DEV, "In ontwikkeling", "", html_dir, head, bank_versions(repo))
+    label = identity.name[:1].upper() + identity.name[1:]
+    return Built(DEV, label, identity.details, html_dir, head, bank_versions(repo))
 
 
 def build_site(repo: Path, out: Path, work: Path, *, dev: bool = True, strict: bool = True) -> dict:

@@ -20,9 +20,11 @@
   var newest = byName[data.nieuwste];
   if (!me) return;
 
+  // Pages every edition has besides its chapters: what changed, search and the index.
+  var everyEdition = ["_edities/veranderd.html", "search.html", "genindex.html"];
   function pageIn(e, page) {
-    var target = e.paginas.indexOf(page) >= 0 ? page : "index.html";
-    return siteRoot + e.pad + target;
+    var known = e.paginas.indexOf(page) >= 0 || everyEdition.indexOf(page) >= 0;
+    return siteRoot + e.pad + (known ? page : "index.html");
   }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
