@@ -20,6 +20,8 @@ SUBTITLE = "Een open leerboek voor wijkcoöperaties en de gemeente Rotterdam"
 def full_title(title: str) -> str:
     """``Samenwerken aan de wijk: een open leerboek …`` as CITATION.cff and Zenodo carry it."""
     return f"{title}: {SUBTITLE[:1].lower()}{SUBTITLE[1:]}"
+
+
 SPHINX_DEFAULT_PROJECT = "Project name not set"
 
 

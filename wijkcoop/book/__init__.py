@@ -64,8 +64,10 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", site.check_inputs)
     app.connect("builder-inited", site.builder_inited)
     app.connect("env-get-outdated", site.outdated)
+    app.connect("env-merge-info", site.merge_identity_pages)
     app.connect("build-finished", site.write_inputs_stamp)
     app.connect("build-finished", site.translate_pages)
+    app.connect("build-finished", site.stamp_identity)  # edition or development version
     app.connect("html-page-context", site.page_context)
     app.add_css_file("site.css")
     app.add_js_file("a11y.js", loading_method="defer")

@@ -16,6 +16,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from wijkcoop.book.site import note_identity_page
 from wijkcoop.publish.downloads import paragraph, settle
 from wijkcoop.publish.identity import identify
 
@@ -28,6 +29,7 @@ class Bundel(SphinxDirective):
     def run(self) -> list[Any]:
         """The paragraphs with the links to ``downloads/`` of this build."""
         identity = getattr(self.env.app, "wijkcoop_identity", None) or identify()
+        note_identity_page(self.env)
         up = "../" * self.env.docname.count("/")
         zip_name = identity.file_name(".zip")
         pdf_name = identity.file_name(".pdf")

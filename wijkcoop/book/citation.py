@@ -10,6 +10,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from wijkcoop.book.site import note_identity_page
 from wijkcoop.citation import book_citation, book_title
 from wijkcoop.publish.identity import identify
 
@@ -24,6 +25,7 @@ class BoekCitatie(SphinxDirective):
         config = self.env.config
         title = book_title(config.project, config.html_title)
         identity = getattr(self.env.app, "wijkcoop_identity", None) or identify()
+        note_identity_page(self.env)
         name = identity.name
         if not identity.edition and identity.commit:
             name += f", commit {identity.commit}"
@@ -35,7 +37,9 @@ class BoekCitatie(SphinxDirective):
             author=config.author,
             url=getattr(config, "html_baseurl", "") or "",
         )
-        before, _, after = apa.partition(title)
+        # the title after "(year). ", not the same words inside the author's name
+        cut = apa.index(title, apa.index(") ") + 2)
+        before, after = apa[:cut], apa[cut + len(title) :]
         para = nodes.paragraph(apa, "", classes=["wijkcoop-citatie"])
         para += [nodes.Text(before), nodes.emphasis(title, title)]
         para += nodes.Text(after)
