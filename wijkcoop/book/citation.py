@@ -38,7 +38,7 @@ class BoekCitatie(SphinxDirective):
             url=getattr(config, "html_baseurl", "") or "",
         )
         # the title after "(year). ", not the same words inside the author's name
-        cut = apa.index(title, apa.index(") ") + 2)
+        cut = apa.index(title, apa.index("). ") + 3)
         before, after = apa[:cut], apa[cut + len(title) :]
         para = nodes.paragraph(apa, "", classes=["wijkcoop-citatie"])
         para += [nodes.Text(before), nodes.emphasis(title, title)]
