@@ -69,7 +69,8 @@
   if (!me.nieuwste && newest) {
     var banner = el("div", { class: "wijkcoop-editie-banner", role: "note" });
     var text = me.ontwikkeling
-      ? "Je leest de versie van het boek die nog in ontwikkeling is. Die kan nog veranderen. "
+      ? "Je leest een ontwikkelversie van het boek: " + label(me) +
+        ". Dat is geen editie: de tekst kan nog veranderen. De nieuwste editie is " + label(newest) + ". "
       : "Je leest een oudere editie: " + label(me) + ". De nieuwste is " + label(newest) + ". ";
     banner.appendChild(document.createTextNode(text));
     banner.appendChild(el("a", { href: pageIn(newest, rel) }, "Lees deze pagina in de nieuwste editie"));
