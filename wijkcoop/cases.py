@@ -33,12 +33,7 @@ def check(dataset: dict[str, Any], source: str = DATASET) -> dict[str, Any]:
 
     Raises :class:`wijkcoop.data.DataValidationError` naming the organisation and the field.
     """
-    seen: set[str] = set()
-    for i, org in enumerate(dataset["organisaties"], start=1):
-        where = f"{source}: row {i} (id={org['id']})"
-        if org["id"] in seen:
-            raise data.DataValidationError(f"{where}, field 'id': duplicate id {org['id']!r}")
-        seen.add(org["id"])
+    for where, org in data.rows_with_unique_ids(dataset["organisaties"], f"{source}: row"):
         for j, fact in enumerate(org["latere_feiten"], start=1):
             if not str(fact.get("datum", "")).strip():
                 raise data.DataValidationError(

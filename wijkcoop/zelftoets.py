@@ -50,12 +50,7 @@ def load(deel: str) -> dict[str, Any]:
 
 def check(quiz: dict[str, Any], name: str = "zelftoets") -> None:
     """Rules the schema cannot express: one right option per question, unique ids."""
-    seen: set[str] = set()
-    for n, question in enumerate(quiz["vragen"], start=1):
-        where = f"{name}: question {n} (id={question['id']})"
-        if question["id"] in seen:
-            raise data.DataValidationError(f"{where}: duplicate id")
-        seen.add(question["id"])
+    for where, question in data.rows_with_unique_ids(quiz["vragen"], f"{name}: question"):
         right = [o for o in question["opties"] if o["juist"]]
         if len(right) != 1:
             raise data.DataValidationError(

@@ -27,8 +27,9 @@ from pathlib import Path
 from wijkcoop.publish import pdf
 from wijkcoop.publish.assemble import Built, assemble
 from wijkcoop.publish.bundle import make_bundle
-from wijkcoop.publish.catalogue import DEV, Edition, bank_versions, load, semver
+from wijkcoop.publish.catalogue import DEV, Edition, bank_versions, load
 from wijkcoop.publish.git import git
+from wijkcoop.versions import semver
 
 
 def _python_for(repo: Path, src: Path, commit: str, work: Path) -> Path:

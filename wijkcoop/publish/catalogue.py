@@ -8,16 +8,16 @@ language); the :class:`Edition` fields are English, like every identifier in the
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from wijkcoop.versions import semver
+
 ROOT = Path(__file__).resolve().parents[2]
 EDITIONS_FILE = Path("data") / "edities" / "edities.yaml"
 DEV = "ontwikkeling"
-SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,6 @@ class Edition:
     def key(self) -> tuple[int, int, int]:
         """Sort key: the version as numbers."""
         return semver(self.version)
-
-
-def semver(version: str) -> tuple[int, int, int]:
-    """``x.y.z`` as three integers; ``ValueError`` for anything else."""
-    m = SEMVER.match(version)
-    if not m:
-        raise ValueError(f"not a semantic version x.y.z: {version!r}")
-    return (int(m[1]), int(m[2]), int(m[3]))
 
 
 def check(editions: list[Edition]) -> list[Edition]:

@@ -27,6 +27,7 @@ import yaml
 
 from wijkcoop.publish import catalogue, repository
 from wijkcoop.publish.git import git
+from wijkcoop.versions import semver
 
 ROOT = Path(__file__).resolve().parents[2]
 VERSION_FILE = Path("wijkcoop") / "_version.py"
@@ -126,16 +127,16 @@ def add_edition(repo: Path, entry: dict) -> None:
 
 def release(repo: Path, version: str, summary: str, date: str, tag: bool = True) -> tuple[str, str]:
     """Make the two commits; returns (release commit, editions commit)."""
-    catalogue.semver(version)
+    semver(version)
     summary = " ".join(summary.split())
     if not 10 <= len(summary) <= 200:
         raise SystemExit("SUMMARY: one Dutch line of 10 to 200 characters")
     if _git(repo, "status", "--porcelain", "--untracked-files=no"):
         raise SystemExit("the working tree has uncommitted changes: commit or stash them first")
     listed = catalogue.load(repo)
-    if listed and catalogue.semver(version) <= listed[0].key:
+    if listed and semver(version) <= listed[0].key:
         raise SystemExit(f"{version} is not newer than the newest edition {listed[0].version}")
-    if catalogue.semver(version) < catalogue.semver(current_version(repo)):
+    if semver(version) < semver(current_version(repo)):
         raise SystemExit(f"{version} is older than the current version {current_version(repo)}")
     url = repository.configured(repo / "_config.yml")
 

@@ -6,29 +6,19 @@ A bank lives in ``data/scan/<bank_id>.yaml`` and is listed in ``data/manifest.ya
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from wijkcoop import data
+from wijkcoop.versions import SEMVER as SEMVER  # the pattern the front end mirrors
+from wijkcoop.versions import parse_version
 
 SCHEMA = "bank.schema.json"
-SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 
 
 class BankError(ValueError):
     """A question bank is internally inconsistent (developer error, English message)."""
-
-
-def parse_version(text: Any) -> tuple[int, int, int] | None:
-    """``"1.2.3"`` -> ``(1, 2, 3)``; anything that is not a plain semantic version -> None."""
-    if not isinstance(text, str):
-        return None
-    m = SEMVER.fullmatch(text)
-    if not m:
-        return None
-    return int(m[1]), int(m[2]), int(m[3])
 
 
 def version_key(text: Any) -> tuple[int, int, int]:
