@@ -229,7 +229,8 @@ class _Page:
         config = json.loads(script.string)  # type: ignore[arg-type]  # bs4 attribute types
         bank = check_bank(config["bank"], f"{self.entry.docname}: scan")
         forms = []
-        for role in bank.roles or [None]:
+        roles: list[str | None] = [*bank.roles] or [None]  # a one-sided bank: one form
+        for role in roles:
             if role:
                 head = f"Formulier voor: {html.escape(bank.role_label(role))}"
                 forms.append(f'<p class="pdf-form-rol"><strong>{head}</strong></p>')
