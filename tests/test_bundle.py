@@ -5,11 +5,20 @@ from __future__ import annotations
 import re
 import zipfile
 
+import pytest
+
 from wijkcoop._version import __version__
-from wijkcoop.publish import bundle
+from wijkcoop.publish import bundle, editions
 
 NAME = bundle.bundle_name(__version__)
 FOLDER = NAME.removesuffix(".zip")
+
+
+def test_no_built_site_is_an_error_the_command_line_turns_into_exit_1(tmp_path, capsys):
+    with pytest.raises(bundle.NoSiteError, match="run 'make book' or 'make site' first"):
+        bundle.bundle(tmp_path)
+    assert editions.main(["bundle", "--html", str(tmp_path / "nowhere" / "html")]) == 1
+    assert "no built site at" in capsys.readouterr().err
 
 
 def test_make_bundle_packs_a_site_with_leesmij(tmp_path):

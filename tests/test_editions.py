@@ -49,7 +49,7 @@ def test_order_is_checked():
 
 
 def test_schema_rejects_a_short_commit(tmp_path):
-    bad = {"edities": [{**_ed("1.0.0").__dict__, "commit": "abc123"}]}
+    bad = {"edities": [{**_ed("1.0.0").to_yaml(), "commit": "abc123"}]}
     path = tmp_path / "edities.yaml"
     path.write_text(yaml.safe_dump(bad), encoding="utf-8")
     with pytest.raises(data.DataValidationError, match="commit"):
