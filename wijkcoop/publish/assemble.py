@@ -98,7 +98,8 @@ def _copy_tree(src: Path, dst: Path) -> None:
     shutil.copytree(src, dst)
 
 
-def _inject(page: Path, depth: int, name: str, marker: str = "") -> None:
+def _inject(page: Path, depth: int, name: str) -> None:
+    """Add the switcher's meta tag, scripts and style to the head of one built page (once)."""
     up = "../" * depth
     tags = (
         f'<meta name="wijkcoop-editie" content="{name}">'

@@ -146,7 +146,7 @@ def build_edition(repo: Path, ed: Edition, work: Path, strict: bool = True) -> B
     return Built(ed.version, label, ed.date, html_dir, ed.commit, ed.banks, ed.summary)
 
 
-def build_dev(repo: Path, work: Path, strict: bool = True) -> Built:
+def build_dev(repo: Path, strict: bool = True) -> Built:
     """Build this checkout as ontwikkeling (into ``_build/html``, as ``make book`` does)."""
     # The checkout builds where make book does, so make site after make book reuses its output.
     html_dir = _jb_build(Path(sys.executable), repo, repo, strict)
@@ -159,7 +159,7 @@ def build_site(repo: Path, out: Path, work: Path, *, dev: bool = True, strict: b
     editions = load(repo)
     built = [build_edition(repo, ed, work, strict) for ed in editions]
     if dev or not built:
-        built.append(build_dev(repo, work, strict))
+        built.append(build_dev(repo, strict))
     # newest first, ontwikkeling first of all (it is ahead of every edition)
     built.sort(key=lambda b: (b.name != DEV, [-x for x in semver(b.name)] if b.name != DEV else []))
     if out.exists():

@@ -212,7 +212,7 @@ def _answer_frame(bank: Bank, answers: pd.DataFrame | Sequence[dict[str, Any]]) 
     return frame
 
 
-def _column(bank: Bank, frame: pd.DataFrame, item: dict) -> tuple[np.ndarray, np.ndarray]:
+def _column(frame: pd.DataFrame, item: dict) -> tuple[np.ndarray, np.ndarray]:
     """(status, numeric value) of one item over all rows; invalid values raise ValueError."""
     n = len(frame)
     if item["id"] not in frame.columns:
@@ -346,7 +346,7 @@ def _checked_columns(
     status: dict[str, np.ndarray] = {}
     values: dict[str, np.ndarray] = {}
     for item in bank.items:
-        st, vals = _column(bank, frame, item)
+        st, vals = _column(frame, item)
         if item["id"] in in_play:
             status[item["id"]], values[item["id"]] = st, vals
     return status, values
