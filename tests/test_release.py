@@ -125,3 +125,9 @@ def test_changelog_and_citation_edits():
         'repository-code: "https://github.com/a/b"\n'
     )
     assert "repository-code" not in release.set_citation(out, "1.0.0", "2026-12-01", "")
+
+
+def test_the_command_line_turns_a_refusal_into_exit_1(capsys):
+    # refused before anything is read or written: the version is not x.y.z
+    assert release.main(["01.0.0", "Een editie met een fout nummer."]) == 1
+    assert "not a semantic version" in capsys.readouterr().err
