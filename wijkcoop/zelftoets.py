@@ -41,10 +41,10 @@ STYLE = "\n".join(
 )
 
 
-def load(deel: str) -> dict[str, Any]:
+def load(part: str) -> dict[str, Any]:
     """The self-check of one part, validated against the schema and :func:`check`."""
-    quiz = data.load(f"zelftoets-{deel}")
-    check(quiz, f"zelftoets-{deel}")
+    quiz = data.load(f"zelftoets-{part}")
+    check(quiz, f"zelftoets-{part}")
     return quiz
 
 
