@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from wijkcoop.publish import bundle
+from wijkcoop.publish import bundle, editions
 from wijkcoop.publish.downloads import UNPACKED, paragraph
 from wijkcoop.publish.identity import read_site
 
@@ -17,6 +17,13 @@ def names(site):
     """(zip name, folder in the zip) as the built site names itself."""
     name = read_site(site).file_name(".zip")
     return name, name.removesuffix(".zip")
+
+
+def test_no_built_site_is_an_error_the_command_line_turns_into_exit_1(tmp_path, capsys):
+    with pytest.raises(bundle.NoSiteError, match="run 'make book' or 'make site' first"):
+        bundle.bundle(tmp_path)
+    assert editions.main(["bundle", "--html", str(tmp_path / "nowhere" / "html")]) == 1
+    assert "no built site at" in capsys.readouterr().err
 
 
 def test_make_bundle_packs_a_site_with_leesmij(tmp_path):

@@ -10,7 +10,7 @@ from wijkcoop.publish import identity as ident
 from wijkcoop.publish.identity import ENV_EDITION, Identity, identify, meta_tag, read_site
 
 
-def _repo(tmp_path, listed_commit: str | None = None):
+def _repo(tmp_path):
     repo = tmp_path / "repo"
     repo.mkdir()
     env = {

@@ -210,10 +210,10 @@ def test_paper_form_from_the_bank_numbers_every_item():
     from wijkcoop.scan import load_bank
 
     bank = load_bank("duurzaamheidsscan")
-    form = BeautifulSoup(pdf.paper_form_html(bank.raw), "html.parser")
+    form = BeautifulSoup(pdf.paper_form_html(bank), "html.parser")
     numbers = [int(tr.td.get_text()) for tr in form.select("tbody tr")]
     assert numbers == list(range(1, len(bank.items_for(None, False)) + 1))
-    short = BeautifulSoup(pdf.paper_form_html(bank.raw, short=True), "html.parser")
+    short = BeautifulSoup(pdf.paper_form_html(bank, short=True), "html.parser")
     assert len(short.select("tbody tr")) == len(bank.items_for(None, True))
 
 

@@ -38,7 +38,8 @@ def test_page_loads_cleanly(page, base_url, site, path):
     assert log.problems() == [], f"{path}: " + "; ".join(log.problems())
 
 
-def test_every_page_is_tested(site):
+@pytest.mark.usefixtures("site")
+def test_every_page_is_tested():
     pages = _pages()
     assert "book/index.html" in pages
     assert len(pages) >= 3

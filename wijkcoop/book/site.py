@@ -209,7 +209,7 @@ def check_inputs(app: Any) -> None:
 
 def note_identity_page(env: Any) -> None:
     """A directive whose text names the build (citation, download names) marks its page."""
-    pages = getattr(env, "wijkcoop_identity_docs", set())
+    pages: set[str] = getattr(env, "wijkcoop_identity_docs", set())
     pages.add(env.docname)
     env.wijkcoop_identity_docs = pages
 
@@ -230,7 +230,7 @@ def outdated(app: Any, env: Any, added: set, changed: set, removed: set) -> list
     """
     if getattr(app, "wijkcoop_inputs_changed", False):
         return sorted(env.found_docs - added - removed)
-    marked = getattr(env, "wijkcoop_identity_docs", set())
+    marked: set[str] = getattr(env, "wijkcoop_identity_docs", set())
     return sorted(marked & (env.found_docs - added - removed))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from wijkcoop.publish.catalogue import DEV, ROOT
@@ -12,7 +13,7 @@ from wijkcoop.publish.downloads import settle, unlink_self
 from wijkcoop.publish.identity import read_site
 
 BUNDLE = "samenwerken-aan-de-wijk-{version}"
-LEESMIJ = """Samenwerken aan de wijk - {label}
+README_TEXT = """Samenwerken aan de wijk - {label}
 
 Dit is het hele boek als website, om te openen zonder internet.
 
@@ -44,10 +45,10 @@ def make_bundle(html_dir: Path, slug: str, label: str, dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     target = dest / bundle_name(slug)
     tmp = target.with_suffix(".zip.tmp")
-    leesmij = LEESMIJ.format(label=label, name=name)
+    readme = README_TEXT.format(label=label, name=name)
     prefix = BUNDLE.format(version="")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-        zf.writestr(f"{name}/LEESMIJ.txt", leesmij.replace("\n", "\r\n"))
+        zf.writestr(f"{name}/LEESMIJ.txt", readme.replace("\n", "\r\n"))
         for path in sorted(html_dir.rglob("*")):
             rel = path.relative_to(html_dir)
             own = rel.name.startswith(prefix) and rel.suffix == ".zip"  # no zip in the zip
@@ -62,33 +63,52 @@ def make_bundle(html_dir: Path, slug: str, label: str, dest: Path) -> Path:
     return target
 
 
-def bundle(repo: Path = ROOT, html_dir: Path | None = None) -> Path:
-    """Bundle the newest edition: from ``make site`` when built, else ``make book``'s site.
+class NoSiteError(FileNotFoundError):
+    """There is no built site to bundle; the message says which command builds one."""
 
-    The zip is written to ``_build/`` and copied to ``downloads/`` of the site it was made
-    from, where the landing page and the trainers' guide link to it. It is named as the site it
-    zips (:func:`wijkcoop.publish.identity.read_site`): an edition's version, or a development
-    build's ``ontwikkel-na-…`` slug.
+
+@dataclass(frozen=True)
+class Source:
+    """What to bundle: the built site, and the sites that link the zip."""
+
+    html: Path
+    served: list[Path]
+    build: Path  # where the zip is written
+
+
+def newest_source(repo: Path = ROOT, html_dir: Path | None = None) -> Source:
+    """The site to bundle: ``html_dir`` when given, else make site's newest, else make book's.
+
+    The zip is named as that site names itself (:func:`wijkcoop.publish.identity.read_site`).
     """
     build = repo / "_build"
     listing_file = build / "site" / "versions.json"
     if html_dir is not None:  # make test: the site make book just built
-        source, served = html_dir, [html_dir]
-        build = html_dir.parent
-    elif listing_file.exists():
-        listing = json.loads(listing_file.read_text(encoding="utf-8"))
-        newest = next(e for e in listing["edities"] if e["naam"] == listing["nieuwste"])
-        source = build / "edities" / "out" / newest["naam"] / "_build" / "html"
-        if newest["naam"] == DEV:
-            source = build / "html"
-        served = [build / "site" / newest["naam"]]
-    else:
-        source, served = build / "html", [build / "html"]
-    if not (source / "index.html").exists():
-        raise SystemExit(f"no built site at {source}: run 'make book' or 'make site' first")
-    identity = read_site(source)
-    zipped = make_bundle(source, identity.slug, identity.label, build)
-    for site in served:
+        return Source(html_dir, [html_dir], html_dir.parent)
+    if not listing_file.exists():
+        return Source(build / "html", [build / "html"], build)
+    listing = json.loads(listing_file.read_text(encoding="utf-8"))
+    newest = next(e for e in listing["edities"] if e["naam"] == listing["nieuwste"])
+    name = newest["naam"]
+    if name == DEV:  # ontwikkeling is the newest: make book's site
+        return Source(build / "html", [build / "site" / name], build)
+    source = build / "edities" / "out" / name / "_build" / "html"
+    return Source(source, [build / "site" / name], build)
+
+
+def bundle(repo: Path = ROOT, html_dir: Path | None = None) -> Path:
+    """Bundle the newest edition: from ``make site`` when built, else ``make book``'s site.
+
+    The zip is written to ``_build/`` and copied to ``downloads/`` of the site it was made
+    from, where the landing page and the trainers' guide link to it. :class:`NoSiteError`
+    when that site is not built.
+    """
+    source = newest_source(repo, html_dir)
+    if not (source.html / "index.html").exists():
+        raise NoSiteError(f"no built site at {source.html}: run 'make book' or 'make site' first")
+    identity = read_site(source.html)
+    zipped = make_bundle(source.html, identity.slug, identity.label, source.build)
+    for site in source.served:
         (site / "downloads").mkdir(exist_ok=True)
         shutil.copy2(zipped, site / "downloads" / zipped.name)
         settle(site)

@@ -29,6 +29,9 @@ from bs4 import BeautifulSoup, Tag
 from wijkcoop.citation import SUBTITLE
 from wijkcoop.publish.downloads import settle
 from wijkcoop.publish.identity import Identity, read_site
+from wijkcoop.scan.bank import Bank
+from wijkcoop.scan.bank import check as check_bank
+from wijkcoop.scan.paper import PaperForm, PaperRow, paper_form
 
 BOOK_TITLE = "Samenwerken aan de wijk"
 #: An edition's PDF (a development build's is named by :meth:`Identity.file_name`).
@@ -95,54 +98,37 @@ def _resolve(docname: str, href: str) -> tuple[str, str]:
     return "/".join(parts), fragment
 
 
-def paper_form_html(
-    bank_raw: dict[str, Any], *, short: bool = False, role: str | None = None
-) -> str:
+def paper_form_html(bank: Bank, *, short: bool = False, role: str | None = None) -> str:
     """A printable paper form of a question bank: numbered statements with tick boxes.
 
-    Number items get an answer line. Two-sided banks give the form of ``role``.
+    Number items get an answer line. Two-sided banks give the form of ``role``. What is on the
+    form comes from :func:`wijkcoop.scan.paper.paper_form`, as for the book's paper forms.
     """
-    scale = bank_raw["scale"]
-    heads = [o["label"] for o in scale["options"]] + [scale["unknown"]["label"]]
-    if scale.get("not_applicable"):
-        heads.append(scale["not_applicable"]["label"])
-    items = [
-        i
-        for i in bank_raw["items"]
-        if (not short or i.get("short"))
-        and (role is None or not i.get("roles") or role in i["roles"])
-    ]
-
-    def text(value: Any) -> str:
-        if isinstance(value, dict):
-            value = value.get(role) if role else next(iter(value.values()))
-        return html.escape(str(value or ""))
-
+    form = paper_form(bank, role, short)
     out: list[str] = ['<div class="pdf-form">']
-    number = 0
-    for cond in bank_raw["conditions"]:
-        part_ids = {p["id"] for p in cond["parts"]}
-        rows = [i for i in items if i["part"] in part_ids]
-        if not rows:
-            continue
-        out.append(f'<p class="pdf-form-kop"><strong>{html.escape(cond["title"])}</strong></p>')
+    for section in form.sections:
+        out.append(f'<p class="pdf-form-kop"><strong>{html.escape(section.title)}</strong></p>')
         out.append('<table class="pdf-form-tabel"><thead><tr><th>Nr.</th><th>Vraag</th>')
-        out.extend(f"<th>{html.escape(h)}</th>" for h in heads)
+        out.extend(f"<th>{html.escape(h)}</th>" for h in form.heads)
         out.append("</tr></thead><tbody>")
-        for item in rows:
-            number += 1
-            out.append(f"<tr><td>{number}</td><td>{text(item['statement'])}</td>")
-            if item.get("type") == "number":
-                unit = "€" if item.get("unit") == "euro" else "%"
-                out.append(
-                    f'<td colspan="{len(heads)}" class="pdf-invul">{unit} ________________</td>'
-                )
-            else:
-                out.extend('<td class="pdf-vakje">☐</td>' for _ in heads)
+        for row in section.rows:
+            out.append(f"<tr><td>{row.number}</td><td>{html.escape(row.text)}</td>")
+            out.extend(_answer_cells(form, row))
             out.append("</tr>")
         out.append("</tbody></table>")
     out.append("</div>")
     return "\n".join(out)
+
+
+def _answer_cells(form: PaperForm, row: PaperRow) -> list[str]:
+    """The answer cells of one row: an answer line for an amount, else one box per column."""
+    if row.is_number:
+        unit = "€" if row.item.get("unit") == "euro" else "%"
+        return [f'<td colspan="{len(form.heads)}" class="pdf-invul">{unit} ________________</td>']
+    boxes = ['<td class="pdf-vakje">☐</td>'] * (len(form.heads) - (1 if form.has_na else 0))
+    if form.has_na:
+        boxes.append('<td class="pdf-vakje">☐</td>' if row.allows_na else "<td>–</td>")
+    return boxes
 
 
 def _chart_svg(spec: dict[str, Any]) -> str:
@@ -244,13 +230,12 @@ class _Page:
         if script is None:
             raise ValueError(f"{self.entry.docname}: scan without its bank data")
         config = json.loads(script.string)  # type: ignore[arg-type]  # bs4 attribute types
-        bank = config["bank"]
+        bank = check_bank(config["bank"], f"{self.entry.docname}: scan")
         forms = []
-        roles = bank.get("roles") or [None]
+        roles: list[str | None] = [*bank.roles] or [None]  # a one-sided bank: one form
         for role in roles:
             if role:
-                label = (bank.get("role_labels") or {}).get(role, role)
-                head = f"Formulier voor: {html.escape(label)}"
+                head = f"Formulier voor: {html.escape(bank.role_label(role))}"
                 forms.append(f'<p class="pdf-form-rol"><strong>{head}</strong></p>')
             forms.append(paper_form_html(bank, short=bool(config.get("short")), role=role))
         intro = (
