@@ -35,6 +35,13 @@ FRAMED_PARTS = [
 ]
 CITE = re.compile(r"\{cite:[tp]\}`([^`]+)`")
 LEESTIJD = re.compile(r"^```\{leestijd\}\n```$", re.MULTILINE)
+# Chapters without "Vragen voor het leernetwerk", each with the reason (issue 21 decided per page).
+NO_QUESTIONS = {
+    "scan/wijzigingen.md": (
+        "a reference list of what changed in the scan's questions and why, for readers who filled"
+        " in an earlier version; the discussion about the scan's outcome is on scan/index"
+    ),
+}
 BIB_KEY = re.compile(r"^@\w+\{([^,\s]+),", re.MULTILINE)
 
 
@@ -93,6 +100,17 @@ def test_chapter_has_further_reading_from_the_bibliography(page):
         keys = [k.strip() for m in CITE.finditer(item) for k in m.group(1).split(",")]
         assert keys, f"{page.name}: a further-reading item without a citation: {item}"
         assert set(keys) <= known, f"{page.name}: unknown keys {set(keys) - known}"
+
+
+@pytest.mark.parametrize("page", chapters(), ids=lambda p: str(p.relative_to(ROOT / "book")))
+def test_chapter_has_questions_for_the_learning_network_or_a_reason(page):
+    name = str(page.relative_to(ROOT / "book"))
+    questions = section(page.read_text("utf-8"), "Vragen voor het leernetwerk")
+    if name in NO_QUESTIONS:
+        assert questions is None, f"{name}: has questions now; remove it from NO_QUESTIONS"
+        return
+    assert questions is not None, f"{name}: no '## Vragen voor het leernetwerk' (or a reason)"
+    assert 2 <= len(bullets(questions)) <= 6, f"{name}: want 2-6 questions"
 
 
 def test_frame_checks_catch_a_bare_page():
