@@ -49,9 +49,7 @@ def test_citation_has_an_english_abstract():
 def _prose(markdown: str) -> str:
     """The sentences of a MyST page: no front matter, labels or headings."""
     body = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
-    lines = [
-        ln for ln in body.splitlines() if ln.strip() and not re.match(r"^(#|\([\w-]+\)=)", ln)
-    ]
+    lines = [ln for ln in body.splitlines() if ln.strip() and not re.match(r"^(#|\([\w-]+\)=)", ln)]
     text = " ".join(lines)
     text = re.sub(r"\{[\w:-]+\}`[^`]*`", "X", text)  # a citation or link reads as one word
     return re.sub(r"\*\*([^*]+)\*\*", r"\1.", text)  # a bold run-in heading ends a sentence

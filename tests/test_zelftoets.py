@@ -131,7 +131,12 @@ def test_text_is_escaped():
 
 # Item quality (issue 21): every question a situation from practice, every distractor a real
 # mistake with its own feedback, keyed answers spread over the positions.
-THROWAWAYS = ["De scan stopt", "vergunning", "Een opleiding in bedrijfskunde", "Een kantoor in de wijk"]
+THROWAWAYS = [
+    "De scan stopt",
+    "vergunning",
+    "Een opleiding in bedrijfskunde",
+    "Een kantoor in de wijk",
+]
 
 
 def _keyed_positions(deel: str) -> list[int]:
@@ -187,7 +192,9 @@ def test_scan_spread_item_is_keyed_to_payers_as_the_scoring_page_measures():
     assert question["lees_terug"] == "scan-scoring-inkomsten"
     assert "één betaler" in key["tekst"] and "zwakke spreiding" in key["tekst"].lower()
     wrong = [o["tekst"] for o in question["opties"] if not o["juist"]]
-    assert any("bronnen" in w for w in wrong), "the classic mistake (count kinds of money) is a distractor"
+    assert any("bronnen" in w for w in wrong), (
+        "the classic mistake (count kinds of money) is a distractor"
+    )
 
 
 def test_social_capital_item_uses_only_parties_the_essay_files_under_linking():
