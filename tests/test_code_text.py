@@ -84,7 +84,7 @@ def test_the_check_catches_dictionary_text_in_every_quote_style():
     assert visible_text(html).split() == ["Tekst", "{‘a’:", "‘b’}"]
 
 
-@pytest.mark.parametrize("name,text", _source_texts(), ids=lambda v: v if "/" in v else "")
+@pytest.mark.parametrize(("name", "text"), _source_texts(), ids=lambda v: v if "/" in v else "")
 def test_no_dictionary_text_in_sources(name, text):
     prose = re.sub(r"^(```|~~~).*?^\1", "", text, flags=re.MULTILINE | re.DOTALL)
     prose = re.sub(r"`[^`\n]*`", "", prose)  # inline code is code

@@ -71,7 +71,8 @@ def test_the_english_page_gives_the_scan_times_of_the_scan_page():
     dutch = (ROOT / "book" / "scan" / "index.md").read_text("utf-8")
     full = re.search(r"volledige scan heeft .*? ongeveer (\d+) minuten", dutch)
     short = re.search(r"korte versie .*?ongeveer (\d+) minuten", dutch)
-    assert full and short, "the scan page no longer states both times"
+    assert full, "the scan page no longer states the full scan's time"
+    assert short, "the scan page no longer states the short scan's time"
     english = (ROOT / "book" / "english.md").read_text("utf-8")
     assert f"The short version takes about {short.group(1)} minutes" in english
     assert f"the full scan takes about {full.group(1)} minutes" in english

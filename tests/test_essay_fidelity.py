@@ -60,7 +60,7 @@ def section(path: str, label: str) -> str:
     return rest[: end.start()] if end else rest
 
 
-@pytest.mark.parametrize("phrase,why", GONE, ids=[g[0][:30] for g in GONE])
+@pytest.mark.parametrize(("phrase", "why"), GONE, ids=[g[0][:30] for g in GONE])
 def test_slip_is_gone_everywhere(phrase, why):
     found = [name for name, text in reader_texts() if phrase in text]
     assert not found, f"'{phrase}' ({why}) still in {found}"
@@ -109,6 +109,6 @@ def test_english_terms_appear_once_in_parentheses_at_most():
         for term in ["roadmap", "governance"]:
             for match in re.finditer(term, prose, re.IGNORECASE):
                 around = prose[max(0, match.start() - 1) : match.end() + 1]
-                assert around.startswith("(") and around.endswith(")"), (
+                assert re.fullmatch(r"\(\w+\)", around), (
                     f"{name}: '{term}' outside parentheses; use the Dutch word"
                 )

@@ -31,10 +31,11 @@ def test_words_and_minutes():
     assert leestijd.count_words("De wijkcoöperatie, 2019: 25 minuten.") == 5
     assert leestijd.minutes(1040) == 7
     assert leestijd.minutes(0) == 1
-    assert leestijd.minutes(224) == 1 and leestijd.minutes(226) == 2
+    assert leestijd.minutes(224) == 1
+    assert leestijd.minutes(226) == 2
     assert leestijd.sentence(100) == "Leestijd: ongeveer 1 minuut."
     assert leestijd.sentence(1040) == "Leestijd: ongeveer 7 minuten."
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="rate > 0"):
         leestijd.minutes(10, rate=0)
 
 
@@ -59,7 +60,8 @@ def test_resolve_replaces_the_placeholder_with_the_sentence():
     resolve(None, doctree, "x")
     assert not list(doctree.findall(leestijd_node))
     first = doctree[0]
-    assert isinstance(first, nodes.paragraph) and first["classes"] == ["leestijd"]
+    assert isinstance(first, nodes.paragraph)
+    assert first["classes"] == ["leestijd"]
     assert first.astext() == "Leestijd: ongeveer 3 minuten."
 
 

@@ -190,7 +190,8 @@ def test_scan_spread_item_is_keyed_to_payers_as_the_scoring_page_measures():
     assert "De gemeente is één betaler" in scoring
     question, key = _keyed("scan", "spreiding")
     assert question["lees_terug"] == "scan-scoring-inkomsten"
-    assert "één betaler" in key["tekst"] and "zwakke spreiding" in key["tekst"].lower()
+    assert "één betaler" in key["tekst"]
+    assert "zwakke spreiding" in key["tekst"].lower()
     wrong = [o["tekst"] for o in question["opties"] if not o["juist"]]
     assert any("bronnen" in w for w in wrong), (
         "the classic mistake (count kinds of money) is a distractor"
@@ -200,7 +201,8 @@ def test_scan_spread_item_is_keyed_to_payers_as_the_scoring_page_measures():
 def test_social_capital_item_uses_only_parties_the_essay_files_under_linking():
     question, key = _keyed("duurzaam", "kapitaal")
     assert "linking" in key["tekst"]
-    assert "bank" in question["vraag"] and "woningcorporatie" in question["vraag"]
+    assert "bank" in question["vraag"]
+    assert "woningcorporatie" in question["vraag"]
     for ambiguous in ["bedrijven", "ondernemers", "Delfshaven"]:
         assert ambiguous not in question["vraag"], f"'{ambiguous}' could also be bridging"
 

@@ -47,7 +47,7 @@ def page_words(doctree: nodes.Node) -> int:
         parent = text.parent
         hidden = False
         while parent is not None:
-            if isinstance(parent, NOT_READ + (leestijd_node,)):
+            if isinstance(parent, (*NOT_READ, leestijd_node)):
                 hidden = True
                 break
             parent = parent.parent
