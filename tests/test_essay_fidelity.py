@@ -95,20 +95,18 @@ def test_the_bridging_example_is_not_the_linking_one():
     assert "Delfshaven" not in bridging, "the DHC links to banks and corporations: linking (§2.2)"
 
 
-def test_english_terms_appear_once_in_parentheses_at_most():
-    outside_impact = [
-        (name, text)
-        for name, text in reader_texts()
-        if name.startswith("book/")
-        and not name.startswith("book/impact/")
-        and name != "book/english.md"
+def test_english_terms_appear_only_in_parentheses_after_the_dutch_word():
+    # The impact part (issue 19, another branch) chooses its own words; the glossary may define
+    # an English term; the English summary is English.
+    exempt = ("book/impact/", "book/naslag/begrippen.md", "book/english.md")
+    pages = [
+        (n, t) for n, t in reader_texts() if n.startswith("book/") and not n.startswith(exempt)
     ]
-    for name, text in outside_impact:
+    for name, text in pages:
         prose = re.sub(r"\{cite:[tp]\}`[^`]*`", "", text)  # citation keys are not prose
-        assert "business case" not in prose.lower(), name
-        for term in ["roadmap", "governance"]:
+        for term in ["business case", "roadmap", "governance"]:
             for match in re.finditer(term, prose, re.IGNORECASE):
                 around = prose[max(0, match.start() - 1) : match.end() + 1]
-                assert re.fullmatch(r"\(\w+\)", around), (
+                assert re.fullmatch(r"\([\w ]+\)", around), (
                     f"{name}: '{term}' outside parentheses; use the Dutch word"
                 )
