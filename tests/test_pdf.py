@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from wijkcoop._version import __version__
@@ -222,3 +223,218 @@ def test_a_page_without_article_is_refused(tmp_path):
     (tmp_path / "book" / "index.html").write_text("<html><body><p>x</p></body></html>", "utf-8")
     with pytest.raises(ValueError, match="bd-article"):
         pdf._Page(pdf.TocEntry("book/index", 0, None), tmp_path, {"book/index"}, tmp_path)
+
+
+# --- Issue 22: a PDF that reads as a typeset book --------------------------------------------
+#: A text page carries at least this much text (characters); only the cover and the part title
+#: pages may carry less.
+MIN_PAGE_CHARS = 200
+SHORT_PAGE_KINDS = {"omslag", "deel"}
+
+
+@pytest.fixture(scope="module")
+def layout(pdf_file, site) -> dict:  # noqa: ARG001  (pdf_file: the report comes with it)
+    """The layout report ``render_pdf`` measured in the browser when it printed the PDF."""
+    import json
+
+    path = site.parent / "pdf" / pdf.LAYOUT_REPORT
+    if not path.exists():
+        pytest.fail(f"no layout report at {path}: run 'make pdf'")
+    return json.loads(path.read_text("utf-8"))
+
+
+@pytest.mark.site
+def test_layout_report_describes_this_pdf(layout, pages):
+    assert [p["number"] for p in layout["pages"]] == list(range(1, len(pages) + 1))
+    kinds = [p["kind"] for p in layout["pages"]]
+    assert kinds[0] == "omslag"
+    assert kinds.count("deel") == len(yaml.safe_load(TOC.read_text("utf-8"))["parts"])
+
+
+@pytest.mark.site
+def test_nothing_runs_past_the_page(layout):
+    """No table, code block, figure or chart is wider or taller than the page's text area."""
+    assert not layout["overflows"], layout["overflows"][:5]
+
+
+@pytest.mark.site
+def test_no_page_ends_on_a_heading(layout):
+    """No heading, glossary term, form heading, caption or lone table header at a page's foot."""
+    assert not layout["orphans"], layout["orphans"][:5]
+
+
+@pytest.mark.site
+def test_no_nearly_empty_pages(layout):
+    short = [
+        p
+        for p in layout["pages"]
+        if p["chars"] < MIN_PAGE_CHARS and p["kind"] not in SHORT_PAGE_KINDS
+    ]
+    assert not short, short[:5]
+
+
+@pytest.mark.site
+def test_every_cross_reference_prints_the_right_page(layout):
+    refs = layout["references"]
+    assert len(refs) >= 50, "cross-references lost their page numbers"
+    wrong = [r for r in refs if r["printed"] is None or r["printed"] != r["target_page"]]
+    assert not wrong, wrong[:5]
+
+
+@pytest.mark.site
+def test_cross_references_read_zie_number_page(pages):
+    text = _norm(" ".join(pages))
+    assert re.search(r"\(zie \d+\.\d+, p\. \d+\)", text), "no '(zie 4.2, p. 88)' in the text"
+    assert not re.search(r"\(\(zie", text), "a cross-reference nested in brackets"
+
+
+@pytest.mark.site
+@pytest.mark.parametrize(
+    "phrase", ["Klik op je rol", "met Tab ga je naar de volgende vraag", "meer lezen"]
+)
+def test_screen_instructions_left_out_of_print(pages, phrase):
+    hits = [i + 1 for i, p in enumerate(pages) if phrase.lower() in _norm(p).lower()]
+    assert not hits, f"{phrase!r} on page(s) {hits}"
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("pattern", [r"Warning\b", r"\{['‘]", r"/tmp/", r"ipykernel_"])
+def test_no_notebook_leftovers_in_the_text(pages, pattern):
+    hits = [(i + 1, m.group(0)) for i, p in enumerate(pages) for m in re.finditer(pattern, p)]
+    assert not hits, hits[:5]
+
+
+@pytest.mark.site
+def test_no_pandas_index_column(site, tmp_path):
+    """A notebook table shows Dutch column labels and no index column 0, 1, 2, …"""
+    soup = BeautifulSoup(pdf.assemble(site, TOC, tmp_path).read_text("utf-8"), "html.parser")
+    raw = []
+    for table in soup.select(".cell_output table"):
+        heads = [th.get_text(strip=True) for th in table.select("tbody tr > th:first-child")]
+        if len(heads) >= 2 and heads[:2] == ["0", "1"]:
+            raw.append(table.find_parent(class_="pdf-page")["id"])
+    assert not raw, raw
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.replace("\u00ad", "")).lower()
+
+
+@pytest.mark.site
+def test_no_table_cell_cut_short(site, tmp_path, pdf_file):
+    """Every table cell's text in the assembled book is in the PDF's text, whole."""
+    soup = BeautifulSoup(pdf.assemble(site, TOC, tmp_path).read_text("utf-8"), "html.parser")
+    out = subprocess.run(
+        [_poppler("pdftotext"), "-raw", str(pdf_file), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    # Words broken over lines get a hyphen: drop line-end hyphens before comparing.
+    text = _squash(re.sub(r"[-\u2010\u2011]\n", "", out))
+    cells = {
+        _squash(c.get_text(" ", strip=True))
+        for c in soup.select("table td, table th")
+        if not c.find_parent(class_="alleen-scherm")
+    }
+    missing = sorted(c for c in cells if len(c) >= 4 and c not in text)
+    assert not missing, missing[:10]
+
+
+@pytest.mark.site
+def test_document_info_is_complete(pdf_file):
+    from wijkcoop.citation import SUBTITLE
+
+    out = subprocess.run(
+        [_poppler("pdfinfo"), str(pdf_file)], check=True, capture_output=True, text=True
+    ).stdout
+    info = dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+    author = yaml.safe_load((ROOT / "_config.yml").read_text("utf-8"))["author"]
+    assert info["Title"].strip().startswith(pdf.BOOK_TITLE)
+    assert info["Author"].strip() == author
+    assert info["Subject"].strip() == SUBTITLE
+    assert "wijkcoöperatie" in info["Keywords"]
+
+
+@pytest.mark.site
+def test_bibliography_author_year_each_doi_once(site, tmp_path):
+    soup = BeautifulSoup(pdf.assemble(site, TOC, tmp_path).read_text("utf-8"), "html.parser")
+    entries = soup.select(".citation")
+    assert entries
+    doi_links = [a for e in entries for a in e.select("a[href*='doi.org']")]
+    assert doi_links
+    assert not [a for a in doi_links if "pdf-extern" in (a.get("class") or [])], (
+        "a DOI link would print its address a second time"
+    )
+    css = pdf.CSS_FILE.read_text("utf-8")
+    assert ".citation .label { display: none; }" in css
+
+
+def test_numbers_chapters_through_parts_and_sections():
+    entries = pdf.toc_entries(TOC)
+    numbering = pdf.numbers(entries)
+    assert numbering[entries[0].docname] == ""
+    chapters = [numbering[e.docname] for e in entries if e.level == 1]
+    assert chapters == [str(i) for i in range(1, len(chapters) + 1)]
+    first_section = next(i for i, e in enumerate(entries) if e.level == 2)
+    assert numbering[entries[first_section].docname].endswith(".1")
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("178.426", True),
+        ("€ 178.426", True),
+        ("2,12 : 1", True),
+        ("45%", True),
+        ("-3,5", True),
+        ("verschil_getoond", False),
+        ("kan iemand helpen", False),
+        ("", False),
+    ],
+)
+def test_is_number_classifies_cells(text, number):
+    assert pdf.is_number(text) is number
+
+
+@pytest.mark.parametrize(
+    ("text", "href", "shows"),
+    [
+        ("doi:10.1016/j.x.2011.11.001", "https://doi.org/10.1016/j.x.2011.11.001", True),
+        ("https://example.org/a/", "https://example.org/a", True),
+        ("de website van de gemeente", "https://www.rotterdam.nl", False),
+    ],
+)
+def test_shows_url(text, href, shows):
+    assert pdf._shows_url(text, href) is shows
+
+
+def _mini_site(root: Path, body: str) -> None:
+    for name, text in (("a", body), ("b", '<h1>B</h1><p id="x">doel</p>')):
+        (root / "book").mkdir(exist_ok=True)
+        (root / "book" / f"{name}.html").write_text(
+            f'<html><body><article class="bd-article">{text}</article></body></html>', "utf-8"
+        )
+
+
+def test_cross_references_glossary_and_citations(tmp_path):
+    _mini_site(
+        tmp_path,
+        '<h1>A</h1><p><a href="b.html#x">het doel</a> en (<a href="b.html">meer lezen</a>)'
+        ' en <a href="naslag/begrippen.html#term-y"><span class="std-term">y</span></a>'
+        ' en <span class="bibtex-citation">(<a href="b.html#id2">Karré, 2019</a>)</span></p>'
+        '<p class="alleen-scherm">Klik hier</p>',
+    )
+    docs = {"book/a", "book/b", "book/naslag/begrippen"}
+    page = pdf._Page(pdf.TocEntry("book/a", 1, None), tmp_path, docs, tmp_path, {"book/b": "1.2"})
+    section = page.rewrite()
+    refs = section.select("a.pdf-verwijzing")
+    assert [a["data-pdf-zie"] for a in refs] == ["zie 1.2, ", "zie 1.2, "]
+    assert refs[0]["href"] == "#p-book-b--x"
+    assert "pdf-verwijzing-kaal" in refs[1]["class"]
+    assert refs[1].get_text() == ""
+    assert "meer lezen" not in section.get_text()
+    assert "((" not in section.get_text()
+    assert "()" in section.get_text()
+    assert "Klik hier" not in section.get_text()
+    assert len(section.select("a[href]")) == 4  # glossary term and citation kept, unchanged

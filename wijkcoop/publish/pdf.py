@@ -40,6 +40,39 @@ CHART_CLASS = "wijkcoop-vega"
 #: Where ``make pdf`` installs Paged.js (``tools/pdf/package.json``, pinned with its lock file).
 PAGED_POLYFILL = Path("tools/pdf/node_modules/pagedjs/dist/paged.polyfill.js")
 CSS_FILE = Path(__file__).with_suffix(".css")
+#: Paged.js handlers (headings kept with what follows, repeated table headers) and the layout
+#: report that :func:`render_pdf` writes next to the assembled document (``layout.json``).
+JS_FILE = Path(__file__).with_suffix(".js")
+LAYOUT_REPORT = "layout.json"
+#: The bibliography: links to it are citations (author, year), not cross-references.
+BIBLIOGRAPHY = "book/naslag/literatuur"
+#: Link texts that say nothing on paper: printed as "(zie 4.2, p. 88)" instead.
+GENERIC_LINK = re.compile(
+    r"^\(?\s*(meer lezen|lees meer|lees verder|hier|meer|klik hier)\s*\)?$", re.I
+)
+#: A table cell that holds a number, amount, percentage or ratio: never broken over lines.
+NUMBER_CELL = re.compile(r"^[€$%±+\-−–~≈<>]?\s*[€]?\s*[\d.,]+\s*(%|:\s*[\d.,]+|x|×|€|punten|uur)?$")
+#: What never goes on paper: screen instructions, notebook warnings, code, buttons, scripts.
+NOT_PRINTED = (
+    ".alleen-scherm",  # instructions for the screen ("Klik op je rol"): {.alleen-scherm}
+    ".output.stderr",  # warnings a notebook printed (a kernel's temporary path with them)
+    "script",
+    "noscript",
+    "style",
+    "a.headerlink",
+    ".cell_input",
+    ".d-print-none",
+    ".leernet-niet-printen",
+    "button",
+    "#searchbox",
+    "form",
+)
+#: A hand-out with at most this many table rows is kept on one page.
+HANDOUT_ROWS = 12
+#: A table this wide (columns) is set in smaller type.
+WIDE_TABLE = 6
+#: Keywords of the PDF's document info.
+KEYWORDS = "wijkcoöperatie, Rotterdam, bewonersinitiatief, gemeente, samenwerking, impact, scan"
 COLOFON = "book/naslag/colofon.html"
 #: Flags for Debian's headless Chromium on a machine without network (tests/browser.py uses
 #: the same list): no sandbox as root, no background requests to Google's hosts.
@@ -63,6 +96,32 @@ class TocEntry:
     docname: str
     level: int  # 0 = landing page, 1 = chapter, 2 = section
     part: str | None  # the caption of the part that starts with this page, if any
+
+
+def numbers(entries: list[TocEntry]) -> dict[str, str]:
+    """The printed number of every page: chapters 1, 2, … through all parts; sections 3.1, 3.2.
+
+    The landing page (level 0) has none (an empty string).
+    """
+    out: dict[str, str] = {}
+    chapter = section = 0
+    for entry in entries:
+        if entry.level == 1:
+            chapter += 1
+            section = 0
+            out[entry.docname] = str(chapter)
+        elif entry.level == 2:
+            section += 1
+            out[entry.docname] = f"{chapter}.{section}"
+        else:
+            out[entry.docname] = ""
+    return out
+
+
+def is_number(text: str) -> bool:
+    """Whether a table cell's text is a number, amount, percentage or ratio (kept on one line)."""
+    text = " ".join(text.split())
+    return bool(text) and len(text) <= 24 and bool(NUMBER_CELL.match(text))
 
 
 def toc_entries(toc_path: Path) -> list[TocEntry]:
@@ -149,12 +208,21 @@ def _chart_svg(spec: dict[str, Any]) -> str:
 class _Page:
     """One built page's article, rewritten for a single document."""
 
-    def __init__(self, entry: TocEntry, site: Path, docs: set[str], out_dir: Path) -> None:
+    def __init__(
+        self,
+        entry: TocEntry,
+        site: Path,
+        docs: set[str],
+        out_dir: Path,
+        numbering: dict[str, str] | None = None,
+    ) -> None:
         self.entry = entry
         self.pid = page_id(entry.docname)
         self.site = site
         self.docs = docs
         self.out_dir = out_dir
+        self.numbering = numbering or {}
+        self.number = self.numbering.get(entry.docname, "")
         source = site / f"{entry.docname}.html"
         soup = BeautifulSoup(source.read_text(encoding="utf-8"), "html.parser")
         article = soup.select_one("article.bd-article")
@@ -181,36 +249,34 @@ class _Page:
                 "Op de website staat hier een interactief onderdeel; het werkt in de browser."
             )
             widget.replace_with(note)
-        for sel in (
-            "script",
-            "noscript",
-            "style",
-            "a.headerlink",
-            ".cell_input",
-            ".d-print-none",
-            ".leernet-niet-printen",
-            "button",
-            "#searchbox",
-            "form",
-        ):
-            for el in art.select(sel):
-                el.decompose()
+        for el in art.select(", ".join(NOT_PRINTED)):
+            el.decompose()
         for el in art.find_all(id=True):
             el["id"] = f"{self.pid}--{el['id']}"
         for a in art.find_all("a", href=True):
             self._link(a)
         for img in art.find_all("img", src=True):
             self._img(img)
+        self._print_classes(art)
         section = self.soup.new_tag(
             "section", attrs={"class": f"pdf-page pdf-level-{self.entry.level}", "id": self.pid}
         )
-        h1 = art.find("h1")
-        if h1 is not None:
-            h1["class"] = [*h1.get("class", []), "pdf-titel"]  # type: ignore[misc,assignment,arg-type]  # bs4 attribute types
-            h1["data-pdf-chapter"] = self.title
+        self._number_title(art)
         for child in list(art.contents):
             section.append(child.extract())
         return section
+
+    def _number_title(self, art: Tag) -> None:
+        """The page's h1 carries its number ("3.2") and sets the running header."""
+        h1 = art.find("h1")
+        if h1 is None:
+            return
+        h1["class"] = [*h1.get("class", []), "pdf-titel"]  # type: ignore[misc,assignment,arg-type]  # bs4 attribute types
+        h1["data-pdf-chapter"] = f"{self.number} {self.title}".strip()
+        if self.number:
+            num = self.soup.new_tag("span", attrs={"class": "pdf-nummer"})
+            num.string = self.number
+            h1.insert(0, num)
 
     def _chart(self, div: Tag) -> None:
         script = div.find_next("script")
@@ -245,16 +311,62 @@ class _Page:
         div.replace_with(BeautifulSoup(intro + "\n".join(forms), "html.parser"))
 
     def _link(self, a: Tag) -> None:
-        href = a["href"]
-        if href.startswith(("http://", "https://", "mailto:")):  # type: ignore[union-attr]  # bs4 attribute types
-            a["class"] = [*a.get("class", []), "pdf-extern"]  # type: ignore[misc,assignment,arg-type]  # bs4 attribute types
+        href = str(a["href"])
+        if href.startswith(("http://", "https://", "mailto:")):
+            if not _shows_url(a.get_text(" ", strip=True), href):
+                a["class"] = [*a.get("class", []), "pdf-extern"]  # type: ignore[misc,assignment,arg-type]  # bs4 attribute types
             return
-        target, fragment = _resolve(self.entry.docname, href)  # type: ignore[arg-type]  # bs4 attribute types
+        target, fragment = _resolve(self.entry.docname, href)
         doc = target[:-5] if target.endswith(".html") else None
         if doc in self.docs:
             a["href"] = f"#{page_id(doc)}" + (f"--{fragment}" if fragment else "")
+            self._reference(a, doc)
         else:  # downloads, the search page, index: not part of the printed book
             a.unwrap()
+
+    def _reference(self, a: Tag, doc: str) -> None:
+        """Give a link to another place in the book its number and page on paper.
+
+        Glossary terms and citations (author, year) stay as they are: the reader finds them in
+        the alphabetical lists at the back.
+        """
+        if (
+            a.select_one(".std-term")
+            or a.find_parent(class_="bibtex-citation")
+            or doc == BIBLIOGRAPHY
+            or "footnote-reference" in (a.get("class") or [])
+        ):
+            return
+        number = self.numbering.get(doc, "")
+        a["data-pdf-zie"] = f"zie {number}, " if number else "zie "
+        a["class"] = [*a.get("class", []), "pdf-verwijzing"]  # type: ignore[misc,assignment,arg-type]  # bs4 attribute types
+        if GENERIC_LINK.match(a.get_text(" ", strip=True)):
+            # "(meer lezen)" says nothing on paper: print "(zie 4.2, p. 88)" instead.
+            a["class"] = [*a.get("class", []), "pdf-verwijzing-kaal"]  # type: ignore[misc,assignment,arg-type]  # bs4 attribute types
+            a.clear()
+            prev = a.previous_sibling
+            if not (isinstance(prev, str) and prev.rstrip().endswith("(")):
+                a.insert_before("(")
+                a.insert_after(")")
+
+    def _print_classes(self, art: Tag) -> None:
+        for table in art.find_all("table"):
+            self._table(table)
+        for handout in art.select("div.leernet-handout"):
+            # Short hand-outs stay in one piece; a long paper form may run over pages.
+            if len(handout.find_all("tr")) <= HANDOUT_ROWS:
+                handout["class"] = [*handout.get("class", []), "pdf-bij-elkaar"]  # type: ignore[misc,assignment,arg-type]  # bs4 attribute types
+
+    def _table(self, table: Tag) -> None:
+        """Classes for print: number cells kept on one line, wide tables in smaller type."""
+        first = table.find("tr")
+        cells = first.find_all(["td", "th"]) if first else []
+        columns = sum(int(str(c.get("colspan") or 1)) for c in cells)
+        if columns >= WIDE_TABLE:
+            table["class"] = [*table.get("class", []), "pdf-breed"]  # type: ignore[misc,assignment,arg-type]  # bs4 attribute types
+        for cell in table.find_all(["td", "th"]):
+            if is_number(cell.get_text(" ", strip=True)):
+                cell["class"] = [*cell.get("class", []), "pdf-getal"]  # type: ignore[misc,assignment,arg-type]  # bs4 attribute types
 
     def _img(self, img: Tag) -> None:
         src = img["src"]
@@ -262,6 +374,23 @@ class _Page:
             return
         target, _ = _resolve(self.entry.docname, src)  # type: ignore[arg-type]  # bs4 attribute types
         img["src"] = Path(os.path.relpath(self.site / target, self.out_dir)).as_posix()
+
+
+def _shows_url(text: str, href: str) -> bool:
+    """Whether a link's text already shows its address (a DOI or the URL itself)."""
+    text = text.lower().rstrip("/.")
+    bare = re.sub(r"^(https?://|mailto:)(www\.)?", "", href.lower()).rstrip("/")
+    doi = re.sub(r"^(dx\.)?doi\.org/", "", bare)
+    return bool(bare) and (bare in text or (doi != bare and doi in text))
+
+
+def part_html(number: int, caption: str) -> str:
+    """A part's title page: "Deel 2" and its caption, on a page of its own."""
+    return (
+        f'<section class="pdf-deel" id="deel-{number}">'
+        f'<p class="pdf-deel-nummer">Deel {number}</p>'
+        f'<h1 class="pdf-deel-titel" data-pdf-chapter="">{html.escape(caption)}</h1></section>'
+    )
 
 
 def cover_html(identity: Identity, citation: str) -> str:
@@ -284,10 +413,15 @@ P.M. Karré en I. van Meerkerk (2019).</p>
 def toc_html(pages: list[_Page]) -> str:
     """Contents with page numbers (filled in by Paged.js through ``target-counter``)."""
     rows = ['<nav class="pdf-inhoud" id="inhoud"><h1 class="pdf-inhoud-titel">Inhoud</h1><ol>']
+    part = 0
     for page in pages:
         if page.entry.part:
-            rows.append(f'<li class="pdf-inhoud-deel">{html.escape(page.entry.part)}</li>')
-        link = f'<a href="#{page.pid}">{html.escape(page.title)}</a>'
+            part += 1
+            rows.append(
+                f'<li class="pdf-inhoud-deel">Deel {part} · {html.escape(page.entry.part)}</li>'
+            )
+        number = f'<span class="pdf-nr">{page.number}</span> ' if page.number else ""
+        link = f'<a href="#{page.pid}">{number}{html.escape(page.title)}</a>'
         rows.append(f'<li class="pdf-inhoud-{page.entry.level}">{link}</li>')
     rows.append("</ol></nav>")
     return "\n".join(rows)
@@ -320,22 +454,32 @@ def assemble(
     identity, citation = site_edition(site, entries[0].docname)
     out_dir.mkdir(parents=True, exist_ok=True)
     docs = {e.docname for e in entries}
-    pages = [_Page(e, site, docs, out_dir) for e in entries]
+    numbering = numbers(entries)
+    pages = [_Page(e, site, docs, out_dir, numbering) for e in entries]
     body = [cover_html(identity, citation), toc_html(pages)]
-    body.extend(str(p.rewrite()) for p in pages)
+    part = 0
+    for page in pages:
+        if page.entry.part:
+            part += 1
+            body.append(part_html(part, page.entry.part))
+        body.append(str(page.rewrite()))
     css = CSS_FILE.read_text(encoding="utf-8")
+    config = toc_path.parent / "_config.yml"
+    author = document_info(identity, config)["/Author"] if config.exists() else ""
     scripts = ""
     if polyfill is not None:
         local = out_dir / "paged.polyfill.js"
-        shutil.copyfile(polyfill, local)
+        if polyfill.resolve() != local.resolve():
+            shutil.copyfile(polyfill, local)
+        shutil.copyfile(JS_FILE, out_dir / JS_FILE.name)
         scripts = (
             "<script>window.PagedConfig={auto:true,after:function(){window.__pagedDone=true;}};</script>"
-            '<script src="paged.polyfill.js"></script>'
+            f'<script src="paged.polyfill.js"></script><script src="{JS_FILE.name}"></script>'
         )
     doc = f"""<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8">
 <title>{html.escape(BOOK_TITLE)} — {html.escape(identity.name)}</title>
-<meta name="author" content="Karré en Van Meerkerk (essay); de schrijvers van dit boek">
+<meta name="author" content="{html.escape(author)}">
 <style>{css}</style>
 {scripts}
 </head><body>
@@ -346,8 +490,18 @@ def assemble(
     return target
 
 
-def render_pdf(document: Path, pdf_path: Path, *, timeout_s: float = 600) -> dict[str, Any]:
-    """Lay out ``document`` with Paged.js in Debian's Chromium and print it to ``pdf_path``."""
+def render_pdf(
+    document: Path,
+    pdf_path: Path,
+    *,
+    timeout_s: float = 600,
+    info: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Lay out ``document`` with Paged.js in Debian's Chromium and print it to ``pdf_path``.
+
+    Writes the layout report (:data:`LAYOUT_REPORT`, measured in the browser by ``pdf.js``)
+    next to ``document`` and, when ``info`` is given, sets the PDF's document info.
+    """
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium")
@@ -371,6 +525,7 @@ def render_pdf(document: Path, pdf_path: Path, *, timeout_s: float = 600) -> dic
         page.goto(document.resolve().as_uri())
         page.wait_for_function("window.__pagedDone === true", timeout=timeout_s * 1000)
         pages = page.evaluate("document.querySelectorAll('.pagedjs_page').length")
+        report = page.evaluate("window.wijkcoopLayout ? window.wijkcoopLayout() : null")
         page.pdf(
             path=str(pdf_path),
             prefer_css_page_size=True,
@@ -381,7 +536,40 @@ def render_pdf(document: Path, pdf_path: Path, *, timeout_s: float = 600) -> dic
         browser.close()
     if problems:
         raise RuntimeError("PDF rendering problems:\n" + "\n".join(problems))
-    return {"pages": pages, "bytes": pdf_path.stat().st_size}
+    if report is not None:
+        text = json.dumps(report, ensure_ascii=False, indent=1)
+        (document.parent / LAYOUT_REPORT).write_text(text + "\n", encoding="utf-8")
+    if info:
+        set_document_info(pdf_path, info)
+    return {"pages": pages, "bytes": pdf_path.stat().st_size, "layout": report}
+
+
+def document_info(identity: Identity, config: Path = Path("_config.yml")) -> dict[str, str]:
+    """The PDF's document info: title, author (``_config.yml``), subject, keywords, language."""
+    author = str(yaml.safe_load(config.read_text(encoding="utf-8")).get("author", "")).strip()
+    return {
+        "/Title": f"{BOOK_TITLE} — {identity.name}",
+        "/Author": author,
+        "/Subject": SUBTITLE,
+        "/Keywords": KEYWORDS,
+    }
+
+
+def set_document_info(pdf_path: Path, info: dict[str, str], language: str = "nl") -> None:
+    """Write title, author, subject and keywords (Chromium writes only a title) and the language.
+
+    pypdf rewrites the file in place; pages, fonts, links and the outline stay as they are.
+    """
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=str(pdf_path))
+    writer.add_metadata({**info, "/Creator": "wijkcoop.publish.pdf (Paged.js, Chromium)"})
+    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
+    tmp = pdf_path.with_suffix(".tmp.pdf")
+    with tmp.open("wb") as handle:
+        writer.write(handle)
+    tmp.replace(pdf_path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -404,7 +592,8 @@ def main(argv: list[str] | None = None) -> int:
     identity = read_site(args.site, toc_entries(args.toc)[0].docname + ".html")
     target = args.site / "downloads" / identity.file_name(".pdf")
     target.parent.mkdir(parents=True, exist_ok=True)
-    info = render_pdf(document, target)
+    meta = document_info(identity, args.toc.parent / "_config.yml")
+    info = render_pdf(document, target, info=meta)
     settle(args.site)
     seconds = time.perf_counter() - start
     print(f"{target}: {info['pages']} pages, {info['bytes'] / 1e6:.1f} MB, {seconds:.0f} s")
