@@ -60,10 +60,7 @@
       var rows = table.querySelectorAll("tbody tr");
       return rows.length === 0 ? table : null;
     }
-    if (block.matches(HEADING)) {
-      var keep = block.closest(".pdf-bij-elkaar");
-      return keep || block;
-    }
+    if (block.matches(HEADING)) return block;
     return null;
   }
 
@@ -105,7 +102,34 @@
     }
   }
 
-  if (window.WIJKCOOP_PDF_HANDLERS !== false) Paged.registerHandlers(KeepWithNext, RepeatHeader);
+  /* A page number from target-counter() is known only after the page is laid out; until then
+   * it prints 0, one digit, and a longer number could push a line past the page. Start every
+   * reference's number at 888, as wide as any page number of the book, so text only shrinks.
+   * (:where() keeps this below Paged.js's own rule that sets the real number.) */
+  class WidePlaceholder extends Paged.Handler {
+    beforeParsed() {
+      var names = new Set();
+      Array.from(document.styleSheets).forEach(function (sheet) {
+        var rules;
+        try { rules = sheet.cssRules; } catch (e) { return; }
+        Array.from(rules || []).forEach(function (rule) {
+          var css = rule.cssText || "";
+          if (css.indexOf("pdf-verwijzing") < 0) return;
+          var re = /counter\((target-counter-[\w-]+)/g, m;
+          while ((m = re.exec(css))) names.add(m[1]);
+        });
+      });
+      if (!names.size) return;
+      var reset = Array.from(names).map(function (n) { return n + " 888"; }).join(" ");
+      var style = document.createElement("style");
+      style.textContent = ":where(a.pdf-verwijzing)::after { counter-reset: " + reset + "; }";
+      document.head.appendChild(style);
+    }
+  }
+
+  if (window.WIJKCOOP_PDF_HANDLERS !== false) {
+    Paged.registerHandlers(WidePlaceholder, KeepWithNext, RepeatHeader);
+  }
 
   function pageNumber(el) {
     var page = el && el.closest(".pagedjs_page");

@@ -67,8 +67,6 @@ NOT_PRINTED = (
     "#searchbox",
     "form",
 )
-#: A hand-out with at most this many table rows is kept on one page.
-HANDOUT_ROWS = 12
 #: A table this wide (columns) is set in smaller type.
 WIDE_TABLE = 6
 #: Keywords of the PDF's document info.
@@ -352,10 +350,6 @@ class _Page:
     def _print_classes(self, art: Tag) -> None:
         for table in art.find_all("table"):
             self._table(table)
-        for handout in art.select("div.leernet-handout"):
-            # Short hand-outs stay in one piece; a long paper form may run over pages.
-            if len(handout.find_all("tr")) <= HANDOUT_ROWS:
-                handout["class"] = [*handout.get("class", []), "pdf-bij-elkaar"]  # type: ignore[misc,assignment,arg-type]  # bs4 attribute types
 
     def _table(self, table: Tag) -> None:
         """Classes for print: number cells kept on one line, wide tables in smaller type."""
