@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from wijkcoop import data
+from wijkcoop.impact.checks import pct
 from wijkcoop.impact.model import (
     EVIDENCE_GRADES,
     ImpactParameterError,
@@ -21,7 +22,6 @@ from wijkcoop.impact.model import (
     Model,
     Outcome,
     Transfer,
-    pct,
 )
 
 DEFAULT_CASE = "impact-schoonmaak-markt"
@@ -48,6 +48,7 @@ LABELS = {
     "drop_off": "drop-off",
     "duration": "duur (jaren)",
     "rate": "discontovoet",
+    "buig": "deel van de bijstand dat de gemeente houdt",
 }
 
 
@@ -167,6 +168,7 @@ def build_case(doc: dict[str, Any], refs: dict[str, dict[str, Any]] | None = Non
     chain = doc["keten"]
     activity_ids = {a["id"] for a in chain["activiteiten"]}
     output_ids = set()
+    output_counts = {o["id"]: o["aantal"] for o in chain["outputs"]}
     for out in chain["outputs"]:
         if out["activiteit"] not in activity_ids:
             raise ImpactParameterError(
@@ -212,12 +214,22 @@ def build_case(doc: dict[str, Any], refs: dict[str, dict[str, Any]] | None = Non
                     p.get("bron"),
                 )
             )
+        base = None
+        if "nulalternatief_basis" in item:
+            if item["nulalternatief_basis"] not in output_ids:
+                raise ImpactParameterError(
+                    _where(cid, "uitkomsten", oid, "nulalternatief_basis")
+                    + f": unknown output {item['nulalternatief_basis']!r}"
+                )
+            base = float(output_counts[item["nulalternatief_basis"]])
         outcomes.append(
             Outcome(
                 id=oid,
                 name=item["naam"],
                 beneficiaries=shares,
                 counterfactual=item.get("tegenfeitelijk", "vast"),
+                base=base,
+                same_people=item.get("zelfde_mensen_als"),
                 **values,
             )
         )
@@ -230,6 +242,8 @@ def build_case(doc: dict[str, Any], refs: dict[str, dict[str, Any]] | None = Non
         known_stakeholder(item["naar"], "overdrachten", item["id"], "naar")
         if "bron" in item:
             _check_reference(refs, {"waarde": item["bedrag"], **item}, owner)
+        if "rest_naar" in item:
+            known_stakeholder(item["rest_naar"], "overdrachten", item["id"], "rest_naar")
         transfers.append(
             Transfer(
                 item["id"],
@@ -238,12 +252,22 @@ def build_case(doc: dict[str, Any], refs: dict[str, dict[str, Any]] | None = Non
                 item["bedrag"],
                 item["van"],
                 item["naar"],
+                share=pct(item.get("aandeel_ontvanger", 100), "aandeel_ontvanger", owner),
+                remainder=item.get("rest_naar"),
             )
         )
     bc = doc.get("businesscase", {})
     if bc and bc["groep"] not in set(stakeholders["groep"]):
         raise ImpactParameterError(
             _where(cid, "businesscase", "groep") + f": unknown group {bc['groep']!r}"
+        )
+
+    wellby = doc.get("wellby", {})
+    if "prijsindex_bron" in wellby:
+        _check_reference(
+            refs,
+            {"waarde": wellby["prijsindex"], "bron": wellby["prijsindex_bron"]},
+            _where(cid, "wellby", "prijsindex"),
         )
 
     disc = doc["disconto"]
@@ -284,7 +308,7 @@ def build_case(doc: dict[str, Any], refs: dict[str, dict[str, Any]] | None = Non
         raw=doc,
         counterfactual=doc.get("nulalternatief", ""),
         business_case=bc,
-        wellby=doc.get("wellby", {}),
+        wellby=wellby,
     )
 
 
