@@ -112,9 +112,7 @@ def business_case(
     )
     res = evaluate(cash_model)
     disc = discount_factors(res.years, m.rate, m.discount_first_year)
-    kinds = {
-        o.id: case.outcome_meta.get(o.id, {}).get("besparing", "geld") for o in m.outcomes
-    }
+    kinds = {o.id: case.outcome_meta.get(o.id, {}).get("besparing", "geld") for o in m.outcomes}
     zero = np.zeros(len(res.years))
     per_line = {sid: {"geld": zero.copy(), "in natura": zero.copy()} for sid in lines}
     for k, o in enumerate(cash_model.outcomes):
@@ -171,9 +169,7 @@ def variants(case: Case) -> list[dict[str, Any]]:
         "aandeel": kept_share(case.model),
         "status": "BUIG-systematiek",
     }
-    rest = [
-        {**v, "aandeel": v["aandeel"] / 100} for v in case.business_case.get("varianten", [])
-    ]
+    rest = [{**v, "aandeel": v["aandeel"] / 100} for v in case.business_case.get("varianten", [])]
     return [central, *rest]
 
 
@@ -226,7 +222,16 @@ def business_case_tornado(case: Case) -> pd.DataFrame:
         )
     df = pd.DataFrame(
         rows,
-        columns=["outcome", "naam", "parameter", "laag", "centraal", "hoog", "ratio_laag", "ratio_hoog"],
+        columns=[
+            "outcome",
+            "naam",
+            "parameter",
+            "laag",
+            "centraal",
+            "hoog",
+            "ratio_laag",
+            "ratio_hoog",
+        ],
     )
     df["ratio_centraal"] = base["ratio"]
     df["swing"] = (df["ratio_hoog"] - df["ratio_laag"]).abs()

@@ -417,11 +417,11 @@ def discount_factors(years: np.ndarray, rate, discount_first_year: bool = True):
 #: ``datum.basis`` is the outcome's ``base`` (0 when it has none); the quantity slider changes
 #: how many reached the outcome, not the group the counterfactual chance applies to.
 VEGA_DW = "clamp(datum.dw + dw / 100, 0, 1)"
-VEGA_SHARE = "(datum.cum ? 1 - pow(1 - {dw}, datum.t) : {dw})".format(dw=VEGA_DW)
+VEGA_SHARE = f"(datum.cum ? 1 - pow(1 - {VEGA_DW}, datum.t) : {VEGA_DW})"
 VEGA_ANYWAY = (
-    "(datum.basis > 0 ? min(1, {share} * datum.basis / max(datum.q * quantity / 100, 1e-9))"
-    " : {share})"
-).format(share=VEGA_SHARE)
+    f"(datum.basis > 0 ? min(1, {VEGA_SHARE} * datum.basis / max(datum.q * quantity / 100, 1e-9))"
+    f" : {VEGA_SHARE})"
+)
 VEGA_ROW = (
     "datum.q * quantity / 100 * datum.proxy * proxy / 100"
     " * (1 - " + VEGA_ANYWAY.replace("{", "{{").replace("}", "}}") + ")"

@@ -24,9 +24,9 @@ from wijkcoop.impact.model import (
     ImpactParameterError,
     Model,
     _need_inputs,
+    base_ratio,
     discount_factors,
     evaluate,
-    base_ratio,
     is_number,
     year_profile,
 )
@@ -392,7 +392,14 @@ def triangular_from(u, low, mode, high) -> np.ndarray:
 #: Parameters drawn together for outcomes about the same people (``Outcome.same_people``):
 #: how many, how much would have happened anyway, displacement, attribution, fading and
 #: duration. The proxies measure different things and stay independent.
-SHARED_PARAMETERS = ("quantity", "deadweight", "displacement", "attribution", "drop_off", "duration")
+SHARED_PARAMETERS = (
+    "quantity",
+    "deadweight",
+    "displacement",
+    "attribution",
+    "drop_off",
+    "duration",
+)
 
 
 def _leads(model: Model) -> list[int]:
@@ -435,9 +442,7 @@ class MonteCarlo:
         return float(np.mean(self.ratio < 1))
 
 
-def monte_carlo(
-    model: Model, n: int = 10_000, seed: int = 2019, shared: bool = True
-) -> MonteCarlo:
+def monte_carlo(model: Model, n: int = 10_000, seed: int = 2019, shared: bool = True) -> MonteCarlo:
     """Vectorised Monte Carlo over every range in the model (and the rate range).
 
     ``shared=False`` draws every parameter independently, also for outcomes about the same
@@ -470,9 +475,11 @@ def monte_carlo(
     else:
         rate = np.full(n, model.rate)
     cumulative = np.array([o.counterfactual == "cumulatief" for o in outs])
-    ratio_base = np.stack(
-        [base_ratio(o.base, q[:, k]) for k, o in enumerate(outs)], axis=1
-    ) if outs else np.ones((n, 0))
+    ratio_base = (
+        np.stack([base_ratio(o.base, q[:, k]) for k, o in enumerate(outs)], axis=1)
+        if outs
+        else np.ones((n, 0))
+    )
     T = int(max(model.range_of(o.id, "duration")[1] for o in outs)) if outs else 0
     t = np.arange(1, T + 1)
     impact = year_profile(q, p, dw, ds, at, do, dur, cumulative, ratio_base, t)  # n x k x T
