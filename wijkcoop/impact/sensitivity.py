@@ -409,8 +409,7 @@ def _leads(model: Model) -> list[int]:
     for o in model.outcomes:
         k = index[o.id]
         seen = {o.id}
-        while model.outcomes[k].same_people is not None:
-            nxt = model.outcomes[k].same_people
+        while (nxt := model.outcomes[k].same_people) is not None:
             if nxt in seen:
                 raise ImpactParameterError(f"outcome {o.id!r}: same_people runs in a circle")
             seen.add(nxt)
