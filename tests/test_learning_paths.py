@@ -117,3 +117,12 @@ def test_a_missing_label_is_detected(labels):
 
 def test_refs_with_text_and_without():
     assert refs("{ref}`scan` en {ref}`de spiegel <leernet-spiegel>`") == ["scan", "leernet-spiegel"]
+
+
+@pytest.mark.parametrize("label", ["gebruik-pad-initiatiefnemer", "gebruik-pad-ambtenaar"])
+def test_volunteers_and_civil_servants_reach_impact_in_plain_words(label, paths):
+    # Issue 19: these routes go to the page without formulas, not to the technical pages.
+    targets = refs(paths[label])
+    assert "impact-gewone-taal" in targets, f"{ROLES[label]} does not reach impact-gewone-taal"
+    technical = {"impact-methode", "impact-waarde", "impact-rekenen", "impact"}
+    assert not technical & set(targets), f"{ROLES[label]} still sends readers to {technical & set(targets)}"
