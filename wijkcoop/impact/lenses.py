@@ -23,7 +23,6 @@ import pandas as pd
 
 from wijkcoop.impact.loader import Case
 from wijkcoop.impact.model import (
-    PARAMETERS,
     ImpactParameterError,
     Model,
     cumulative_payback,
@@ -31,6 +30,7 @@ from wijkcoop.impact.model import (
     evaluate,
     persons,
 )
+from wijkcoop.impact.sensitivity import one_at_a_time
 
 
 def society(case: Case) -> pd.DataFrame:
@@ -176,25 +176,14 @@ def variants(case: Case) -> list[dict[str, Any]]:
 def business_case_tornado(case: Case) -> pd.DataFrame:
     """One at a time for the gemeente's cash ratio: every range that moves it, and the share.
 
-    Columns as :func:`wijkcoop.impact.sensitivity.one_at_a_time` (``outcome``, ``naam``,
-    ``parameter``, ``laag``, ``centraal``, ``hoog``, ``ratio_laag``, ``ratio_hoog``,
-    ``ratio_centraal``, ``swing``); the BUIG share is ``parameter == "buig"`` and runs from
-    the lowest variant to 100%. Rows that do not move the cash ratio are left out.
+    Columns as :func:`wijkcoop.impact.sensitivity.one_at_a_time`; the BUIG share is
+    ``parameter == "buig"`` and runs from the lowest variant to 100%.
     """
-    m = case.model
     base = business_case(case)
-    rows = []
-    for o in m.outcomes:
-        for param in PARAMETERS:
-            low, high = m.range_of(o.id, param)
-            if low == high:
-                continue
-            r_low = business_case(case, model=m.with_outcome(o.id, **{param: low}))["ratio"]
-            r_high = business_case(case, model=m.with_outcome(o.id, **{param: high}))["ratio"]
-            rows.append((o.id, o.name, param, low, getattr(o, param), high, r_low, r_high))
     shares = [v["aandeel"] for v in variants(case)]
+    extra = []
     if min(shares) < base["buig_share"]:
-        rows.append(
+        extra.append(
             (
                 "",
                 "bijstand die de gemeente houdt",
@@ -206,37 +195,9 @@ def business_case_tornado(case: Case) -> pd.DataFrame:
                 business_case(case, 1.0)["ratio"],
             )
         )
-    if m.rate_range is not None:
-        low, high = m.rate_range
-        rows.append(
-            (
-                "",
-                "alle uitkomsten",
-                "rate",
-                low,
-                m.rate,
-                high,
-                business_case(case, model=m.with_rate(low))["ratio"],
-                business_case(case, model=m.with_rate(high))["ratio"],
-            )
-        )
-    df = pd.DataFrame(
-        rows,
-        columns=[
-            "outcome",
-            "naam",
-            "parameter",
-            "laag",
-            "centraal",
-            "hoog",
-            "ratio_laag",
-            "ratio_hoog",
-        ],
+    return one_at_a_time(
+        case.model, ratio=lambda m: business_case(case, model=m)["ratio"], extra=extra
     )
-    df["ratio_centraal"] = base["ratio"]
-    df["swing"] = (df["ratio_hoog"] - df["ratio_laag"]).abs()
-    df = df[df["swing"] > 1e-12]
-    return df.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def leisure_bound(case: Case, work: str = "werk", transfer: str = "bijstand") -> dict[str, float]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -59,20 +60,43 @@ def raises_value(outcome, param: str) -> bool:
     return RAISES_VALUE[param] != outcome.harm
 
 
-def one_at_a_time(model: Model) -> pd.DataFrame:
-    """Tornado data: the ratio at the low and the high end of each range, all else central.
+TORNADO_COLUMNS = [
+    "outcome",
+    "naam",
+    "parameter",
+    "laag",
+    "centraal",
+    "hoog",
+    "ratio_laag",
+    "ratio_hoog",
+]
 
-    Rows are sorted by swing (largest first); parameters without a range are left out.
+
+def social_ratio(model: Model) -> float:
+    """The SROI ratio of a model (the default measure of :func:`one_at_a_time`)."""
+    return evaluate(model).ratio
+
+
+def one_at_a_time(
+    model: Model,
+    ratio: Callable[[Model], float | None] = social_ratio,
+    extra: Iterable[tuple] = (),
+) -> pd.DataFrame:
+    """Tornado data: ``ratio`` at the low and the high end of each range, all else central.
+
+    ``ratio`` measures a model (by default the social SROI ratio; the gemeente's business case
+    passes its cash ratio); ``extra`` adds rows in :data:`TORNADO_COLUMNS` order for ranges
+    outside the model (such as the BUIG share). Rows are sorted by swing (largest first);
+    parameters without a range, and rows that do not move the ratio, are left out.
     """
-    base = evaluate(model)
-    rows = []
+    rows = list(extra)
     for o in model.outcomes:
         for param in PARAMETERS:
             low, high = model.range_of(o.id, param)
             if low == high:
                 continue
-            r_low = evaluate(model.with_outcome(o.id, **{param: low})).ratio
-            r_high = evaluate(model.with_outcome(o.id, **{param: high})).ratio
+            r_low = ratio(model.with_outcome(o.id, **{param: low}))
+            r_high = ratio(model.with_outcome(o.id, **{param: high}))
             rows.append((o.id, o.name, param, low, getattr(o, param), high, r_low, r_high))
     if model.rate_range is not None and model.rate_range[0] != model.rate_range[1]:
         low, high = model.rate_range
@@ -84,25 +108,14 @@ def one_at_a_time(model: Model) -> pd.DataFrame:
                 low,
                 model.rate,
                 high,
-                evaluate(model, low).ratio,
-                evaluate(model, high).ratio,
+                ratio(model.with_rate(low)),
+                ratio(model.with_rate(high)),
             )
         )
-    df = pd.DataFrame(
-        rows,
-        columns=[
-            "outcome",
-            "naam",
-            "parameter",
-            "laag",
-            "centraal",
-            "hoog",
-            "ratio_laag",
-            "ratio_hoog",
-        ],
-    )
-    df["ratio_centraal"] = base.ratio
+    df = pd.DataFrame(rows, columns=TORNADO_COLUMNS)
+    df["ratio_centraal"] = ratio(model)
     df["swing"] = (df["ratio_hoog"] - df["ratio_laag"]).abs()
+    df = df[df["swing"] > 0]
     return df.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
 
 
