@@ -274,3 +274,40 @@ def test_leisure_bound_from_the_data(raw, case):
         _pv(raw, _by_hand(raw, "werk", attribution=False)) / werk["parameters"]["proxy"]["waarde"]
     )
     assert bound["contante_waarde"] == pytest.approx(per_year * people)
+
+
+def _impact_texts():
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    texts = {p.name: p.read_text("utf-8") for p in (root / "book" / "impact").glob("*.md")}
+    for nb in (root / "notebooks").glob("impact-*.ipynb"):
+        cells = json.loads(nb.read_text("utf-8"))["cells"]
+        texts[nb.name] = "\n".join(
+            "".join(c["source"]) for c in cells if c["cell_type"] == "markdown"
+        )
+    return {name: re.split(r"(?<=[.!?])\s+", text) for name, text in texts.items()}
+
+
+CANNOT = ("niet onder 1 : 1", "boven 1 : 1, wat je ook", "kan de ratio niet")
+
+
+def test_no_sentence_says_an_effect_cannot_break_the_ratio_when_it_can(case):
+    """A sentence that says an effect cannot push the ratio below 1 : 1 names only effects
+    whose every break-even is out of reach (sensitivity.cannot_break)."""
+    import re
+
+    can_break = [o for o in case.model.outcomes if o.id not in sensitivity.cannot_break(case.model)]
+    names = {o.id: case.short_names[o.id].lower() for o in can_break}
+    claims = 0
+    for page, sentences in _impact_texts().items():
+        for sentence in sentences:
+            if not any(phrase in sentence for phrase in CANNOT):
+                continue
+            claims += 1
+            for oid, name in names.items():
+                named = name in sentence.lower() or re.search(rf"\b{oid}\b", sentence.lower())
+                assert not named, f"{page}: {sentence!r} names {oid}"
+    assert claims >= 1  # the test reads the sentences it guards
