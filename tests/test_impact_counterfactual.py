@@ -311,3 +311,16 @@ def test_no_sentence_says_an_effect_cannot_break_the_ratio_when_it_can(case):
                 named = name in sentence.lower() or re.search(rf"\b{oid}\b", sentence.lower())
                 assert not named, f"{page}: {sentence!r} names {oid}"
     assert claims >= 1  # the test reads the sentences it guards
+
+
+def test_the_first_editions_figures_are_recomputed_from_its_rule(case):
+    """Issue 19's recomputation of edition 1.0.0 (€ 178.426, 2,12 : 1): the rate on the five
+    jobs and the old prices (Berenschot not indexed, WELLBY with index 1,24)."""
+    old = (
+        case.model.with_outcome("werk", base=None, deadweight=0.234)
+        .with_outcome("uitvoering", base=None, proxy=2883.0)
+        .with_outcome("welzijn", proxy=0.2 * 13_000 * 1.14 * 1.24)
+    )
+    res = impact.evaluate(old)
+    assert (round(res.pv), round(res.ratio, 2)) == (178_426, 2.12)
+    assert impact.evaluate(case.model).ratio < res.ratio
