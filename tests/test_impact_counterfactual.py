@@ -324,3 +324,24 @@ def test_the_first_editions_figures_are_recomputed_from_its_rule(case):
     res = impact.evaluate(old)
     assert (round(res.pv), round(res.ratio, 2)) == (178_426, 2.12)
     assert impact.evaluate(case.model).ratio < res.ratio
+
+
+def test_the_pages_quote_the_models_figures(case):
+    """The prose pages quote rounded figures; computed here, so the text cannot go stale."""
+    from pathlib import Path
+
+    from wijkcoop.dutch import number
+
+    root = Path(__file__).resolve().parent.parent / "book" / "impact"
+    plain = (root / "gewone-taal.md").read_text("utf-8")
+    index = (root / "index.md").read_text("utf-8")
+    res = impact.evaluate(case.model)
+    bc = lenses.business_case(case)
+    upper = impact.evaluate(case.model.with_outcome("werk", deadweight=0.234)).ratio
+    be = sensitivity.break_even(case.model, "werk", "quantity")
+    assert f"ongeveer {number(res.ratio, 1)}" in plain
+    assert f"ongeveer {number(res.ratio)} euro" in plain
+    assert f"ongeveer {round(bc['ratio'] * 100)} cent" in plain
+    assert f"als er {round(be.value)} in plaats van" in plain
+    assert f"ongeveer {number(res.ratio, 1)} : 1" in index
+    assert f"ongeveer {number(upper)} : 1" in index
