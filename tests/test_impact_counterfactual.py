@@ -345,3 +345,13 @@ def test_the_pages_quote_the_models_figures(case):
     assert f"als er {round(be.value)} in plaats van" in plain
     assert f"ongeveer {number(res.ratio, 1)} : 1" in index
     assert f"ongeveer {number(upper)} : 1" in index
+
+
+def test_say_wraps_explanations_so_none_is_cut(capsys):
+    from wijkcoop.impact import figures
+
+    figures.say("woord " * 60, "kort")
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) > 3
+    assert max(len(line) for line in lines) <= figures.SAY_WIDTH
+    assert lines[-1] == "kort"

@@ -40,6 +40,16 @@ def ratio_text(x: float) -> str:
     return f"{number(x)} : 1"
 
 
+#: Width of printed explanations: narrower than the page and the PDF column, so none is cut.
+SAY_WIDTH = 88
+
+
+def say(*paragraphs: str) -> None:
+    """Print explanations for the reader, each wrapped at :data:`SAY_WIDTH` characters."""
+    for text in paragraphs:
+        print(textwrap.fill(text, SAY_WIDTH, break_on_hyphens=False))
+
+
 @dataclass(frozen=True)
 class Table:
     """A table with a caption in a keyboard-scrollable region (wide tables stay accessible)."""
