@@ -127,3 +127,8 @@ def test_volunteers_and_civil_servants_reach_impact_in_plain_words(label, paths)
     technical = {"impact-methode", "impact-waarde", "impact-rekenen", "impact"}
     left = technical & set(targets)
     assert not left, f"{ROLES[label]} still sends readers to {left}"
+
+
+def test_the_trainers_path_covers_the_friction_points_they_facilitate(paths):
+    # Trainers lead the conversations about the five knelpunten (issue 21: the route skipped them).
+    assert "relatie" in refs(paths["gebruik-pad-trainer"])
