@@ -277,6 +277,18 @@ class Model:
             for end in (low, high):
                 end_change: dict[str, Any] = {param: end}
                 replace(self.outcome(oid), **end_change)
+        self._check_links(known)
+        if self.rate_range is not None:
+            low, high = self.rate_range
+            check_rate(low)
+            check_rate(high)
+            if not low <= self.rate <= high:
+                raise ImpactParameterError(
+                    f"discount rate {self.rate!r} lies outside its range [{low!r}, {high!r}]"
+                )
+
+    def _check_links(self, known: set[str]) -> None:
+        """Outcomes named by ``same_people`` and by transfers exist."""
         for o in self.outcomes:
             if o.same_people is not None and o.same_people not in known - {o.id}:
                 raise ImpactParameterError(
@@ -286,14 +298,6 @@ class Model:
             if tr.outcome not in known:
                 raise ImpactParameterError(
                     f"transfer {tr.id!r}: unknown outcome {tr.outcome!r}; known: {sorted(known)}"
-                )
-        if self.rate_range is not None:
-            low, high = self.rate_range
-            check_rate(low)
-            check_rate(high)
-            if not low <= self.rate <= high:
-                raise ImpactParameterError(
-                    f"discount rate {self.rate!r} lies outside its range [{low!r}, {high!r}]"
                 )
 
     def outcome(self, oid: str) -> Outcome:
