@@ -247,8 +247,25 @@ def test_banner_and_marker_on_the_older(page, fixture_url):
     assert _ui(page)["marker"] is None  # unchanged page
     page.goto(fixture_url + "/ontwikkeling/book/b.html")
     ui = _ui(page)
-    assert "in ontwikkeling" in ui["banner"]
+    assert "ontwikkelversie" in ui["banner"]
+    assert "geen editie" in ui["banner"]
     assert "veranderd sinds editie 1.1.0" in ui["marker"]
+
+
+@pytest.mark.browser
+def test_banner_on_a_changes_page_goes_to_the_newest_changes_page(page, fixture_url):
+    for older in ("1.0.0", "ontwikkeling"):
+        page.goto(f"{fixture_url}/{older}/_edities/veranderd.html")
+        assert _ui(page)["bannerLink"] == fixture_url + "/1.1.0/_edities/veranderd.html"
+
+
+@pytest.mark.browser
+def test_search_and_index_have_the_switcher(page, fixture_url):
+    for special in ("search.html", "genindex.html"):
+        page.goto(f"{fixture_url}/1.0.0/{special}")
+        ui = _ui(page)
+        assert ui["entries"], f"{special} has no version switcher"
+        assert ui["bannerLink"] == f"{fixture_url}/1.1.0/{special}"
 
 
 @pytest.mark.browser

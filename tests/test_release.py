@@ -125,6 +125,9 @@ def test_changelog_and_citation_edits():
         'repository-code: "https://github.com/a/b"\n'
     )
     assert "repository-code" not in release.set_citation(out, "1.0.0", "2026-12-01", "")
+    book = 'preferred-citation:\n  type: book\n  edition: "editie 0.1.0"\n  year: 2025\n'
+    out = release.set_citation(cff + book, "1.1.0", "2027-01-02", "")
+    assert 'edition: "editie 1.1.0"\n  year: 2027\n' in out
 
 
 def test_the_command_line_turns_a_refusal_into_exit_1(capsys):

@@ -67,8 +67,10 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", site.check_inputs)
     app.connect("builder-inited", site.builder_inited)
     app.connect("env-get-outdated", site.outdated)
+    app.connect("env-merge-info", site.merge_identity_pages)
     app.connect("build-finished", site.write_inputs_stamp)
     app.connect("build-finished", site.translate_pages)
+    app.connect("build-finished", site.stamp_identity)  # edition or development version
     app.connect("html-page-context", site.page_context)
     app.add_css_file("site.css")
     app.add_js_file("a11y.js", loading_method="defer")
@@ -76,7 +78,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("casusprofielen", cases.CasusProfielen)
     app.add_directive("hybridefiguur", hybrid.HybrideFiguur)
     app.add_directive("boekcitatie", citation.BoekCitatie)
-    app.add_directive("bundel", bundle.Bundel)  # the zip of this edition (make bundle)
+    app.add_directive("bundel", bundle.Bundel)  # the zip and PDF of this build
+    app.connect("build-finished", bundle.settle_downloads)  # links only to files that exist
     app.add_directive("spiegelvragen", spiegel.SpiegelVragen)
     app.add_directive("spiegelformulier", spiegel.SpiegelFormulier)
     app.add_css_file("leernet.css")  # print rules for the relatiespiegel handouts

@@ -201,7 +201,8 @@ def assemble(built: list[Built], out: Path, repo: Path) -> dict:
         shutil.copy2(WEB / "edities.js", folder / "edities.js")
         shutil.copy2(WEB / "edities.css", folder / "edities.css")
         (folder / "veranderd.html").write_text(_changes_page(b, ch, titles), encoding="utf-8")
-        for page in [*pages, "_edities/veranderd.html"]:
+        extra = [p for p in ("search.html", "genindex.html") if (target / p).exists()]
+        for page in [*pages, *extra, "_edities/veranderd.html"]:
             _inject(target / page, page.count("/") + 1, b.name)
         entries.append(
             {

@@ -29,7 +29,9 @@ from wijkcoop.publish import pdf
 from wijkcoop.publish.assemble import Built, assemble
 from wijkcoop.publish.bundle import make_bundle
 from wijkcoop.publish.catalogue import DEV, Edition, bank_versions, load
+from wijkcoop.publish.downloads import settle
 from wijkcoop.publish.git import git
+from wijkcoop.publish.identity import ENV_EDITION, read_site
 from wijkcoop.versions import semver
 
 
@@ -68,13 +70,18 @@ def _run(cmd: list[str], src: Path, env: dict[str, str], what: str) -> None:
         raise RuntimeError(f"{what} failed (exit {done.returncode})")
 
 
-def _jb_build(python: Path, src: Path, out: Path, strict: bool, date: str = "") -> Path:
+def _jb_build(
+    python: Path, src: Path, out: Path, strict: bool, date: str = "", edition: str = ""
+) -> Path:
     """Build the book in ``src`` with jupyter-book into ``out``; the built site's folder."""
     jb = python.parent / "jupyter-book"
     cmd = [str(jb), "build", str(src), "--path-output", str(out)]
     if strict:
         cmd += ["-W", "-n", "--keep-going"]
     env = dict(os.environ, PYTHONPATH=str(src))
+    env.pop(ENV_EDITION, None)
+    if edition:  # only a listed edition's own commit is built as that edition
+        env[ENV_EDITION] = edition
     if date:  # the edition names its release date, not the day it was rebuilt
         day = dt.datetime.fromisoformat(date).replace(tzinfo=dt.UTC)
         env["SOURCE_DATE_EPOCH"] = str(int(day.timestamp()))
@@ -120,9 +127,11 @@ def downloads(checkout: Checkout, html_dir: Path, *, repo: Path, work: Path) -> 
         cmd += ["--polyfill", str(polyfill)]
         env = dict(os.environ, PYTHONPATH=str(checkout.src))
         _run(cmd, checkout.src, env, f"the PDF of edition {version}")
-    zipped = make_bundle(html_dir, version, checkout.date, work / "zip" / version)
+    label = f"editie {version}, {checkout.date}" if checkout.date else f"editie {version}"
+    zipped = make_bundle(html_dir, version, label, work / "zip" / version)
     (html_dir / "downloads").mkdir(exist_ok=True)
     shutil.copy2(zipped, html_dir / "downloads" / zipped.name)
+    settle(html_dir)
 
 
 def _worktree(repo: Path, src: Path, commit: str) -> None:
@@ -140,7 +149,8 @@ def build_edition(repo: Path, ed: Edition, work: Path, strict: bool = True) -> B
     src = work / "src" / ed.version
     _worktree(repo, src, ed.commit)
     checkout = Checkout(ed.version, ed.date, src, _python_for(repo, src, ed.commit, work))
-    html_dir = _jb_build(checkout.python, src, work / "out" / ed.version, strict, ed.date)
+    out = work / "out" / ed.version
+    html_dir = _jb_build(checkout.python, src, out, strict, ed.date, edition=ed.version)
     downloads(checkout, html_dir, repo=repo, work=work)
     label = f"Editie {ed.version}"
     return Built(ed.version, label, ed.date, html_dir, ed.commit, ed.banks, ed.summary)
@@ -151,7 +161,12 @@ def build_dev(repo: Path, strict: bool = True) -> Built:
     # The checkout builds where make book does, so make site after make book reuses its output.
     html_dir = _jb_build(Path(sys.executable), repo, repo, strict)
     head = git(repo, "rev-parse", "HEAD").strip()
-    return Built(DEV, "In ontwikkeling", "", html_dir, head, bank_versions(repo))
+    try:
+        identity = read_site(html_dir)
+    except ValueError:  # a site built without this book's extension (the test fixture)
+        return Built(DEV, "In ontwikkeling", "", html_dir, head, bank_versions(repo))
+    label = identity.name[:1].upper() + identity.name[1:]
+    return Built(DEV, label, identity.details, html_dir, head, bank_versions(repo))
 
 
 def build_site(repo: Path, out: Path, work: Path, *, dev: bool = True, strict: bool = True) -> dict:

@@ -26,12 +26,15 @@ from typing import Any
 import yaml
 from bs4 import BeautifulSoup, Tag
 
+from wijkcoop.citation import SUBTITLE
+from wijkcoop.publish.downloads import settle
+from wijkcoop.publish.identity import Identity, read_site
 from wijkcoop.scan.bank import Bank
 from wijkcoop.scan.bank import check as check_bank
 from wijkcoop.scan.paper import PaperForm, PaperRow, paper_form
 
 BOOK_TITLE = "Samenwerken aan de wijk"
-BOOK_SUBTITLE = "Een open leerboek voor wijkcoöperaties en de gemeente Rotterdam"
+#: An edition's PDF (a development build's is named by :meth:`Identity.file_name`).
 PDF_NAME = "samenwerken-aan-de-wijk-{version}.pdf"
 CHART_CLASS = "wijkcoop-vega"
 #: Where ``make pdf`` installs Paged.js (``tools/pdf/package.json``, pinned with its lock file).
@@ -261,17 +264,19 @@ class _Page:
         img["src"] = Path(os.path.relpath(self.site / target, self.out_dir)).as_posix()
 
 
-def cover_html(version: str, date: str, citation: str) -> str:
-    """The cover: title, edition, date, licence and how to cite."""
+def cover_html(identity: Identity, citation: str) -> str:
+    """The cover: title, edition (or development version), date, licence and how to cite."""
+    what = identity.name[:1].upper() + identity.name[1:]
+    cite = "deze editie" if identity.edition else "dit boek (citeer liever een editie)"
     return f"""<section class="pdf-omslag" id="omslag">
 <p class="pdf-omslag-titel">{html.escape(BOOK_TITLE)}</p>
-<p class="pdf-omslag-ondertitel">{html.escape(BOOK_SUBTITLE)}</p>
-<p class="pdf-omslag-editie">Editie {html.escape(version)} · {html.escape(date)}</p>
+<p class="pdf-omslag-ondertitel">{html.escape(SUBTITLE)}</p>
+<p class="pdf-omslag-editie">{html.escape(what)} · {html.escape(identity.details)}</p>
 <p class="pdf-omslag-bron">Gebaseerd op het essay <em>Samenwerken aan de wijk</em> van
 P.M. Karré en I. van Meerkerk (2019).</p>
 <div class="pdf-omslag-voet">
 <p><strong>Licentie:</strong> tekst, vragenlijsten en figuren CC BY 4.0; code MIT.</p>
-<p><strong>Zo citeer je deze editie:</strong> {html.escape(citation)}</p>
+<p><strong>Zo citeer je {cite}:</strong> {html.escape(citation)}</p>
 </div>
 </section>"""
 
@@ -288,25 +293,19 @@ def toc_html(pages: list[_Page]) -> str:
     return "\n".join(rows)
 
 
-_FOOTER = re.compile(r'class="wijkcoop-footer">Versie ([^,<]+), gebouwd op (\d{4}-\d{2}-\d{2})')
+def site_edition(site: Path, root: str = "book/index") -> tuple[Identity, str]:
+    """(identity, citation text) as the built site shows them.
 
-
-def site_edition(site: Path, root: str = "book/index") -> tuple[str, str, str]:
-    """(version, build date, citation text) as the built site shows them.
-
-    The footer of the landing page carries version and date; the colofon's citation block
-    (``{boekcitatie}``) the citation, so the PDF cites exactly what the site cites.
+    Every page carries the build's identity (:func:`wijkcoop.publish.identity.read_site`);
+    the colofon's citation block (``{boekcitatie}``) the citation, so the PDF cites exactly
+    what the site cites.
     """
-    index = (site / f"{root}.html").read_text(encoding="utf-8")
-    match = _FOOTER.search(index)
-    if match is None:
-        raise ValueError(f"{site}/{root}.html: no footer with version and build date")
-    version, date = match.group(1).strip(), match.group(2)
+    identity = read_site(site, f"{root}.html")
     colofon = BeautifulSoup((site / COLOFON).read_text(encoding="utf-8"), "html.parser")
     block = colofon.select_one("p.wijkcoop-citatie")
     if block is None:
         raise ValueError(f"{site}/{COLOFON}: no citation block (p.wijkcoop-citatie)")
-    return version, date, " ".join(block.get_text(" ", strip=True).split())
+    return identity, " ".join(block.get_text(" ", strip=True).split())
 
 
 def assemble(
@@ -318,11 +317,11 @@ def assemble(
 ) -> Path:
     """Write ``out_dir/boek.html``: the whole book as one document ready for Paged.js."""
     entries = toc_entries(toc_path)
-    version, date, citation = site_edition(site, entries[0].docname)
+    identity, citation = site_edition(site, entries[0].docname)
     out_dir.mkdir(parents=True, exist_ok=True)
     docs = {e.docname for e in entries}
     pages = [_Page(e, site, docs, out_dir) for e in entries]
-    body = [cover_html(version, date, citation), toc_html(pages)]
+    body = [cover_html(identity, citation), toc_html(pages)]
     body.extend(str(p.rewrite()) for p in pages)
     css = CSS_FILE.read_text(encoding="utf-8")
     scripts = ""
@@ -335,7 +334,7 @@ def assemble(
         )
     doc = f"""<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8">
-<title>{html.escape(BOOK_TITLE)} — editie {html.escape(version)}</title>
+<title>{html.escape(BOOK_TITLE)} — {html.escape(identity.name)}</title>
 <meta name="author" content="Karré en Van Meerkerk (essay); de schrijvers van dit boek">
 <style>{css}</style>
 {scripts}
@@ -402,10 +401,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     start = time.perf_counter()
     document = assemble(args.site, args.toc, args.work, polyfill=args.polyfill)
-    version = site_edition(args.site, toc_entries(args.toc)[0].docname)[0]
-    target = args.site / "downloads" / PDF_NAME.format(version=version)
+    identity = read_site(args.site, toc_entries(args.toc)[0].docname + ".html")
+    target = args.site / "downloads" / identity.file_name(".pdf")
     target.parent.mkdir(parents=True, exist_ok=True)
     info = render_pdf(document, target)
+    settle(args.site)
     seconds = time.perf_counter() - start
     print(f"{target}: {info['pages']} pages, {info['bytes'] / 1e6:.1f} MB, {seconds:.0f} s")
     return 0

@@ -78,6 +78,9 @@ def set_citation(text: str, version: str, date: str, url: str) -> str:
     """CITATION.cff text with version, date and repository-code (from the setting) set."""
     text = re.sub(r"^version: .*$", f"version: {version}", text, count=1, flags=re.M)
     text = re.sub(r"^date-released: .*$", f"date-released: {date}", text, count=1, flags=re.M)
+    # the preferred citation (the book) names the same edition and year
+    text = re.sub(r"^  edition: .*$", f'  edition: "editie {version}"', text, count=1, flags=re.M)
+    text = re.sub(r"^  year: .*$", f"  year: {date[:4]}", text, count=1, flags=re.M)
     text = re.sub(r"^repository-code: .*\n", "", text, flags=re.M)
     if url:
         text = re.sub(
