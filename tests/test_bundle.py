@@ -60,6 +60,7 @@ def test_make_bundle_packs_a_site_with_leesmij(tmp_path):
         assert 'href="../downloads/samenwerken-aan-de-wijk-1.2.3.zip"' not in page
     assert '<span class="wijkcoop-download-uitgepakt">' in index
     assert UNPACKED in page_a
+    # the PDF is in the zip, so its link stays; without it the page would say so instead
     assert (site / "index.html").read_text(encoding="utf-8").count(
         'href="downloads/'
     ) == 1  # source untouched
@@ -86,6 +87,19 @@ def test_built_bundle_holds_the_whole_site(site, names):
     assert not [n for n in names if n.endswith(".zip")]
     missing = sorted(built - names)
     assert not missing, f"not in the zip: {missing[:10]}"
+
+
+def test_the_unzipped_bundle_has_no_dead_download_link(site, names, tmp_path):
+    from tests.test_downloads import _dead_download_links
+
+    NAME, FOLDER = names
+    with zipfile.ZipFile(site / "downloads" / NAME) as zf:
+        zf.extractall(tmp_path)
+    unpacked = tmp_path / FOLDER
+    assert (unpacked / "index.html").exists()
+    assert _dead_download_links(unpacked) == []
+    landing = (unpacked / "book" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="wijkcoop-download-uitgepakt">' in landing
 
 
 def test_landing_page_and_trainers_guide_link_the_zip(site, names):

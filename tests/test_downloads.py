@@ -48,6 +48,22 @@ def test_settle_follows_what_is_in_downloads(tmp_path):
     assert 'href="../downloads/boek.zip"' in page.read_text(encoding="utf-8")
 
 
+def test_in_the_zip_only_files_that_are_there_are_linked(tmp_path):
+    from wijkcoop.publish.downloads import unlink_self
+
+    page = tmp_path / "book" / "index.html"
+    page.parent.mkdir()
+    text = paragraph("../downloads/b.zip", "Z ", "zip", ".") + paragraph(
+        "../downloads/b.pdf", "P ", "pdf", "."
+    )
+    packed = unlink_self(text, "b.zip", page)
+    assert "href=" not in packed  # no PDF in this site, and the zip itself is never linked
+    assert '<span class="wijkcoop-download-uitgepakt">' in packed
+    (tmp_path / "downloads").mkdir()
+    (tmp_path / "downloads" / "b.pdf").write_bytes(b"%PDF")
+    assert 'href="../downloads/b.pdf"' in unlink_self(text, "b.zip", page)
+
+
 @pytest.mark.site
 def test_no_download_link_of_the_built_site_is_dead(site):
     assert _dead_download_links(site) == []

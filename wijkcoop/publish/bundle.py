@@ -56,7 +56,7 @@ def make_bundle(html_dir: Path, slug: str, label: str, dest: Path) -> Path:
                 continue
             if rel.suffix == ".html":
                 text = path.read_text(encoding="utf-8")
-                zf.writestr(f"{name}/{rel}", unlink_self(text, target.name))
+                zf.writestr(f"{name}/{rel}", unlink_self(text, target.name, path))
             else:
                 zf.write(path, f"{name}/{rel}")
     tmp.replace(target)

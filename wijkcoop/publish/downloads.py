@@ -102,12 +102,17 @@ def settle(site: Path) -> int:
 _OLD_SELF_LINK = r'<a [^>]*href="[^"]*downloads/{name}"[^>]*>(.*?)</a>'
 
 
-def unlink_self(text: str, zip_name: str) -> str:
-    """A page going into ``zip_name``: its own download shows the unpacked note.
+def unlink_self(text: str, zip_name: str, page: Path) -> str:
+    """The text of ``page`` as it goes into ``zip_name``: its own download shows a note.
 
+    Other downloads link only when their file is there (the zip holds the site's other files).
     Pages of editions built before :func:`paragraph` existed (1.0.0) carry a plain link to
     the zip; that link becomes its text.
     """
-    text = settle_text(text, lambda _href: True, unpacked=zip_name)
+
+    def exists(href: str) -> bool:
+        return (page.parent / href).resolve().is_file()
+
+    text = settle_text(text, exists, unpacked=zip_name)
     pattern = re.compile(_OLD_SELF_LINK.format(name=re.escape(zip_name)), re.S)
     return pattern.sub(lambda m: f"<span>{m.group(1)}</span> ({UNPACKED})", text)
