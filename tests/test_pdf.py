@@ -226,12 +226,6 @@ def test_a_page_without_article_is_refused(tmp_path):
 
 
 # --- Issue 22: a PDF that reads as a typeset book --------------------------------------------
-#: A text page carries at least this much text (characters); only the cover and the part title
-#: pages may carry less.
-MIN_PAGE_CHARS = 200
-SHORT_PAGE_KINDS = {"omslag", "deel"}
-
-
 @pytest.fixture(scope="module")
 def layout(pdf_file, site) -> dict:  # noqa: ARG001  (pdf_file: the report comes with it)
     """The layout report ``render_pdf`` measured in the browser when it printed the PDF."""
@@ -265,11 +259,10 @@ def test_no_page_ends_on_a_heading(layout):
 
 @pytest.mark.site
 def test_no_nearly_empty_pages(layout):
-    short = [
-        p
-        for p in layout["pages"]
-        if p["chars"] < MIN_PAGE_CHARS and p["kind"] not in SHORT_PAGE_KINDS
-    ]
+    """Every page but the cover and the part title pages has 200 characters or more."""
+    assert pdf.MIN_PAGE_CHARS == 200
+    assert {"omslag", "deel"} == pdf.SHORT_PAGE_KINDS
+    short = pdf.short_pages(layout)
     assert not short, short[:5]
 
 
@@ -286,6 +279,8 @@ def test_cross_references_read_zie_number_page(pages):
     text = _norm(" ".join(pages))
     assert re.search(r"\(zie \d+\.\d+, p\. \d+\)", text), "no '(zie 4.2, p. 88)' in the text"
     assert not re.search(r"\(\(zie", text), "a cross-reference nested in brackets"
+    assert not re.search(r"\bzie [^()]{0,80}\(zie", text), "'zie' twice in one reference"
+    assert not re.search(r"p\. (888|0)\)", text), "a page number left unresolved"
 
 
 @pytest.mark.site
@@ -422,19 +417,56 @@ def test_cross_references_glossary_and_citations(tmp_path):
         tmp_path,
         '<h1>A</h1><p><a href="b.html#x">het doel</a> en (<a href="b.html">meer lezen</a>)'
         ' en <a href="naslag/begrippen.html#term-y"><span class="std-term">y</span></a>'
-        ' en <span class="bibtex-citation">(<a href="b.html#id2">Karré, 2019</a>)</span></p>'
+        ' en <span class="bibtex-citation">(<a href="b.html#id2">Karré, 2019</a>)</span>'
+        ' (zie <a href="b.html">B</a>).</p>'
         '<p class="alleen-scherm">Klik hier</p>',
     )
     docs = {"book/a", "book/b", "book/naslag/begrippen"}
     page = pdf._Page(pdf.TocEntry("book/a", 1, None), tmp_path, docs, tmp_path, {"book/b": "1.2"})
     section = page.rewrite()
+    text = " ".join(section.get_text().split())
     refs = section.select("a.pdf-verwijzing")
-    assert [a["data-pdf-zie"] for a in refs] == ["zie 1.2, ", "zie 1.2, "]
+    assert len(refs) == 3
     assert refs[0]["href"] == "#p-book-b--x"
-    assert "pdf-verwijzing-kaal" in refs[1]["class"]
-    assert refs[1].get_text() == ""
-    assert "meer lezen" not in section.get_text()
-    assert "((" not in section.get_text()
-    assert "()" in section.get_text()
-    assert "Klik hier" not in section.get_text()
-    assert len(section.select("a[href]")) == 4  # glossary term and citation kept, unchanged
+    assert [p["data-href"] for p in section.select("span.pdf-p")] == [
+        "#p-book-b--x",
+        "#p-book-b",
+        "#p-book-b",
+    ]
+    assert "het doel (zie 1.2, p. )" in text  # the page number comes from target-counter
+    assert "en (zie 1.2, p. ) en" in text  # "(meer lezen)" says where, without nesting
+    assert "(zie B, 1.2, p. )." in text  # after "zie" in the text: no second "zie"
+    assert "meer lezen" not in text
+    assert "Klik hier" not in text
+    assert "Karré, 2019" in text
+    assert len(section.select("a[href]")) == 5  # glossary term and citation kept, unchanged
+    assert not section.select(".std-term")[0].find_parent("a").select(".pdf-zie")
+
+
+def test_a_chapter_whose_last_page_is_short_is_set_tighter():
+    entries = pdf.toc_entries(TOC)
+    at = next(i for i, e in enumerate(entries) if e.level == 2)
+    section = entries[at]
+    chapter = next(e for e in reversed(entries[:at]) if e.level == 1)
+    report = {
+        "pages": [
+            {"number": 1, "kind": "omslag", "chars": 50, "sections": []},
+            {"number": 2, "kind": "deel", "chars": 12, "sections": []},
+            {
+                "number": 3,
+                "kind": "tekst",
+                "chars": 3000,
+                "sections": [pdf.page_id(chapter.docname)],
+            },
+            {
+                "number": 4,
+                "kind": "tekst",
+                "chars": 120,
+                "sections": [pdf.page_id(section.docname)],
+            },
+        ]
+    }
+    assert [p["number"] for p in pdf.short_pages(report)] == [4]
+    assert pdf.to_tighten(report, entries) == {chapter.docname}
+    report["pages"][3]["chars"] = 200
+    assert pdf.to_tighten(report, entries) == frozenset()

@@ -44,6 +44,8 @@
     for (var i = 0; i < blocks.length; i++) {
       var b = blocks[i];
       if (!before(b, range, node)) continue;
+      // A table row never splits (tr: break-inside avoid): one the break runs through goes over.
+      if (b.matches("tr") && (b === node || b.contains(node))) continue;
       if (b.matches("tr, li, p, dd, pre, blockquote") && b.textContent.trim() === "") continue;
       if (last && b.contains(last)) continue;
       last = b;
@@ -114,7 +116,7 @@
         try { rules = sheet.cssRules; } catch (e) { return; }
         Array.from(rules || []).forEach(function (rule) {
           var css = rule.cssText || "";
-          if (css.indexOf("pdf-verwijzing") < 0) return;
+          if (!/\.pdf-p(?![\w-])/.test(css)) return;
           var re = /counter\((target-counter-[\w-]+)/g, m;
           while ((m = re.exec(css))) names.add(m[1]);
         });
@@ -122,7 +124,7 @@
       if (!names.size) return;
       var reset = Array.from(names).map(function (n) { return n + " 888"; }).join(" ");
       var style = document.createElement("style");
-      style.textContent = ":where(a.pdf-verwijzing)::after { counter-reset: " + reset + "; }";
+      style.textContent = ":where(span.pdf-p)::after { counter-reset: " + reset + "; }";
       document.head.appendChild(style);
     }
   }
@@ -158,7 +160,10 @@
       var area = page.querySelector(".pagedjs_page_content");
       var text = (area.textContent || "").replace(/\s+/g, " ").trim();
       var k = kind(page);
-      report.pages.push({ number: n, kind: k, chars: text.length });
+      var sections = Array.from(area.querySelectorAll("section.pdf-page")).map(function (s) {
+        return s.id || s.getAttribute("data-id") || "";
+      });
+      report.pages.push({ number: n, kind: k, chars: text.length, sections: sections });
       var box = area.getBoundingClientRect();
       var reported = [];
       area.querySelectorAll(OVERFLOW).forEach(function (el) {
@@ -179,15 +184,16 @@
         if (dangling(last)) report.orphans.push({ page: n, element: describe(last) });
       }
     });
-    document.querySelectorAll("a.pdf-verwijzing").forEach(function (a) {
-      var id = (a.getAttribute("href") || "").slice(1);
+    document.querySelectorAll("span.pdf-p").forEach(function (p) {
+      var id = (p.getAttribute("data-href") || "").slice(1);
       var target = document.getElementById(id) || document.querySelector('[data-id="' + id + '"]');
-      var reset = getComputedStyle(a, "::after").counterReset || "";
+      var reset = getComputedStyle(p, "::after").counterReset || "";
       var m = reset.match(/(-?\d+)\s*$/);
+      var link = p.closest("a") || (p.parentElement && p.parentElement.previousElementSibling);
       report.references.push({
-        page: pageNumber(a),
+        page: pageNumber(p),
         href: "#" + id,
-        text: (a.textContent || "").trim().slice(0, 60),
+        text: ((link && link.textContent) || "").trim().slice(0, 60),
         target_page: pageNumber(target),
         printed: m ? Number(m[1]) : null,
       });

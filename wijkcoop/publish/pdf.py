@@ -69,6 +69,11 @@ NOT_PRINTED = (
 )
 #: A table this wide (columns) is set in smaller type.
 WIDE_TABLE = 6
+#: A text page carries at least this many characters; only the cover and the part title pages
+#: (these kinds in the layout report) may carry less. A chapter whose last page would fall short
+#: is set a little tighter (``pdf-krap``) in a second pass.
+MIN_PAGE_CHARS = 200
+SHORT_PAGE_KINDS = frozenset({"omslag", "deel"})
 #: Keywords of the PDF's document info.
 KEYWORDS = "wijkcoöperatie, Rotterdam, bewonersinitiatief, gemeente, samenwerking, impact, scan"
 COLOFON = "book/naslag/colofon.html"
@@ -114,6 +119,34 @@ def numbers(entries: list[TocEntry]) -> dict[str, str]:
         else:
             out[entry.docname] = ""
     return out
+
+
+def chapters(entries: list[TocEntry]) -> dict[str, str]:
+    """The chapter (docname) of every page: itself for a chapter and the landing page."""
+    out: dict[str, str] = {}
+    chapter = ""
+    for entry in entries:
+        if entry.level <= 1:
+            chapter = entry.docname
+        out[entry.docname] = chapter
+    return out
+
+
+def short_pages(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Pages of the layout report under :data:`MIN_PAGE_CHARS`, other than those allowed."""
+    return [
+        p
+        for p in report["pages"]
+        if p["chars"] < MIN_PAGE_CHARS and p["kind"] not in SHORT_PAGE_KINDS
+    ]
+
+
+def to_tighten(report: dict[str, Any], entries: list[TocEntry]) -> frozenset[str]:
+    """The chapters whose last page falls short: set them tighter so the lines fit before."""
+    chapter_of = chapters(entries)
+    by_id = {page_id(doc): chapter for doc, chapter in chapter_of.items()}
+    found = {by_id.get(p["sections"][-1]) for p in short_pages(report) if p.get("sections")}
+    return frozenset(c for c in found if c)
 
 
 def is_number(text: str) -> bool:
@@ -213,6 +246,7 @@ class _Page:
         docs: set[str],
         out_dir: Path,
         numbering: dict[str, str] | None = None,
+        tight: bool = False,
     ) -> None:
         self.entry = entry
         self.pid = page_id(entry.docname)
@@ -221,6 +255,7 @@ class _Page:
         self.out_dir = out_dir
         self.numbering = numbering or {}
         self.number = self.numbering.get(entry.docname, "")
+        self.tight = tight
         source = site / f"{entry.docname}.html"
         soup = BeautifulSoup(source.read_text(encoding="utf-8"), "html.parser")
         article = soup.select_one("article.bd-article")
@@ -256,9 +291,8 @@ class _Page:
         for img in art.find_all("img", src=True):
             self._img(img)
         self._print_classes(art)
-        section = self.soup.new_tag(
-            "section", attrs={"class": f"pdf-page pdf-level-{self.entry.level}", "id": self.pid}
-        )
+        classes = f"pdf-page pdf-level-{self.entry.level}" + (" pdf-krap" if self.tight else "")
+        section = self.soup.new_tag("section", attrs={"class": classes, "id": self.pid})
         self._number_title(art)
         for child in list(art.contents):
             section.append(child.extract())
@@ -325,6 +359,10 @@ class _Page:
     def _reference(self, a: Tag, doc: str) -> None:
         """Give a link to another place in the book its number and page on paper.
 
+        "Vijf Rotterdamse organisaties (zie 3.1, p. 20)"; a link that says nothing on paper
+        ("meer lezen") becomes "(zie 4.2, p. 88)"; after "zie" in the text: "(zie Privacy,
+        10.5, p. 207)". The words are real text (``span.pdf-zie``, kept on one line), so Paged.js
+        measures them; only the page number comes from ``target-counter`` (``span.pdf-p``).
         Glossary terms and citations (author, year) stay as they are: the reader finds them in
         the alphabetical lists at the back.
         """
@@ -336,16 +374,27 @@ class _Page:
         ):
             return
         number = self.numbering.get(doc, "")
-        a["data-pdf-zie"] = f"zie {number}, " if number else "zie "
         a["class"] = [*a.get("class", []), "pdf-verwijzing"]  # type: ignore[misc,assignment,arg-type]  # bs4 attribute types
+        zie = self.soup.new_tag("span", attrs={"class": "pdf-zie"})
+        page = self.soup.new_tag("span", attrs={"class": "pdf-p", "data-href": str(a["href"])})
+        where = f"{number}, p. " if number else "p. "
+        prev = a.previous_sibling
+        after_zie = isinstance(prev, str) and re.search(r"\bzie\s*$", prev, re.I)
         if GENERIC_LINK.match(a.get_text(" ", strip=True)):
-            # "(meer lezen)" says nothing on paper: print "(zie 4.2, p. 88)" instead.
             a["class"] = [*a.get("class", []), "pdf-verwijzing-kaal"]  # type: ignore[misc,assignment,arg-type]  # bs4 attribute types
             a.clear()
-            prev = a.previous_sibling
+            zie.extend([f"zie {where}", page])
+            a.append(zie)
             if not (isinstance(prev, str) and prev.rstrip().endswith("(")):
                 a.insert_before("(")
                 a.insert_after(")")
+        elif after_zie:
+            zie.extend([f", {where}", page])
+            a.insert_after(zie)
+        else:
+            zie.extend([f"(zie {where}", page, ")"])
+            a.insert_after(zie)
+            a.insert_after(" ")
 
     def _print_classes(self, art: Tag) -> None:
         for table in art.find_all("table"):
@@ -442,14 +491,22 @@ def assemble(
     out_dir: Path,
     *,
     polyfill: Path | None = None,
+    tight: frozenset[str] = frozenset(),
 ) -> Path:
-    """Write ``out_dir/boek.html``: the whole book as one document ready for Paged.js."""
+    """Write ``out_dir/boek.html``: the whole book as one document ready for Paged.js.
+
+    The chapters in ``tight`` (docnames) are set a little tighter, with all their sections.
+    """
     entries = toc_entries(toc_path)
     identity, citation = site_edition(site, entries[0].docname)
     out_dir.mkdir(parents=True, exist_ok=True)
     docs = {e.docname for e in entries}
     numbering = numbers(entries)
-    pages = [_Page(e, site, docs, out_dir, numbering) for e in entries]
+    chapter_of = chapters(entries)
+    pages = [
+        _Page(e, site, docs, out_dir, numbering, tight=chapter_of[e.docname] in tight)
+        for e in entries
+    ]
     body = [cover_html(identity, citation), toc_html(pages)]
     part = 0
     for page in pages:
@@ -566,6 +623,20 @@ def set_document_info(pdf_path: Path, info: dict[str, str], language: str = "nl"
     tmp.replace(pdf_path)
 
 
+def make_pdf(
+    site: Path, toc: Path, work: Path, polyfill: Path, target: Path, meta: dict[str, str]
+) -> dict[str, Any]:
+    """Assemble and print the book; a second pass sets chapters tighter whose last page is short."""
+    document = assemble(site, toc, work, polyfill=polyfill)
+    info = render_pdf(document, target, info=meta)
+    tight = to_tighten(info["layout"] or {"pages": []}, toc_entries(toc))
+    if tight:
+        document = assemble(site, toc, work, polyfill=polyfill, tight=tight)
+        info = render_pdf(document, target, info=meta)
+        info["tightened"] = sorted(tight)
+    return info
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m wijkcoop.publish.pdf``: assemble and print the PDF into ``<site>/downloads/``."""
     import argparse
@@ -582,12 +653,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.polyfill} is missing: run 'make pdf' (it installs Paged.js with npm ci)"
         )
     start = time.perf_counter()
-    document = assemble(args.site, args.toc, args.work, polyfill=args.polyfill)
     identity = read_site(args.site, toc_entries(args.toc)[0].docname + ".html")
     target = args.site / "downloads" / identity.file_name(".pdf")
     target.parent.mkdir(parents=True, exist_ok=True)
     meta = document_info(identity, args.toc.parent / "_config.yml")
-    info = render_pdf(document, target, info=meta)
+    info = make_pdf(args.site, args.toc, args.work, args.polyfill, target, meta)
     settle(args.site)
     seconds = time.perf_counter() - start
     print(f"{target}: {info['pages']} pages, {info['bytes'] / 1e6:.1f} MB, {seconds:.0f} s")
