@@ -55,12 +55,16 @@
 
   /* What to move to the next page with the content below it: a heading, or a table that shows
    * no body row yet (only its caption or header). */
-  function dangling(block) {
+  function dangling(block, range) {
     if (!block) return null;
     var table = block.closest("table");
     if (table && (block.matches("caption") || block.closest("thead"))) {
-      var rows = table.querySelectorAll("tbody tr");
-      return rows.length === 0 ? table : null;
+      // Rows below the break are still in the page when Paged.js asks: count those above it.
+      var node = startNode(range);
+      var shown = Array.from(table.querySelectorAll("tbody tr")).some(function (row) {
+        return before(row, range, node) && row !== node && !row.contains(node);
+      });
+      return shown ? null : table;
     }
     if (block.matches(HEADING)) return block;
     return null;
@@ -71,7 +75,7 @@
       if (!overflow) return undefined;
       var moved = false;
       for (var guard = 0; guard < 6; guard++) {
-        var what = dangling(lastBlock(rendered, overflow));
+        var what = dangling(lastBlock(rendered, overflow), overflow);
         if (!what || !what.parentNode) break;
         var probe = document.createRange();
         probe.setStartBefore(what);
@@ -181,7 +185,7 @@
         all.selectNodeContents(area);
         all.collapse(false);
         var last = lastBlock(area, all);
-        if (dangling(last)) report.orphans.push({ page: n, element: describe(last) });
+        if (dangling(last, all)) report.orphans.push({ page: n, element: describe(last) });
       }
     });
     document.querySelectorAll("span.pdf-p").forEach(function (p) {

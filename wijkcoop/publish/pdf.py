@@ -660,7 +660,15 @@ def main(argv: list[str] | None = None) -> int:
     info = make_pdf(args.site, args.toc, args.work, args.polyfill, target, meta)
     settle(args.site)
     seconds = time.perf_counter() - start
+    layout = info.get("layout") or {}
     print(f"{target}: {info['pages']} pages, {info['bytes'] / 1e6:.1f} MB, {seconds:.0f} s")
+    print(
+        f"layout ({args.work / LAYOUT_REPORT}): {len(layout.get('overflows', []))} overflows, "
+        f"{len(layout.get('orphans', []))} orphaned headings, "
+        f"{len(short_pages(layout)) if layout else 0} short pages, "
+        f"{len(layout.get('references', []))} cross-references; "
+        f"set tighter: {', '.join(info.get('tightened', [])) or 'none'}"
+    )
     return 0
 
 
