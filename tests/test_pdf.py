@@ -43,15 +43,19 @@ def pdf_file(site) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def pages(pdf_file) -> list[str]:
-    """The text of every page (pdftotext separates pages with a form feed)."""
-    out = subprocess.run(
-        [_poppler("pdftotext"), "-layout", str(pdf_file), "-"],
+def _pdftotext(pdf_file: Path, mode: str) -> str:
+    return subprocess.run(
+        [_poppler("pdftotext"), mode, str(pdf_file), "-"],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
+
+
+@pytest.fixture(scope="module")
+def pages(pdf_file) -> list[str]:
+    """The text of every page (pdftotext separates pages with a form feed)."""
+    out = _pdftotext(pdf_file, "-layout")
     return out.split("\f")[:-1] if out.endswith("\f") else out.split("\f")
 
 
@@ -319,12 +323,7 @@ def _squash(text: str) -> str:
 def test_no_table_cell_cut_short(site, tmp_path, pdf_file):
     """Every table cell's text in the assembled book is in the PDF's text, whole."""
     soup = BeautifulSoup(pdf.assemble(site, TOC, tmp_path).read_text("utf-8"), "html.parser")
-    out = subprocess.run(
-        [_poppler("pdftotext"), "-raw", str(pdf_file), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    out = _pdftotext(pdf_file, "-raw")
     # Words broken over lines get a hyphen: drop line-end hyphens before comparing.
     text = _squash(re.sub(r"[-\u2010\u2011]\n", "", out))
     cells = {
