@@ -78,8 +78,9 @@ def _rows(text: str) -> list[tuple[str, int]]:
     rows = []
     for line in text.splitlines():
         match = re.match(r"^\s*(\S.*?[^\W\d].*?)\s{2,}(\d+)\s*$", line)
-        if match:
-            rows.append((_norm(match.group(1)), int(match.group(2))))
+        if match:  # without the chapter or section number ("3.2 Vormen" -> "Vormen")
+            title = re.sub(r"^\d+(\.\d+)?\s+", "", _norm(match.group(1)))
+            rows.append((title, int(match.group(2))))
     return rows
 
 
@@ -283,7 +284,7 @@ def test_cross_references_read_zie_number_page(pages):
     text = _norm(" ".join(pages))
     assert re.search(r"\(zie \d+\.\d+, p\. \d+\)", text), "no '(zie 4.2, p. 88)' in the text"
     assert not re.search(r"\(\(zie", text), "a cross-reference nested in brackets"
-    assert not re.search(r"\bzie [^()]{0,80}\(zie", text), "'zie' twice in one reference"
+    assert not re.search(r"\(zie [^()]{0,80}\(zie", text), "'zie' twice in one reference"
     assert not re.search(r"p\. (888|0)\)", text), "a page number left unresolved"
 
 
@@ -323,6 +324,8 @@ def _squash(text: str) -> str:
 def test_no_table_cell_cut_short(site, tmp_path, pdf_file):
     """Every table cell's text in the assembled book is in the PDF's text, whole."""
     soup = BeautifulSoup(pdf.assemble(site, TOC, tmp_path).read_text("utf-8"), "html.parser")
+    for added in soup.select(".pdf-zie"):  # "(zie 4.2, p. 88)": its number is set in print
+        added.decompose()
     out = _pdftotext(pdf_file, "-raw")
     # Words broken over lines get a hyphen: drop line-end hyphens before comparing.
     text = _squash(re.sub(r"[-\u2010\u2011]\n", "", out))

@@ -71,9 +71,11 @@ NOT_PRINTED = (
 WIDE_TABLE = 6
 #: A text page carries at least this many characters; only the cover and the part title pages
 #: (these kinds in the layout report) may carry less. A chapter whose last page would fall short
-#: is set a little tighter (``pdf-krap``) in a second pass.
+#: is set a little tighter (``pdf-krap``) in a second pass, and tighter still (``pdf-krap-2``)
+#: in a third if that was not enough.
 MIN_PAGE_CHARS = 200
 SHORT_PAGE_KINDS = frozenset({"omslag", "deel"})
+TIGHT_STEPS = 2
 #: Keywords of the PDF's document info.
 KEYWORDS = "wijkcoöperatie, Rotterdam, bewonersinitiatief, gemeente, samenwerking, impact, scan"
 COLOFON = "book/naslag/colofon.html"
@@ -246,7 +248,7 @@ class _Page:
         docs: set[str],
         out_dir: Path,
         numbering: dict[str, str] | None = None,
-        tight: bool = False,
+        tight: int = 0,
     ) -> None:
         self.entry = entry
         self.pid = page_id(entry.docname)
@@ -291,7 +293,8 @@ class _Page:
         for img in art.find_all("img", src=True):
             self._img(img)
         self._print_classes(art)
-        classes = f"pdf-page pdf-level-{self.entry.level}" + (" pdf-krap" if self.tight else "")
+        classes = f"pdf-page pdf-level-{self.entry.level}"
+        classes += "".join((" pdf-krap", " pdf-krap-2")[: self.tight])
         section = self.soup.new_tag("section", attrs={"class": classes, "id": self.pid})
         self._number_title(art)
         for child in list(art.contents):
@@ -491,11 +494,11 @@ def assemble(
     out_dir: Path,
     *,
     polyfill: Path | None = None,
-    tight: frozenset[str] = frozenset(),
+    tight: dict[str, int] | None = None,
 ) -> Path:
     """Write ``out_dir/boek.html``: the whole book as one document ready for Paged.js.
 
-    The chapters in ``tight`` (docnames) are set a little tighter, with all their sections.
+    The chapters in ``tight`` (docname -> 1 or 2) are set tighter, with all their sections.
     """
     entries = toc_entries(toc_path)
     identity, citation = site_edition(site, entries[0].docname)
@@ -504,7 +507,7 @@ def assemble(
     numbering = numbers(entries)
     chapter_of = chapters(entries)
     pages = [
-        _Page(e, site, docs, out_dir, numbering, tight=chapter_of[e.docname] in tight)
+        _Page(e, site, docs, out_dir, numbering, tight=(tight or {}).get(chapter_of[e.docname], 0))
         for e in entries
     ]
     body = [cover_html(identity, citation), toc_html(pages)]
@@ -626,14 +629,24 @@ def set_document_info(pdf_path: Path, info: dict[str, str], language: str = "nl"
 def make_pdf(
     site: Path, toc: Path, work: Path, polyfill: Path, target: Path, meta: dict[str, str]
 ) -> dict[str, Any]:
-    """Assemble and print the book; a second pass sets chapters tighter whose last page is short."""
+    """Assemble and print the book, then reprint it while a chapter's last page is short.
+
+    Such a chapter is set tighter each time, at most :data:`TIGHT_STEPS` times.
+    """
+    entries = toc_entries(toc)
+    levels: dict[str, int] = {}
     document = assemble(site, toc, work, polyfill=polyfill)
     info = render_pdf(document, target, info=meta)
-    tight = to_tighten(info["layout"] or {"pages": []}, toc_entries(toc))
-    if tight:
-        document = assemble(site, toc, work, polyfill=polyfill, tight=tight)
+    for _ in range(TIGHT_STEPS):
+        short = to_tighten(info["layout"] or {"pages": []}, entries)
+        step = {c for c in short if levels.get(c, 0) < TIGHT_STEPS}
+        if not step:
+            break
+        for chapter in step:
+            levels[chapter] = levels.get(chapter, 0) + 1
+        document = assemble(site, toc, work, polyfill=polyfill, tight=levels)
         info = render_pdf(document, target, info=meta)
-        info["tightened"] = sorted(tight)
+    info["tightened"] = [f"{c} ({n})" for c, n in sorted(levels.items())]
     return info
 
 
