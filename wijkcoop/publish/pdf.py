@@ -382,7 +382,7 @@ class _Page:
         page = self.soup.new_tag("span", attrs={"class": "pdf-p", "data-href": str(a["href"])})
         where = f"{number}, p. " if number else "p. "
         prev = a.previous_sibling
-        after_zie = isinstance(prev, str) and re.search(r"\bzie\s*$", prev, re.I)
+        after_zie = isinstance(prev, str) and re.search(r"\bzie( ook)?\s*$", prev, re.I)
         if GENERIC_LINK.match(a.get_text(" ", strip=True)):
             a["class"] = [*a.get("class", []), "pdf-verwijzing-kaal"]  # type: ignore[misc,assignment,arg-type]  # bs4 attribute types
             a.clear()
