@@ -18,6 +18,7 @@ directive                 renders                             module
 ``scan-meldingen``        the import refusals                 :mod:`wijkcoop.book.scandoc`
 ``scan-wijzigingen``      a bank's changes and their reasons  :mod:`wijkcoop.book.scandoc`
 ``zelftoets``             a part's self-check                 :mod:`wijkcoop.book.zelftoets`
+``groepsbeeld``           the trainers' group page            :mod:`wijkcoop.book.groep`
 ========================  ==================================  ==========================
 
 plus Dutch search (:mod:`wijkcoop.book.search`), light pages (:mod:`wijkcoop.book.assets`),
@@ -42,6 +43,7 @@ from wijkcoop.book import (
     citation,
     editions,
     figures,
+    groep,
     meta,
     outputs,
     pagelang,
@@ -85,6 +87,14 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("scan-meldingen", scandoc.MessagesDirective)
     app.add_directive("scan-wijzigingen", scandoc.ChangesDirective)
     app.add_directive("zelftoets", zelftoets.Zelftoets)
+    app.add_node(
+        groep.groep_node,
+        html=(groep.visit_groep_html, groep.depart_groep_html),
+        latex=(groep.skip, None),
+        text=(groep.skip, None),
+    )
+    app.add_directive("groepsbeeld", groep.GroepsbeeldDirective)  # the trainers' group page
+    app.connect("html-page-context", groep.page_context)  # groep.classic.js only there
     app.connect("html-page-context", pagelang.page_context)  # lang: en in a page's front matter
     # Dutch search: one stemmer for index and query, snippets without fetch (file://)
     app.add_search_language(search.SearchDutchFolded)
