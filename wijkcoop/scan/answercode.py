@@ -148,8 +148,8 @@ def decode(code: str, banks: Bank | Mapping[str, Bank]) -> CodeResult:
     fields = text.split("-")
     if len(fields) not in (8, 9):
         raise _fail("code-not-code")
-    body, check = "-".join(fields[:-1]), fields[-1]
-    if check(body) != check:
+    body, given = "-".join(fields[:-1]), fields[-1]
+    if check(body) != given:
         raise _fail("code-checksum")
     bank_field, version, role_field, round_field, pair_field, payload = fields[1:7]
     amounts = fields[7].split(".") if len(fields) == 9 else []

@@ -1228,7 +1228,7 @@ function groupPicture(banks, entries, minGroup) {
       const sides = (bank.roles || []).length ? bank.roles : [null];
       const bySide = sides.map((role) => {
         const s = inRound.filter((e) => (e.role || null) === role);
-        return { role, n: s.length, small: s.length < minGroup, rows: profileRows(bank, s), disagreements: disagreements(bank, s) };
+        return { role, round: r, n: s.length, small: s.length < minGroup, rows: profileRows(bank, s), disagreements: disagreements(bank, s) };
       }).filter((x) => x.n > 0);
       const two = (bank.roles || []).length >= 2;
       return { round: r, n: inRound.length, sides: bySide, gap: two ? gapRowsGroup(bank, inRound) : null, pairs: two ? pairRows(bank, inRound) : [] };
@@ -1325,7 +1325,7 @@ function profileView(bank, side, minGroup, teamMode) {
   const conds = side.rows.filter((r) => r.level === "voorwaarde");
   const out = [];
   if (!small) out.push(barChart(conds, "Gemiddelde per voorwaarde (balk) en de spreiding van laagste tot hoogste score (lijn); de tabel eronder geeft dezelfde cijfers."));
-  out.push(table(`Scores per voorwaarde en onderdeel (0 tot 100), ${side.n} ${teamMode ? "personen" : "deelnemers"}`, head, rows, { "data-table": "profiel", "data-role": side.role || "" }));
+  out.push(table(`Scores per voorwaarde en onderdeel (0 tot 100), ${side.n} ${teamMode ? "personen" : "deelnemers"}`, head, rows, { "data-table": "profiel", "data-role": side.role || "", "data-round": side.round ?? "", "data-bank": bank.bank_id }));
   return out;
 }
 
@@ -1366,7 +1366,7 @@ function gapView(bank, round, minGroup) {
         td(head[4], `${r.minA === null ? "–" : fmtInt(r.minA) + "–" + fmtInt(r.maxA)} / ${r.minB === null ? "–" : fmtInt(r.minB) + "–" + fmtInt(r.maxB)}`),
       ),
     );
-    out.push(h("h4", {}, "Het verschil tussen de kanten, voor de hele groep"), table("Gemiddelde score per knelpunt per kant en het verschil (0 tot 100)", head, rows, { "data-table": "kloof" }));
+    out.push(h("h4", {}, "Het verschil tussen de kanten, voor de hele groep"), table("Gemiddelde score per knelpunt per kant en het verschil (0 tot 100)", head, rows, { "data-table": "kloof", "data-round": round.round }));
   }
   for (const p of round.pairs) {
     if (!p.complete) {
@@ -1375,7 +1375,7 @@ function gapView(bank, round, minGroup) {
     }
     const head = ["Knelpunt", la, lb, "Verschil"];
     const rows = p.rows.map((r) => h("tr", { "data-id": r.id, "data-gap": num(r.gap) }, h("th", { scope: "row" }, r.title), td(head[1], fmtInt(r.a)), td(head[2], fmtInt(r.b)), td(head[3], fmtSigned(shownDiff(r.a, r.b)))));
-    out.push(h("h4", {}, `Paar ${p.pair}`), table(`Paar ${p.pair}: beide kanten per knelpunt`, head, rows, { "data-table": "paar", "data-pair": p.pair }));
+    out.push(h("h4", {}, `Paar ${p.pair}`), table(`Paar ${p.pair}: beide kanten per knelpunt`, head, rows, { "data-table": "paar", "data-pair": p.pair, "data-round": round.round }));
   }
   return out;
 }

@@ -260,7 +260,7 @@ export function groupPicture(banks, entries, minGroup) {
       const sides = (bank.roles || []).length ? bank.roles : [null];
       const bySide = sides.map((role) => {
         const s = inRound.filter((e) => (e.role || null) === role);
-        return { role, n: s.length, small: s.length < minGroup, rows: profileRows(bank, s), disagreements: disagreements(bank, s) };
+        return { role, round: r, n: s.length, small: s.length < minGroup, rows: profileRows(bank, s), disagreements: disagreements(bank, s) };
       }).filter((x) => x.n > 0);
       const two = (bank.roles || []).length >= 2;
       return { round: r, n: inRound.length, sides: bySide, gap: two ? gapRowsGroup(bank, inRound) : null, pairs: two ? pairRows(bank, inRound) : [] };
