@@ -23,7 +23,9 @@ def _vectors() -> dict[str, Any]:
     out: dict[str, Any] = {"good": [], "bad": []}
     for bank_id in ("duurzaamheidsscan", "relatiespiegel"):
         bank = load_bank(bank_id)
-        for n, made in enumerate(synthetic.generate(bank_id, n_orgs=3, rounds=["ronde-1"], seed=18)):
+        for n, made in enumerate(
+            synthetic.generate(bank_id, n_orgs=3, rounds=["ronde-1"], seed=18)
+        ):
             doc = made["export"]
             answers = doc["answers"]
             code = encode(bank, answers, doc.get("role"), round=n % 3, pair=n % 2)

@@ -12,7 +12,12 @@ from wijkcoop.scan import ExportError, load_bank, make_export, parse_export
 
 BANK = load_bank("duurzaamheidsscan")
 PLAN = [
-    {"part": "bonding", "stap": "Een avond voor vrijwilligers", "wie": "Fatima", "wanneer": "maart"},
+    {
+        "part": "bonding",
+        "stap": "Een avond voor vrijwilligers",
+        "wie": "Fatima",
+        "wanneer": "maart",
+    },
     {"part": "vastgoed", "stap": "Gesprek met de woningcorporatie", "wie": "", "wanneer": ""},
 ]
 SCHEMA = json.loads(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -33,3 +35,12 @@ def test_the_package_holds_no_benchmark_helpers():
 
     assert "bench_montecarlo" not in wijkcoop.impact.__all__
     assert not hasattr(wijkcoop.group, "bench_aggregate")
+
+
+@pytest.mark.browser
+def test_group_page_benchmark_measures_weight_and_drop_time(site):
+    figures = _bench().group_page_figures(site, n=6)
+    assert figures["group page: 6 files dropped to picture"].endswith("ms (best of 3)")
+    weight = figures["bytes, group page (book/leernetwerk/groepsbeeld.html)"]
+    assert weight.endswith("requests")
+    assert not weight.startswith("0 KB")

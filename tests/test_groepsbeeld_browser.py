@@ -19,6 +19,7 @@ import pytest
 
 from tests.answer_codes import PATH as CODE_VECTORS
 from tests.browser import watch
+from tests.test_accessibility import axe_violations
 from wijkcoop import synthetic
 from wijkcoop.book.groep import READY_SELECTOR as GROUP_READY
 from wijkcoop.book.scan import READY_SELECTOR
@@ -52,7 +53,9 @@ def open_group(page, site):
 
 def redrawn(page, before: str):
     page.wait_for_function(
-        f"document.querySelector('[data-wijkcoop-groep]').getAttribute('data-groep-ready') !== '{before}'"
+        "(b) => document.querySelector('[data-wijkcoop-groep]')"
+        ".getAttribute('data-groep-ready') !== b",
+        arg=before,
     )
 
 
@@ -87,7 +90,7 @@ def close(a, b) -> bool:
     return abs(float(a) - float(b)) < TOL
 
 
-# --- the answer code in Chromium: the shared vectors -------------------------------------------
+# --- the answer code in Chromium: the shared vectors ---------------------------------------------
 
 
 @pytest.mark.parametrize("script", ["scan.classic.js", "groep.classic.js"])
@@ -101,20 +104,25 @@ def test_answer_code_vectors_in_chromium(page, script):
         """([g, vectors, banks, messages]) => {
              const G = window[g];
              const good = vectors.good.map((v) => [
-               G.encodeAnswers(banks[v.bank], v.answers, {role: v.role, round: v.round, pair: v.pair}, messages),
+               G.encodeAnswers(banks[v.bank], v.answers,
+                               {role: v.role, round: v.round, pair: v.pair}, messages),
                G.decodeAnswers(v.code, banks, messages)]);
-             const bad = vectors.bad.map((v) => { try { G.decodeAnswers(v.code, banks, messages); return null; }
-                                                  catch (e) { return [e.code, e.messageNl]; } });
+             const bad = vectors.bad.map((v) => {
+               try { G.decodeAnswers(v.code, banks, messages); return null; }
+               catch (e) { return [e.code, e.messageNl]; }
+             });
              return {good, bad};
            }""",
         [glob, vectors, {k: b.raw for k, b in BANKS.items()}, dict(MESSAGES)],
     )
     for v, (code, got) in zip(vectors["good"], out["good"], strict=True):
         assert code == v["code"]
-        assert got["answers"] == v["answers"] and got["role"] == v["role"]
+        assert got["answers"] == v["answers"]
+        assert got["role"] == v["role"]
         assert (got["round"], got["pair"]) == (v["round"], v["pair"])
     for v, got in zip(vectors["bad"], out["bad"], strict=True):
-        assert got is not None and got[0] == v["error"], v
+        assert got is not None, v
+        assert got[0] == v["error"], v
         assert got[1].endswith(MESSAGES["code-unchanged"])
 
 
@@ -138,10 +146,16 @@ def test_group_page_figures_equal_wijkcoop_group(page, site):
     add_files(page, [as_upload(n, b) for n, b in [*files, (broken[0], broken[1]), leaky]])
     g = GroupAnalysis(files=[*files, (broken[0], broken[1]), leaky])
     assert g.counts()["geaccepteerd"] == len(files)
-    for bank_id, rounds in (("duurzaamheidsscan", ["ronde-1", "ronde-2"]), ("relatiespiegel", ["ronde-1"])):
+    for bank_id, rounds in (
+        ("duurzaamheidsscan", ["ronde-1", "ronde-2"]),
+        ("relatiespiegel", ["ronde-1"]),
+    ):
         for rnd in rounds:
             for role in BANKS[bank_id].roles or [None]:
-                sel = f'[data-table="profiel"][data-bank="{bank_id}"][data-round="{rnd[-1]}"][data-role="{role or ""}"]'
+                sel = (
+                    f'[data-table="profiel"][data-bank="{bank_id}"]'
+                    f'[data-round="{rnd[-1]}"][data-role="{role or ""}"]'
+                )
                 shown = rows(page, sel)
                 py = g.profile(bank_id, role=role, round=rnd).set_index("id")
                 assert set(shown) == set(py.index)
@@ -168,9 +182,10 @@ def test_group_page_figures_equal_wijkcoop_group(page, site):
     for made in synthetic.generate("duurzaamheidsscan", n_orgs=6, seed=11):
         assert made["organisation"] not in html
     assert log.problems() == []
+    assert axe_violations(page) == []  # WCAG 2.1 AA with the picture drawn (axe reads the CSS)
 
 
-# --- a workshop: 9 phones, one laptop --------------------------------------------------------------
+# --- a workshop: 9 phones, one laptop ------------------------------------------------------------
 
 
 def fill_on_phone(browser, site, page_path: str, export: dict, save_file: bool):
@@ -229,7 +244,12 @@ def test_a_workshop_of_nine_from_file(browser, page, site):
     add_files(page, uploads)
     add_codes(page, [*codes, typo])
     refused = page.locator(".wkg-refused li").all_inner_texts()
-    assert refused == [f"Code op regel {len(codes) + 1}: " + MESSAGES["code-checksum"] + " " + MESSAGES["group-code-not-counted"]]
+    assert refused == [
+        f"Code op regel {len(codes) + 1}: "
+        + MESSAGES["code-checksum"]
+        + " "
+        + MESSAGES["group-code-not-counted"]
+    ]
     # figures against Python, on the same answers
     g = GroupAnalysis(files=[(f"f{i}.json", t.encode()) for i, t in enumerate(texts)])
     shown = rows(page, '[data-table="profiel"][data-bank="duurzaamheidsscan"]')
@@ -241,7 +261,9 @@ def test_a_workshop_of_nine_from_file(browser, page, site):
     # four gemeente spiegels: below MIN_GROUP the page says so and shows no means for them
     assert MIN_GROUP > 4
     assert page.locator('[data-small="true"]').count() == 1
-    assert all(r["mean"] == "" for r in rows(page, '[data-table="profiel"][data-role="gemeente"]').values())
+    assert all(
+        r["mean"] == "" for r in rows(page, '[data-table="profiel"][data-role="gemeente"]').values()
+    )
     # ...but every pair still sees its own gap
     for pair in (1, 2, 3, 4):
         shown_pair = rows(page, f'[data-table="paar"][data-pair="{pair}"]')
@@ -250,7 +272,9 @@ def test_a_workshop_of_nine_from_file(browser, page, site):
         sa = score(BANKS["relatiespiegel"], a["export"]["answers"], role="cooperatie")
         sb = score(BANKS["relatiespiegel"], b["export"]["answers"], role="gemeente")
         for ident, row in shown_pair.items():
-            ca, cb = (r["score"] for s in (sa, sb) for r in s.condition_rows if r["condition"] == ident)
+            ca, cb = (
+                r["score"] for s in (sa, sb) for r in s.condition_rows if r["condition"] == ident
+            )
             assert close(row["gap"], None if ca is None or cb is None else ca - cb)
     # no name and no file name: not on the page, not in the handout, not in the saved picture
     html = page.content()
@@ -260,7 +284,8 @@ def test_a_workshop_of_nine_from_file(browser, page, site):
         assert upload["name"] not in html
     page.emulate_media(media="print")
     handout = page.locator("body").inner_text()
-    assert "Groepsbeeld" in handout and "Antwoorden toevoegen" not in handout
+    assert "Groepsbeeld" in handout
+    assert "Antwoorden toevoegen" not in handout
     for name in names:
         assert name not in handout
     page.emulate_media(media="screen")
@@ -268,14 +293,15 @@ def test_a_workshop_of_nine_from_file(browser, page, site):
         page.get_by_role("button", name="Bewaar het groepsbeeld (zonder antwoorden)").click()
     saved = Path(info.value.path()).read_text(encoding="utf-8")
     doc = json.loads(saved)
-    assert doc["format"] == "wijkcoop-groepsbeeld" and "answers" not in saved
+    assert doc["format"] == "wijkcoop-groepsbeeld"
+    assert "answers" not in saved
     for name in names:
         assert name not in saved
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert log.problems() == []
 
 
-# --- the teamscan ------------------------------------------------------------------------------------
+# --- the teamscan --------------------------------------------------------------------------------
 
 
 def test_teamscan_shows_where_people_differ_and_unknowns_per_person(page, site):
@@ -294,8 +320,10 @@ def test_teamscan_shows_where_people_differ_and_unknowns_per_person(page, site):
         and max(nums) - min(nums) >= 2
     }
     shown = set(rows(page, '[data-table="team-verschillen"]'))
-    assert shown == differ and shown
+    assert shown
+    assert shown == differ
     assert "Hierover denken jullie verschillend" in page.locator(".wkg-output").inner_text()
+    assert axe_violations(page) == []
     persons = page.locator('[data-table="personen"] tbody tr').all_inner_texts()
     for n, (text, a) in enumerate(zip(persons, answers, strict=True), 1):
         unknown = sum(v == "?" for v in a.values())
@@ -307,7 +335,9 @@ def test_teamscan_shows_where_people_differ_and_unknowns_per_person(page, site):
         page.get_by_role("button", name="Bewaar het groepsbeeld (zonder antwoorden)").click()
     doc = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert doc["mode"] == "team"
-    assert doc["actieplan"] == [{"part": "bonding", "stap": "Kennismakingsavond", "wie": "", "wanneer": ""}]
+    assert doc["actieplan"] == [
+        {"part": "bonding", "stap": "Kennismakingsavond", "wie": "", "wanneer": ""}
+    ]
 
 
 # --- the action plan on the scan page ------------------------------------------------------------
@@ -331,7 +361,14 @@ def test_actieplan_is_saved_exported_printed_and_shown_next_round(browser, site)
     with page.expect_download() as info:
         page.get_by_role("button", name="Bewaar als bestand").click()
     saved = Path(info.value.path()).read_bytes()
-    plan = [{"part": "vastgoed", "stap": "Gesprek met de corporatie", "wie": "De penningmeester", "wanneer": "1 maart"}]
+    plan = [
+        {
+            "part": "vastgoed",
+            "stap": "Gesprek met de corporatie",
+            "wie": "De penningmeester",
+            "wanneer": "1 maart",
+        }
+    ]
     assert parse_export(saved, bank).meta["actieplan"] == plan  # Python reads it too
     page.reload()
     page.wait_for_selector(READY_SELECTOR)

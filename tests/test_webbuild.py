@@ -43,7 +43,8 @@ def test_the_group_page_reuses_the_engine_modules_not_copies():
     """groep.classic.js is built from the scan's own core.js and code.js (one engine)."""
     assert webbuild.GROUP_ORDER[:3] == webbuild.ORDER[:3]
     group = webbuild.build_all()[webbuild.GROUP_NAME]
-    assert "// ---- core.js" in group and "// ---- code.js" in group
+    assert "// ---- core.js" in group
+    assert "// ---- code.js" in group
     assert "global.WijkcoopGroep = Object.freeze(" in group
 
 

@@ -52,7 +52,15 @@ ESM_NAME = "scan.js"
 CLASSIC_NAME = "scan.classic.js"
 #: The group page (book/leernetwerk/groepsbeeld.md): the same engine modules plus its own,
 #: built only as a classic script (it runs on a book page, also from file://).
-GROUP_ORDER = ("core.js", "dutch.js", "dom.js", "code.js", "actieplan.js", "groep.js", "groepview.js")
+GROUP_ORDER = (
+    "core.js",
+    "dutch.js",
+    "dom.js",
+    "code.js",
+    "actieplan.js",
+    "groep.js",
+    "groepview.js",
+)
 GROUP_GLOBAL = "WijkcoopGroep"
 GROUP_NAME = "groep.classic.js"
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from wijkcoop.scan.bank import Bank, parse_version, version_key
 from wijkcoop.scan.exchange import ExportError, message
-from wijkcoop.scan.scoring import NOT_APPLICABLE, UNKNOWN, is_number, valid_value
+from wijkcoop.scan.scoring import NOT_APPLICABLE, UNKNOWN, valid_value
 
 PREFIX = "WK1"
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base 32: no I, L, O, U
@@ -65,6 +65,7 @@ def crc32(text: str) -> int:
 
 
 def check(body: str) -> str:
+    """The check field of a code's body: CRC-32's low 20 bits in 4 characters."""
     value = crc32(body) & 0xFFFFF
     return "".join(ALPHABET[(value >> shift) & 31] for shift in (15, 10, 5, 0))
 

@@ -342,13 +342,13 @@ def check_actieplan(plan: Any, bank: Bank) -> list[dict[str, str]]:
         if not isinstance(row, dict) or row.get("part") not in parts:
             found = _show(row.get("part") if isinstance(row, dict) else None)
             raise _fail("bad-actieplan", reason=message("reason-actieplan-part", part=found))
-        entry = {"part": row["part"]}
+        entry: dict[str, str] = {"part": row["part"]}
         for key, limit in ACTIEPLAN_LIMITS.items():
-            value = row.get(key)
+            value: Any = row.get(key)
             value = "" if value is None else value
-            reason = text_problem(value, limit)
-            if reason:
-                raise _fail("bad-actieplan", reason=reason)
+            problem = text_problem(value, limit)
+            if problem:
+                raise _fail("bad-actieplan", reason=problem)
             entry[key] = value
         out.append(entry)
     return out
