@@ -99,6 +99,21 @@ READY_PROBE = (
 ).replace("SELECTOR", repr(READY_SELECTOR))
 
 
+def weigh(context, page) -> dict[str, int]:
+    """Count the bytes and requests ``page`` loads from now on, with the cache off."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    total = {"bytes": 0, "requests": 0}
+
+    def on_finished(ev, total=total):
+        total["bytes"] += ev.get("encodedDataLength", 0)
+        total["requests"] += 1
+
+    cdp.on("Network.loadingFinished", on_finished)
+    return total
+
+
 def browser_figures(site: Path) -> dict[str, str]:
     from playwright.sync_api import sync_playwright
 
@@ -112,16 +127,7 @@ def browser_figures(site: Path) -> dict[str, str]:
                 continue
             context = browser.new_context()
             page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-            total = {"bytes": 0, "requests": 0}
-
-            def on_finished(ev, total=total):
-                total["bytes"] += ev.get("encodedDataLength", 0)
-                total["requests"] += 1
-
-            cdp.on("Network.loadingFinished", on_finished)
+            total = weigh(context, page)
             if label == "scan page":
                 page.add_init_script(READY_PROBE)
             page.goto(f"{base}/{rel}", wait_until="networkidle")
@@ -204,16 +210,7 @@ def group_page_figures(site: Path, n: int = 30) -> dict[str, str]:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         context = browser.new_context()
         page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-        total = {"bytes": 0, "requests": 0}
-
-        def on_finished(ev, total=total):
-            total["bytes"] += ev.get("encodedDataLength", 0)
-            total["requests"] += 1
-
-        cdp.on("Network.loadingFinished", on_finished)
+        total = weigh(context, page)
         page.goto(f"{base}/{GROUP_PAGE}", wait_until="networkidle")
         figures[f"bytes, group page ({GROUP_PAGE})"] = (
             f"{total['bytes'] / 1024:,.0f} KB in {total['requests']} requests"

@@ -15,12 +15,12 @@ gets ``data-groep-ready``.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from wijkcoop.book.scan import inert_json
 from wijkcoop.group.reading import DEFAULT_BANKS
 from wijkcoop.group.settings import MIN_GROUP
 from wijkcoop.scan.bank import load_bank
@@ -61,8 +61,7 @@ def config_json() -> str:
         "messages": dict(MESSAGES),
         "min_group": MIN_GROUP,
     }
-    text = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return inert_json(config)
 
 
 def visit_groep_html(self: Any, node: groep_node) -> None:
