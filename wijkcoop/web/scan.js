@@ -1942,9 +1942,17 @@ export function codeBoxView(ctx) {
 
   function refresh() {
     const notes = model.get("notes") || "";
+    const before = output.value;
+    if (ctx.twoSided && !ctx.role()) {
+      output.value = "";
+      copy.disabled = true;
+      status.textContent = "Kies eerst namens wie je invult; dan verschijnt hier je code.";
+      return;
+    }
     try {
       output.value = encodeAnswers(bank, ctx.answers(), { role: ctx.role(), round: noteNumber(notes, "round"), pair: noteNumber(notes, "pair") }, ctx.messages());
       copy.disabled = false;
+      if (output.value !== before) status.textContent = "";
     } catch (err) {
       output.value = "";
       copy.disabled = true;
