@@ -395,3 +395,26 @@ def test_actieplan_is_saved_exported_printed_and_shown_next_round(browser, site)
     assert cells[3:5] == [str(round_half_up(before)), str(round_half_up(now))]
     assert log.problems() == []
     context.close()
+
+
+def test_group_page_works_with_the_keyboard_only(page, site):
+    """Tab to the mode, the file picker, the codes and the button; Enter draws the picture."""
+    bank = BANKS["duurzaamheidsscan"]
+    people = synthetic.generate("duurzaamheidsscan", n_orgs=5, rounds=["ronde-1"], seed=7)
+    codes = [encode(bank, p["export"]["answers"]) for p in people]
+    open_group(page, site)
+    page.locator("[data-wijkcoop-groep] input[type=radio]").first.focus()
+    seen = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate("document.activeElement.type || document.activeElement.tagName"))
+        if seen[-1] == "textarea":
+            break
+    assert seen[:2] == ["file", "textarea"]
+    page.keyboard.type("\n".join(codes))
+    before = ready_count(page)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Toon het groepsbeeld"
+    page.keyboard.press("Enter")
+    redrawn(page, before)
+    assert "5 tellen mee" in page.locator(".wkg-summary").inner_text()

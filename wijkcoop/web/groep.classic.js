@@ -1255,7 +1255,8 @@ function pictureExport(picture, { mode = "groep", madeAt = new Date(), refused =
         n: r.n,
         sides: r.sides.map((s) => ({ role: s.role, n: s.n, rows: s.rows.map((row) => (s.small && mode === "groep" ? { ...row, mean: null, p25: null, p75: null } : row)) })),
         gap: r.gap,
-        pairs: r.pairs,
+        // a pair's two sides are two people: the file keeps only their difference
+        pairs: r.pairs.map((p) => ({ pair: p.pair, complete: p.complete, rows: p.rows.map((x) => ({ id: x.id, title: x.title, gap: x.gap })) })),
       })),
       change: b.change,
     };
@@ -1335,7 +1336,7 @@ function disagreementView(bank, side) {
   const rows = side.disagreements.map((d) =>
     h("tr", { "data-item": d.id }, h("th", { scope: "row" }, roleText(d.statement, side.role)), td(head[1], String(d.n)), td(head[2], d.counts.map((c, i) => `${i + 1}: ${c}`).join(" · ")), td(head[3], String(d.unknown))),
   );
-  return [h("h4", {}, "Hier verschillen de antwoorden het meest"), table("Stellingen met de meeste spreiding in de antwoorden", head, rows, { "data-table": "verschillen" })];
+  return [h("h5", {}, "Hier verschillen de antwoorden het meest"), table("Stellingen met de meeste spreiding in de antwoorden", head, rows, { "data-table": "verschillen" })];
 }
 
 function changeView(change) {
@@ -1344,7 +1345,7 @@ function changeView(change) {
   const rows = change.rows.map((r) =>
     h("tr", { "data-id": r.id, "data-change": num(r.change) }, h("th", { scope: "row" }, r.title), td(head[1], `${fmtInt(r.meanA)} (${r.nA})`), td(head[2], `${fmtInt(r.meanB)} (${r.nB})`), td(head[3], fmtSigned(shownDiff(r.meanB, r.meanA)))),
   );
-  return [h("h4", {}, `Verandering van ronde ${change.from} naar ronde ${change.to}`), h("p", { class: "wks-help" }, "Gemiddelde van iedereen in elke ronde (niet per deelnemer gekoppeld: codes en bestanden dragen geen naam)."), table("Verandering per voorwaarde", head, rows, { "data-table": "verandering" })];
+  return [h("h5", {}, `Verandering van ronde ${change.from} naar ronde ${change.to}`), h("p", { class: "wks-help" }, "Gemiddelde van iedereen in elke ronde (niet per deelnemer gekoppeld: codes en bestanden dragen geen naam)."), table("Verandering per voorwaarde", head, rows, { "data-table": "verandering" })];
 }
 
 function gapView(bank, round, minGroup) {
@@ -1366,7 +1367,7 @@ function gapView(bank, round, minGroup) {
         td(head[4], `${r.minA === null ? "–" : fmtInt(r.minA) + "–" + fmtInt(r.maxA)} / ${r.minB === null ? "–" : fmtInt(r.minB) + "–" + fmtInt(r.maxB)}`),
       ),
     );
-    out.push(h("h4", {}, "Het verschil tussen de kanten, voor de hele groep"), table("Gemiddelde score per knelpunt per kant en het verschil (0 tot 100)", head, rows, { "data-table": "kloof", "data-round": round.round }));
+    out.push(h("h5", {}, "Het verschil tussen de kanten, voor de hele groep"), table("Gemiddelde score per knelpunt per kant en het verschil (0 tot 100)", head, rows, { "data-table": "kloof", "data-round": round.round }));
   }
   for (const p of round.pairs) {
     if (!p.complete) {
@@ -1375,7 +1376,7 @@ function gapView(bank, round, minGroup) {
     }
     const head = ["Knelpunt", la, lb, "Verschil"];
     const rows = p.rows.map((r) => h("tr", { "data-id": r.id, "data-gap": num(r.gap) }, h("th", { scope: "row" }, r.title), td(head[1], fmtInt(r.a)), td(head[2], fmtInt(r.b)), td(head[3], fmtSigned(shownDiff(r.a, r.b)))));
-    out.push(h("h4", {}, `Paar ${p.pair}`), table(`Paar ${p.pair}: beide kanten per knelpunt`, head, rows, { "data-table": "paar", "data-pair": p.pair, "data-round": round.round }));
+    out.push(h("h5", {}, `Paar ${p.pair}`), table(`Paar ${p.pair}: beide kanten per knelpunt`, head, rows, { "data-table": "paar", "data-pair": p.pair, "data-round": round.round }));
   }
   return out;
 }
@@ -1384,13 +1385,13 @@ function teamView(bank, entries, plan) {
   const scored = scoreEntries({ [bank.bank_id]: bank }, entries);
   const team = teamRows(bank, scored);
   const side = { role: entries[0].role, n: scored.length, small: false, rows: profileRows(bank, scored), disagreements: [] };
-  const out = [h("h3", {}, `Teamscan: ${bank.title}`), h("p", {}, `${scored.length} personen van één coöperatie. Het profiel is het gemiddelde van hun scores.`), ...profileView(bank, side, 0, true)];
+  const out = [h("h4", {}, `Teamscan: ${bank.title}`), h("p", {}, `${scored.length} personen van één coöperatie. Het profiel is het gemiddelde van hun scores.`), ...profileView(bank, side, 0, true)];
   const pHead = ["Persoon", "Beantwoord", "Weet ik niet", "N.v.t."];
-  out.push(h("h4", {}, "'Weet ik niet' per persoon"), table("Hoe vaak ieder 'weet ik niet' en 'n.v.t.' koos", pHead, team.persons.map((p) => h("tr", { "data-person": p.person }, h("th", { scope: "row" }, `Persoon ${p.person}`), td(pHead[1], String(p.answered)), td(pHead[2], String(p.unknown)), td(pHead[3], String(p.na)))), { "data-table": "personen" }));
+  out.push(h("h5", {}, "'Weet ik niet' per persoon"), table("Hoe vaak ieder 'weet ik niet' en 'n.v.t.' koos", pHead, team.persons.map((p) => h("tr", { "data-person": p.person }, h("th", { scope: "row" }, `Persoon ${p.person}`), td(pHead[1], String(p.answered)), td(pHead[2], String(p.unknown)), td(pHead[3], String(p.na)))), { "data-table": "personen" }));
   const differ = team.items.filter((i) => i.differ);
   const iHead = ["Stelling", ...scored.map((_, i) => `Persoon ${i + 1}`)];
   out.push(
-    h("h4", {}, "Hierover denken jullie verschillend"),
+    h("h5", {}, "Hierover denken jullie verschillend"),
     differ.length ? h("p", {}, `Bij ${differ.length} stellingen liggen de antwoorden twee of meer stappen uit elkaar. Bespreek eerst deze.`) : h("p", {}, "Bij geen enkele stelling liggen de antwoorden twee of meer stappen uit elkaar."),
   );
   if (differ.length) out.push(table("Stellingen waarover jullie verschillend denken, met ieders antwoord (1 = helemaal oneens, 5 = helemaal eens)", iHead, differ.map((i) => h("tr", { "data-item": i.id, "data-differ": "true" }, h("th", { scope: "row" }, roleText(i.statement, side.role)), i.given.map((v, k) => td(iHead[k + 1], v === null ? "–" : ANSWER[v] || String(v))))), { "data-table": "team-verschillen" }));
@@ -1428,12 +1429,12 @@ function mountGroup(el) {
     const { entries, refused } = readInputs(banks, inputs, messages);
     const team = modeTeam.checked;
     picture = groupPicture(banks, entries, minGroup);
-    const parts = [h("h2", { id: `${id}-out` }, team ? "Teambeeld" : "Groepsbeeld")];
+    const parts = [h("h3", { id: `${id}-out` }, team ? "Teambeeld" : "Groepsbeeld")];
     const nFiles = files.length;
     const nCodes = inputs.length - nFiles;
     parts.push(h("p", { class: "wkg-summary" }, `Ingelezen: ${nFiles} ${nFiles === 1 ? "bestand" : "bestanden"} en ${nCodes} ${nCodes === 1 ? "code" : "codes"}; ${entries.length} tellen mee, ${refused.length} niet.`));
     if (refused.length) {
-      parts.push(h("h3", {}, "Niet meegeteld"), h("ul", { class: "wkg-refused" }, refused.map((r) => h("li", { "data-refused": r.code }, h("strong", {}, r.source.kind === "file" ? `Bestand ${r.source.number}: ` : `Code op regel ${r.source.number}: `), r.reason))));
+      parts.push(h("h4", {}, "Niet meegeteld"), h("ul", { class: "wkg-refused" }, refused.map((r) => h("li", { "data-refused": r.code }, h("strong", {}, r.source.kind === "file" ? `Bestand ${r.source.number}: ` : `Code op regel ${r.source.number}: `), r.reason))));
     }
     if (team) {
       const bankIds = [...new Set(entries.map((e) => e.bank_id + "/" + (e.role || "")))];
@@ -1442,11 +1443,11 @@ function mountGroup(el) {
     } else {
       for (const [bankId, b] of Object.entries(picture.banks)) {
         const bank = banks[bankId];
-        parts.push(h("h3", { "data-bank": bankId }, bank.title));
+        parts.push(h("h4", { "data-bank": bankId }, bank.title));
         for (const r of b.rounds) {
-          if (b.rounds.length > 1) parts.push(h("h4", {}, r.round ? `Ronde ${r.round}` : "Ronde onbekend"));
+          if (b.rounds.length > 1) parts.push(h("h5", {}, r.round ? `Ronde ${r.round}` : "Ronde onbekend"));
           for (const side of r.sides) {
-            if ((bank.roles || []).length) parts.push(h("h4", {}, `${roleLabel(bank, side.role)}: ${side.n}`));
+            if ((bank.roles || []).length) parts.push(h("h5", {}, `${roleLabel(bank, side.role)}: ${side.n}`));
             if (side.small) parts.push(h("p", { class: "wkg-small", "data-small": "true" }, `Minder dan ${minGroup} deelnemers: dan is te raden wie wat antwoordde. Daarom staan hier geen gemiddelden, alleen de spreiding (laagste en hoogste score) zonder namen. Wat wel kan: paren vergelijken hun eigen spiegel (ieder op de spiegelpagina met het bestand van de ander), en de groep bespreekt de spreiding.`));
             parts.push(...profileView(bank, side, minGroup, false));
             if (!side.small) parts.push(...(disagreementView(bank, side) || []));
@@ -1501,7 +1502,7 @@ function mountGroup(el) {
   const input = h(
     "section",
     { class: "wkg-input", "aria-labelledby": `${id}-in` },
-    h("h2", { id: `${id}-in` }, "Antwoorden toevoegen"),
+    h("h3", { id: `${id}-in` }, "Antwoorden toevoegen"),
     h("fieldset", { class: "wks-role" }, h("legend", {}, "Wat maak je?"), h("p", {}, modeGroup, h("label", { for: modeGroup.id }, " Groepsbeeld: deelnemers van verschillende coöperaties (en gemeente)")), h("p", {}, modeTeam, h("label", { for: modeTeam.id }, " Teamscan: meerdere mensen van één coöperatie"))),
     drop,
     h("p", {}, h("label", { for: codes.id }, "Antwoordcodes, één per regel")),

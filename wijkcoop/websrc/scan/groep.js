@@ -287,7 +287,8 @@ export function pictureExport(picture, { mode = "groep", madeAt = new Date(), re
         n: r.n,
         sides: r.sides.map((s) => ({ role: s.role, n: s.n, rows: s.rows.map((row) => (s.small && mode === "groep" ? { ...row, mean: null, p25: null, p75: null } : row)) })),
         gap: r.gap,
-        pairs: r.pairs,
+        // a pair's two sides are two people: the file keeps only their difference
+        pairs: r.pairs.map((p) => ({ pair: p.pair, complete: p.complete, rows: p.rows.map((x) => ({ id: x.id, title: x.title, gap: x.gap })) })),
       })),
       change: b.change,
     };
