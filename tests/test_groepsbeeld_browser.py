@@ -418,3 +418,29 @@ def test_group_page_works_with_the_keyboard_only(page, site):
     page.keyboard.press("Enter")
     redrawn(page, before)
     assert "5 tellen mee" in page.locator(".wkg-summary").inner_text()
+
+
+def test_the_scan_page_opens_a_code_and_refuses_a_typo(browser, site):
+    bank = BANKS["duurzaamheidsscan"]
+    answers = synthetic.generate("duurzaamheidsscan", n_orgs=1, rounds=["ronde-1"], seed=2)[0]
+    code = encode(bank, answers["export"]["answers"])
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    log = watch(page)
+    page.goto((site / SCAN_PAGE).as_uri())
+    page.wait_for_selector(READY_SELECTOR)
+    field = page.get_by_label("Heb je een code gekregen? Plak hem hier")
+    typo = code[:45] + ("Z" if code[45] != "Z" else "Y") + code[46:]
+    field.fill(typo)
+    page.get_by_role("button", name="Open de code").click()
+    assert page.locator(".wkc-alert").inner_text() == (
+        MESSAGES["code-checksum"] + " " + MESSAGES["code-unchanged"]
+    )
+    assert page.get_by_label("Code van je antwoorden").input_value() == encode(bank, {})
+    field.fill(code.lower())
+    page.get_by_role("button", name="Open de code").click()
+    page.wait_for_function("document.querySelector('.wkc-code').value.length > 60")
+    assert page.get_by_label("Code van je antwoorden").input_value() == code
+    assert "Code ingelezen" in page.locator(".wks-status").inner_text()
+    assert log.problems() == []
+    context.close()

@@ -1722,7 +1722,7 @@ function toolsView(ctx) {
     restore({ answers: got.answers, role: got.meta.role, organisation: got.meta.organisation, notes: got.meta.notes, actieplan: got.meta.actieplan });
     const undo = button("Ongedaan maken");
     const undoLine = h("p", {}, undo);
-    say(ctx.t("ui-opened", { answers: countAnswers(ctx, got.answers), name }), ...got.warnings, migrationView(ctx, got), undoLine);
+    say(ctx.t(got.fromCode ? "ui-code-opened" : "ui-opened", { answers: countAnswers(ctx, got.answers), name }), ...got.warnings, migrationView(ctx, got), undoLine);
     undo.addEventListener("click", () => {
       restore(before);
       say(ctx.t("ui-undone", { answers: countAnswers(ctx, before.answers) }));
@@ -1978,7 +1978,7 @@ function codeBoxView(ctx) {
       const got = decodeAnswers(pasted.value, { [bank.bank_id]: bank }, ctx.messages());
       const meta = { role: got.role, organisation: model.get("organisation") || "", notes: model.get("notes") || "", bank_version: got.bank_version, exported_at: null, actieplan: model.get("actieplan") || [], removed: [], migration: [] };
       pasted.value = "";
-      ctx.openGot({ answers: got.answers, warnings: [], migration: [], meta }, "de code");
+      ctx.openGot({ answers: got.answers, warnings: [], migration: [], meta, fromCode: true }, "de code");
     } catch (err) {
       if (!(err instanceof ExportError)) throw err;
       alert.textContent = err.messageNl;

@@ -55,7 +55,7 @@ export function codeBoxView(ctx) {
       const got = decodeAnswers(pasted.value, { [bank.bank_id]: bank }, ctx.messages());
       const meta = { role: got.role, organisation: model.get("organisation") || "", notes: model.get("notes") || "", bank_version: got.bank_version, exported_at: null, actieplan: model.get("actieplan") || [], removed: [], migration: [] };
       pasted.value = "";
-      ctx.openGot({ answers: got.answers, warnings: [], migration: [], meta }, "de code");
+      ctx.openGot({ answers: got.answers, warnings: [], migration: [], meta, fromCode: true }, "de code");
     } catch (err) {
       if (!(err instanceof ExportError)) throw err;
       alert.textContent = err.messageNl;

@@ -112,7 +112,7 @@ export function toolsView(ctx) {
     restore({ answers: got.answers, role: got.meta.role, organisation: got.meta.organisation, notes: got.meta.notes, actieplan: got.meta.actieplan });
     const undo = button("Ongedaan maken");
     const undoLine = h("p", {}, undo);
-    say(ctx.t("ui-opened", { answers: countAnswers(ctx, got.answers), name }), ...got.warnings, migrationView(ctx, got), undoLine);
+    say(ctx.t(got.fromCode ? "ui-code-opened" : "ui-opened", { answers: countAnswers(ctx, got.answers), name }), ...got.warnings, migrationView(ctx, got), undoLine);
     undo.addEventListener("click", () => {
       restore(before);
       say(ctx.t("ui-undone", { answers: countAnswers(ctx, before.answers) }));
