@@ -138,6 +138,7 @@ def synthetic_files(seed: int = 11) -> list[tuple[str, bytes]]:
     return files
 
 
+@pytest.mark.site
 def test_group_page_figures_equal_wijkcoop_group(page, site):
     files = synthetic_files()
     broken = synthetic.broken_files("duurzaamheidsscan")[3]  # other-bank
@@ -212,6 +213,7 @@ def fill_on_phone(browser, site, page_path: str, export: dict, save_file: bool):
     return code, raw
 
 
+@pytest.mark.site
 def test_a_workshop_of_nine_from_file(browser, page, site):
     scans = synthetic.generate("duurzaamheidsscan", n_orgs=9, rounds=["ronde-1"], seed=18)
     spiegels = synthetic.generate("relatiespiegel", n_orgs=5, rounds=["ronde-1"], seed=18)
@@ -304,6 +306,7 @@ def test_a_workshop_of_nine_from_file(browser, page, site):
 # --- the teamscan --------------------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_teamscan_shows_where_people_differ_and_unknowns_per_person(page, site):
     bank = BANKS["duurzaamheidsscan"]
     people = synthetic.generate("duurzaamheidsscan", n_orgs=3, rounds=["ronde-1"], seed=4)
@@ -343,6 +346,7 @@ def test_teamscan_shows_where_people_differ_and_unknowns_per_person(page, site):
 # --- the action plan on the scan page ------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_actieplan_is_saved_exported_printed_and_shown_next_round(browser, site):
     bank = BANKS["duurzaamheidsscan"]
     first = synthetic.generate("duurzaamheidsscan", n_orgs=1, seed=9)
@@ -397,6 +401,7 @@ def test_actieplan_is_saved_exported_printed_and_shown_next_round(browser, site)
     context.close()
 
 
+@pytest.mark.site
 def test_group_page_works_with_the_keyboard_only(page, site):
     """Tab to the mode, the file picker, the codes and the button; Enter draws the picture."""
     bank = BANKS["duurzaamheidsscan"]
@@ -420,6 +425,7 @@ def test_group_page_works_with_the_keyboard_only(page, site):
     assert "5 tellen mee" in page.locator(".wkg-summary").inner_text()
 
 
+@pytest.mark.site
 def test_the_scan_page_opens_a_code_and_refuses_a_typo(browser, site):
     bank = BANKS["duurzaamheidsscan"]
     answers = synthetic.generate("duurzaamheidsscan", n_orgs=1, rounds=["ronde-1"], seed=2)[0]

@@ -151,32 +151,8 @@ def migrate_report(
             continue
         tracks.append({"from": old, "now": [(old, value)], "kind": 0, "reason": None})
     for m in steps:
-        renamed = m.get("renamed") or {}
-        split = m.get("split") or {}
-        turned = m.get("reversed") or {}
-        gone = set(m.get("removed") or [])
-        reasons = m.get("reasons") or {}
         for t in tracks:
-            nxt = []
-            for key, value in t["now"]:
-                if key in gone:
-                    kind = "removed"
-                elif key in turned:
-                    kind = "reversed"
-                    nxt.append((turned[key], _reverse(value)))
-                elif key in split:
-                    kind = "split"
-                    nxt.extend((new, value) for new in split[key])
-                elif key in renamed:
-                    kind = "renamed"
-                    nxt.append((renamed[key], value))
-                else:
-                    kind = "carried"
-                    nxt.append((key, value))
-                t["kind"] = max(t["kind"], MIGRATION_KINDS.index(kind))
-                if kind != "carried" and t["reason"] is None and key in reasons:
-                    t["reason"] = reasons[key]
-            t["now"] = nxt
+            _step(t, m)
     out: dict[str, Any] = {}
     report: list[dict[str, Any]] = []
     for t in tracks:
@@ -191,6 +167,35 @@ def migrate_report(
             entry["reason"] = t["reason"]
         report.append(entry)
     return out, report
+
+
+def _step(track: dict[str, Any], m: dict[str, Any]) -> None:
+    """Carry one answer's track through one migration: its ids, worst kind and first reason."""
+    renamed = m.get("renamed") or {}
+    split = m.get("split") or {}
+    turned = m.get("reversed") or {}
+    gone = set(m.get("removed") or [])
+    reasons = m.get("reasons") or {}
+    nxt = []
+    for key, value in track["now"]:
+        if key in gone:
+            kind = "removed"
+        elif key in turned:
+            kind = "reversed"
+            nxt.append((turned[key], _reverse(value)))
+        elif key in split:
+            kind = "split"
+            nxt.extend((new, value) for new in split[key])
+        elif key in renamed:
+            kind = "renamed"
+            nxt.append((renamed[key], value))
+        else:
+            kind = "carried"
+            nxt.append((key, value))
+        track["kind"] = max(track["kind"], MIGRATION_KINDS.index(kind))
+        if kind != "carried" and track["reason"] is None and key in reasons:
+            track["reason"] = reasons[key]
+    track["now"] = nxt
 
 
 def migrate(bank: Bank, answers: dict[str, Any], from_version: str) -> tuple[dict, list[str]]:
@@ -228,67 +233,21 @@ def migration_details(
 def parse_export(text_or_bytes: str | bytes, bank: Bank, short: bool = False) -> ImportResult:
     """Validate an export file against ``bank``; raise :class:`ExportError` if it is refused.
 
-    ``short`` is the page's variant; it only decides how messages number the questions.
+    ``short`` is the page's variant; it only decides how messages number the questions. The
+    checks run in the order of ``docs/scan-format.md`` (the front end's order: the first
+    refusal is the same in both, tied by ``tests/data/scan/bad-imports.json``).
     """
-    if isinstance(text_or_bytes, str):  # a lone surrogate cannot be UTF-8: not-json below
-        raw = text_or_bytes.encode("utf-8", "surrogatepass")
-    else:
-        raw = text_or_bytes
-    if len(raw) > MAX_BYTES:
-        raise _fail("too-large", size=dutch.megabytes(len(raw)))
-    try:
-        text = raw.decode("utf-8-sig")
-        try:
-            doc = json.loads(text, parse_constant=_reject_constant)
-        except ValueError as exc:  # an integer of thousands of digits: read it as JS does
-            if "digits" not in str(exc):
-                raise
-            doc = json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
-    except RecursionError:
-        raise _fail("too-deep", max=MAX_DEPTH) from None
-    except (UnicodeDecodeError, ValueError):
-        raise _fail("not-json") from None
-    if text.count("[") + text.count("{") > MAX_DEPTH and _depth_over(doc, MAX_DEPTH):
-        raise _fail("too-deep", max=MAX_DEPTH)
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise _fail("not-export")
-    fv = _js_number(doc.get("format_version", FORMAT_VERSION))
-    if not is_number(fv) or not float(fv).is_integer() or fv < 1:
-        raise _fail("not-export")
-    for key in ("bank_id", "bank_version", "answers"):
-        if key not in doc:
-            raise _fail("missing-field", field=key)
-    if doc["bank_id"] != bank.bank_id:
-        raise _fail("other-bank", found=_show(doc["bank_id"]), expected=bank.bank_id)
-    found = parse_version(doc["bank_version"])
-    if found is None:
-        raise _fail("bad-version", found=_show(doc["bank_version"]))
-    if fv > FORMAT_VERSION:
-        raise _fail("future-format", found=_show(fv), expected=FORMAT_VERSION)
-    if found > version_key(bank.version):
-        raise _fail("future-version", found=doc["bank_version"], expected=bank.version)
+    doc = _read_json(text_or_bytes)
+    found = _check_header(doc, bank)
     answers = doc["answers"]
-    if isinstance(answers, dict):
-        answers = {k: _js_number(v) for k, v in answers.items()}
-    else:
+    if not isinstance(answers, dict):
         raise _fail("bad-value", item=message("field-answers"), value=_show(answers))
-    role = doc.get("role")
-    if bank.two_sided:
-        if role is None:
-            raise _fail("missing-field", field="role")
-        if role not in bank.roles:
-            raise _fail("bad-value", item=message("field-role"), value=_show(role))
-    elif role is not None:
-        raise _fail("bad-value", item=message("field-role"), value=_show(role))
-    meta_text = {}
-    for key, limit in (("organisation", MAX_ORGANISATION), ("notes", MAX_NOTES)):
-        value = doc.get(key)
-        if value is None:
-            value = ""
-        reason = text_problem(value, limit)
-        if reason:
-            raise _fail("bad-text", field=message(f"field-{key}"), reason=reason)
-        meta_text[key] = value
+    answers = {k: _js_number(v) for k, v in answers.items()}
+    role = _checked_role(doc, bank)
+    meta_text = {
+        key: _checked_text(doc, key, limit)
+        for key, limit in (("organisation", MAX_ORGANISATION), ("notes", MAX_NOTES))
+    }
     plan = check_actieplan(doc.get("actieplan"), bank)
     exported_at = doc.get("exported_at")
     if exported_at is not None and not (
@@ -299,20 +258,8 @@ def parse_export(text_or_bytes: str | bytes, bank: Bank, short: bool = False) ->
     report: list[dict[str, Any]] = []
     if found < version_key(bank.version):
         answers, report = migrate_report(bank, answers, doc["bank_version"])
-        warnings.append(
-            message("warning-migrated", found=doc["bank_version"], expected=bank.version)
-        )
-        warnings.append(migration_summary(report))
-        n_removed = sum(e["kind"] == "removed" for e in report)
-        if n_removed:
-            warnings.append(message("warning-removed", count=n_removed))
-    allowed = {i["id"] for i in bank.items_for(role)}
-    for key, value in answers.items():
-        if key not in allowed:
-            raise _fail("unknown-item", item=_show(key))
-        if value is None or not valid_value(bank.items_by_id[key], value):
-            shown = message("value-too-large") if _non_finite(value) else _show(value)
-            raise _fail("bad-value", item=item_ref(bank, key, role, short), value=shown)
+        warnings = _migration_warnings(bank, doc["bank_version"], report)
+    _check_answers(bank, answers, role, short)
     return ImportResult(
         answers={k: (v if v == UNKNOWN else _plain_number(v)) for k, v in answers.items()},
         warnings=warnings,
@@ -352,6 +299,97 @@ def check_actieplan(plan: Any, bank: Bank) -> list[dict[str, str]]:
             entry[key] = value
         out.append(entry)
     return out
+
+
+def _read_json(text_or_bytes: str | bytes) -> Any:
+    """The file as JSON: not too large, UTF-8, valid JSON, not nested too deep."""
+    if isinstance(text_or_bytes, str):  # a lone surrogate cannot be UTF-8: not-json below
+        raw = text_or_bytes.encode("utf-8", "surrogatepass")
+    else:
+        raw = text_or_bytes
+    if len(raw) > MAX_BYTES:
+        raise _fail("too-large", size=dutch.megabytes(len(raw)))
+    try:
+        text = raw.decode("utf-8-sig")
+        try:
+            doc = json.loads(text, parse_constant=_reject_constant)
+        except ValueError as exc:  # an integer of thousands of digits: read it as JS does
+            if "digits" not in str(exc):
+                raise
+            doc = json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
+    except RecursionError:
+        raise _fail("too-deep", max=MAX_DEPTH) from None
+    except (UnicodeDecodeError, ValueError):
+        raise _fail("not-json") from None
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth_over(doc, MAX_DEPTH):
+        raise _fail("too-deep", max=MAX_DEPTH)
+    return doc
+
+
+def _check_header(doc: Any, bank: Bank) -> tuple[int, int, int]:
+    """An export of this bank, in a format and bank version we can read; the file's version."""
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise _fail("not-export")
+    fv = _js_number(doc.get("format_version", FORMAT_VERSION))
+    if not is_number(fv) or not float(fv).is_integer() or fv < 1:
+        raise _fail("not-export")
+    for key in ("bank_id", "bank_version", "answers"):
+        if key not in doc:
+            raise _fail("missing-field", field=key)
+    if doc["bank_id"] != bank.bank_id:
+        raise _fail("other-bank", found=_show(doc["bank_id"]), expected=bank.bank_id)
+    found = parse_version(doc["bank_version"])
+    if found is None:
+        raise _fail("bad-version", found=_show(doc["bank_version"]))
+    if fv > FORMAT_VERSION:
+        raise _fail("future-format", found=_show(fv), expected=FORMAT_VERSION)
+    if found > version_key(bank.version):
+        raise _fail("future-version", found=doc["bank_version"], expected=bank.version)
+    return found
+
+
+def _checked_role(doc: dict[str, Any], bank: Bank) -> str | None:
+    """The file's role: one of the bank's for a two-sided bank, none for a one-sided bank."""
+    role = doc.get("role")
+    if bank.two_sided and role is None:
+        raise _fail("missing-field", field="role")
+    if (bank.two_sided and role not in bank.roles) or (not bank.two_sided and role is not None):
+        raise _fail("bad-value", item=message("field-role"), value=_show(role))
+    return role
+
+
+def _checked_text(doc: dict[str, Any], key: str, limit: int) -> str:
+    """A free text of the file (``organisation``, ``notes``), "" when absent."""
+    value = doc.get(key)
+    if value is None:
+        value = ""
+    reason = text_problem(value, limit)
+    if reason:
+        raise _fail("bad-text", field=message(f"field-{key}"), reason=reason)
+    return value
+
+
+def _migration_warnings(bank: Bank, found: str, report: list[dict[str, Any]]) -> list[str]:
+    """The Dutch warnings after answers of an older bank version were carried over."""
+    warnings = [
+        message("warning-migrated", found=found, expected=bank.version),
+        migration_summary(report),
+    ]
+    n_removed = sum(e["kind"] == "removed" for e in report)
+    if n_removed:
+        warnings.append(message("warning-removed", count=n_removed))
+    return warnings
+
+
+def _check_answers(bank: Bank, answers: dict[str, Any], role: str | None, short: bool) -> None:
+    """Every answer is to an item of the role and a value that item takes."""
+    allowed = {i["id"] for i in bank.items_for(role)}
+    for key, value in answers.items():
+        if key not in allowed:
+            raise _fail("unknown-item", item=_show(key))
+        if value is None or not valid_value(bank.items_by_id[key], value):
+            shown = message("value-too-large") if _non_finite(value) else _show(value)
+            raise _fail("bad-value", item=item_ref(bank, key, role, short), value=shown)
 
 
 def _reject_constant(name: str) -> None:
