@@ -8,9 +8,9 @@ Usage in MyST::
 The page gets a ``<div data-wijkcoop-groep>`` holding both question banks, the Dutch messages
 (``data/scan/messages.yaml``) and ``MIN_GROUP`` (:mod:`wijkcoop.group.settings`) as
 ``<script type="application/json">``; ``_static/groep.classic.js`` (built by
-``wijkcoop/publish/webbuild.py`` from the scan's own modules plus ``groep.js`` and ``groepview.js``) is
-added only to that page and mounts itself on it. When the page has drawn its picture the element
-gets ``data-groep-ready``.
+``wijkcoop/publish/webbuild.py`` from the scan's own modules plus ``groep.js`` and
+``groepview.js``) is added only to that page and mounts itself on it. When the page has drawn
+its picture the element gets ``data-groep-ready``.
 """
 
 from __future__ import annotations

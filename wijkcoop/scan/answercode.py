@@ -140,6 +140,22 @@ def decode(code: str, banks: Bank | Mapping[str, Bank]) -> CodeResult:
     """Read an answer code for one bank or any of ``banks`` (id -> Bank); CodeError if refused."""
     if isinstance(banks, Bank):
         banks = {banks.bank_id: banks}
+    fields = _checked_fields(code)
+    bank_field, version, role_field, round_field, pair_field, payload = fields[1:7]
+    bank = _checked_bank(banks, bank_field.lower(), version)
+    if not (role_field.isdigit() and round_field.isdigit() and pair_field.isdigit()):
+        raise _fail("code-not-code")
+    n_role = int(role_field)
+    if bank.two_sided != (n_role > 0) or n_role > len(bank.roles):
+        raise _fail("code-not-code")
+    role = bank.roles[n_role - 1] if n_role else None
+    amounts = fields[7].split(".") if len(fields) == 9 else []
+    answers = _answers(bank, role, payload, amounts)
+    return CodeResult(bank.bank_id, bank.version, answers, role, int(round_field), int(pair_field))
+
+
+def _checked_fields(code: str) -> list[str]:
+    """The fields of a code whose shape, format and check are right."""
     text = normalise(code)
     shape = _SHAPE.fullmatch(text)
     if not shape:
@@ -149,17 +165,19 @@ def decode(code: str, banks: Bank | Mapping[str, Bank]) -> CodeResult:
     fields = text.split("-")
     if len(fields) not in (8, 9):
         raise _fail("code-not-code")
-    body, given = "-".join(fields[:-1]), fields[-1]
-    if check(body) != given:
+    if check("-".join(fields[:-1])) != fields[-1]:
         raise _fail("code-checksum")
-    bank_field, version, role_field, round_field, pair_field, payload = fields[1:7]
-    amounts = fields[7].split(".") if len(fields) == 9 else []
-    bank = banks.get(bank_field.lower())
+    return fields
+
+
+def _checked_bank(banks: Mapping[str, Bank], bank_id: str, version: str) -> Bank:
+    """The bank a code names, in the version of the page (else refused by name)."""
+    bank = banks.get(bank_id)
     if bank is None:
         if len(banks) == 1:
             expected = next(iter(banks.values())).title
-            raise _fail("code-other-bank", found=bank_field.lower(), expected=expected)
-        raise _fail("code-unknown-bank", found=bank_field.lower())
+            raise _fail("code-other-bank", found=bank_id, expected=expected)
+        raise _fail("code-unknown-bank", found=bank_id)
     found = parse_version(version)
     if found is None:
         raise _fail("code-not-code")
@@ -167,12 +185,11 @@ def decode(code: str, banks: Bank | Mapping[str, Bank]) -> CodeResult:
         raise _fail("code-future-version", found=version, expected=bank.version)
     if found < version_key(bank.version):
         raise _fail("code-old-version", found=version, expected=bank.version)
-    if not (role_field.isdigit() and round_field.isdigit() and pair_field.isdigit()):
-        raise _fail("code-not-code")
-    n_role = int(role_field)
-    if bank.two_sided != (n_role > 0) or n_role > len(bank.roles):
-        raise _fail("code-not-code")
-    role = bank.roles[n_role - 1] if n_role else None
+    return bank
+
+
+def _answers(bank: Bank, role: str | None, payload: str, amounts: list[str]) -> dict[str, Any]:
+    """The answers in a code's answers field and amounts (each checked against the bank)."""
     n_bits = 3 * len(bank.items)
     if len(payload) != -(-n_bits // 5) or any(c not in ALPHABET for c in payload):
         raise _fail("code-not-code")
@@ -186,7 +203,7 @@ def decode(code: str, banks: Bank | Mapping[str, Bank]) -> CodeResult:
         state = int(bits[3 * n : 3 * n + 3], 2)
         if state == 0:
             continue
-        value: Any
+        value: Any = None
         if state == STATE_UNKNOWN:
             value = UNKNOWN
         elif state == STATE_NA:
@@ -195,14 +212,12 @@ def decode(code: str, banks: Bank | Mapping[str, Bank]) -> CodeResult:
             value = state
         elif state == 1 and queue:
             value = _read_amount(queue.pop(0))
-        else:
-            raise _fail("code-not-code")
         if item["id"] not in allowed or value is None or not valid_value(item, value):
             raise _fail("code-not-code")
         answers[item["id"]] = value
     if queue:
         raise _fail("code-not-code")
-    return CodeResult(bank.bank_id, bank.version, answers, role, int(round_field), int(pair_field))
+    return answers
 
 
 def _read_amount(text: str) -> int | float | None:
