@@ -196,18 +196,31 @@ def group_page_files(n: int = 30, seed: int = 18) -> list[tuple[str, str]]:
     return [(e["file"], synthetic.dumps(e["export"]).decode()) for e in scans + spiegels]
 
 
-def group_page_figures(site: Path, n: int = 30) -> dict[str, str]:
-    """The group page: its weight, and the time from dropping ``n`` files to the picture."""
-    from playwright.sync_api import sync_playwright
+def group_page_figures(site: Path, n: int = 30, browser=None) -> dict[str, str]:
+    """The group page: its weight, and the time from dropping ``n`` files to the picture.
 
-    from wijkcoop.book.groep import READY_SELECTOR as GROUP_READY
+    ``browser``: a running Playwright browser to use (the tests hand theirs); else one is started.
+    """
+    from playwright.sync_api import sync_playwright
 
     if not (site / GROUP_PAGE).exists():
         return {"group page": "n/a (page not built)"}
+    if browser is not None:
+        return _group_page_figures(site, n, browser)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            return _group_page_figures(site, n, browser)
+        finally:
+            browser.close()
+
+
+def _group_page_figures(site: Path, n: int, browser) -> dict[str, str]:
+    from wijkcoop.book.groep import READY_SELECTOR as GROUP_READY
+
     files = group_page_files(n)
     figures: dict[str, str] = {}
-    with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    with serve(site) as base:
         context = browser.new_context()
         page = context.new_page()
         total = weigh(context, page)
@@ -222,7 +235,6 @@ def group_page_figures(site: Path, n: int = 30) -> dict[str, str]:
             runs.append(page.evaluate(GROUP_DROP, files))
         figures[f"group page: {n} files dropped to picture"] = f"{min(runs):,.0f} ms (best of 3)"
         context.close()
-        browser.close()
     return figures
 
 

@@ -40,8 +40,8 @@ def test_the_package_holds_no_benchmark_helpers():
 
 @pytest.mark.site
 @pytest.mark.browser
-def test_group_page_benchmark_measures_weight_and_drop_time(site):
-    figures = _bench().group_page_figures(site, n=6)
+def test_group_page_benchmark_measures_weight_and_drop_time(site, browser):
+    figures = _bench().group_page_figures(site, n=6, browser=browser)
     assert figures["group page: 6 files dropped to picture"].endswith("ms (best of 3)")
     weight = figures["bytes, group page (book/leernetwerk/groepsbeeld.html)"]
     assert weight.endswith("requests")
