@@ -18,7 +18,7 @@ import pandas as pd
 
 from wijkcoop.charts import BLUE, GREEN, GREY, ORANGE
 from wijkcoop.charts import EMBED_OPTIONS as SVG  # SVG output and the Dutch locale
-from wijkcoop.dutch import euro, number
+from wijkcoop.dutch import Table, euro, number, table  # noqa: F401  (figures.table in the notebooks)
 from wijkcoop.dutch import percent as dutch_percent
 from wijkcoop.impact.loader import LABELS, Case
 from wijkcoop.impact.model import Model, evaluate, shifted, vega_expression
@@ -38,32 +38,6 @@ def percent(fraction: float, max_decimals: int = 2) -> str:
 def ratio_text(x: float) -> str:
     """An SROI ratio the Dutch way: ``1,28 : 1``."""
     return f"{number(x)} : 1"
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table with a caption in a keyboard-scrollable region (wide tables stay accessible)."""
-
-    df: pd.DataFrame
-    caption: str
-
-    def _repr_html_(self) -> str:
-        df = self.df.copy()
-        for col in df.columns:
-            if pd.api.types.is_float_dtype(df[col]):
-                df[col] = df[col].map(lambda x: "–" if pd.isna(x) else number(x))
-        body = df.to_html(index=False, border=0, classes="wijkcoop-tabel", escape=True)
-        cap = html.escape(self.caption)
-        body = body.replace(">", f"><caption>{cap}</caption>", 1)
-        return (
-            f'<div class="wijkcoop-tabelvak" role="region" tabindex="0" aria-label="{cap}">'
-            f"{body}</div>"
-        )
-
-
-def table(df: pd.DataFrame, caption: str) -> Table:
-    """Show a DataFrame as an accessible table (floats in Dutch notation, no index)."""
-    return Table(df.reset_index(drop=True), caption)
 
 
 # ------------------------------------------------------------- theory of change
