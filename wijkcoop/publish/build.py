@@ -26,7 +26,7 @@ from pathlib import Path
 
 from wijkcoop.publish import pdf
 from wijkcoop.publish.assemble import Built, assemble
-from wijkcoop.publish.bundle import make_bundle
+from wijkcoop.publish.bundle import build_wheel, make_bundle
 from wijkcoop.publish.catalogue import DEV, Edition, bank_versions, load, semver
 from wijkcoop.publish.git import git
 
@@ -99,7 +99,8 @@ def downloads(
         if done.returncode != 0:
             sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
             raise RuntimeError(f"the PDF of edition {version} failed (exit {done.returncode})")
-    zipped = make_bundle(html_dir, version, datum, work / "zip" / version)
+    wheel = build_wheel(src, work / "wheel" / version)  # this interpreter: it has setuptools
+    zipped = make_bundle(html_dir, version, datum, work / "zip" / version, wheel)
     (html_dir / "downloads").mkdir(exist_ok=True)
     shutil.copy2(zipped, html_dir / "downloads" / zipped.name)
 
