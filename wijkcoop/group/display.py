@@ -56,7 +56,7 @@ def folder(chosen: str | Path | None) -> Path | None:
     env = os.environ.get(ENV_FOLDER, "").strip()
     if env:
         return Path(env).expanduser()
-    return None if chosen in (None, "") else Path(chosen).expanduser()  # type: ignore[arg-type]
+    return Path(chosen).expanduser() if chosen else None
 
 
 def output_folder(chosen: str | Path | None = None) -> Path:
@@ -68,8 +68,8 @@ def output_folder(chosen: str | Path | None = None) -> Path:
     env = os.environ.get(ENV_OUTPUT, "").strip()
     if env:
         return Path(env).expanduser().resolve()
-    if chosen not in (None, ""):
-        return Path(chosen).expanduser().resolve()  # type: ignore[arg-type]
+    if chosen:
+        return Path(chosen).expanduser().resolve()
     if os.environ.get("WIJKCOOP_BOOK_BUILD") == "1":
         return Path(tempfile.mkdtemp(prefix="groepsanalyse-")) / "uitvoer"
     return (Path.cwd() / OUTPUT_NAME).resolve()
@@ -109,7 +109,8 @@ def participation_table(g: GroupAnalysis) -> dutch.Table | Explanation:
     """How many exports count, per questionnaire, side and round."""
     rows = []
     for bank_id, bank in g.banks.items():
-        for role in list(bank.roles) or [None]:
+        roles: list[str | None] = list(bank.roles) or [None]
+        for role in roles:
             for rnd in g.rounds(bank_id):
                 n = g.n_exports(bank_id, role, rnd)
                 if n:
