@@ -271,3 +271,10 @@ def test_one_marked_cell_chooses_the_folder(name):
     assert len(marked) == 1
     assert "EIGEN_MAP = None" in "".join(marked[0]["source"])
     assert any("group.folder(EIGEN_MAP)" in "".join(c["source"]) for c in _cells(name))
+
+
+def test_signed_differences_are_written_with_their_sign():
+    import pandas as pd
+
+    assert [dutch.signed(v) for v in (5, -3, 0, 12)] == ["+5", "-3", "+0", "+12"]
+    assert {dutch.signed(v) for v in (None, float("nan"), pd.NA)} == {dutch.DASH}

@@ -37,6 +37,16 @@ def number(x: float | None, digits: int = 2) -> str:
     return f"{x:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+def signed(x: Any) -> str:
+    """A shown difference (whole numbers) with its sign, ``+5``/``-3``/``+0``; missing: a dash.
+
+    docs/scan-format.md, "Signs of differences"; the group overview writes them the same way.
+    """
+    if x is None or str(x) in ("<NA>", "nan", "NaN"):  # None, pandas' NA, NaN
+        return DASH
+    return f"{int(x):+d}"
+
+
 def percent(fraction: float | None, digits: int = 0) -> str:
     """A fraction as a Dutch percentage: ``0.305`` → ``30,5%`` (``digits=1``)."""
     if fraction is None:

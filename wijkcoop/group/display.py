@@ -178,8 +178,7 @@ def profile_table(
     return dutch.table(df, f"Groepsprofiel ({bank_id}{side}): gemiddelde score van 0 tot 100", 1)
 
 
-def _signed(v: Any) -> str:
-    return dutch.DASH if pd.isna(v) else f"{int(v):+d}"
+_signed = dutch.signed
 
 
 def change_table(g: GroupAnalysis, bank_id: str) -> dutch.Table | Explanation:
