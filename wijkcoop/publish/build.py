@@ -99,7 +99,11 @@ def downloads(
         if done.returncode != 0:
             sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
             raise RuntimeError(f"the PDF of edition {version} failed (exit {done.returncode})")
-    wheel = build_wheel(src, work / "wheel" / version)  # this interpreter: it has setuptools
+    try:  # the edition's own package; this interpreter builds it (it has setuptools)
+        wheel: Path | None = build_wheel(src, work / "wheel" / version)
+    except (subprocess.CalledProcessError, ValueError) as exc:  # an old tree that cannot
+        sys.stderr.write(f"edition {version}: no wheel in the zip ({exc})\n")
+        wheel = None
     zipped = make_bundle(html_dir, version, datum, work / "zip" / version, wheel)
     (html_dir / "downloads").mkdir(exist_ok=True)
     shutil.copy2(zipped, html_dir / "downloads" / zipped.name)
