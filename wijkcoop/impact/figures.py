@@ -21,8 +21,9 @@ from wijkcoop.charts import EMBED_OPTIONS as SVG  # SVG output and the Dutch loc
 from wijkcoop.dutch import Table, euro, number, table  # noqa: F401  (figures.table in the notebooks)
 from wijkcoop.dutch import percent as dutch_percent
 from wijkcoop.impact.loader import LABELS, Case
-from wijkcoop.impact.model import Model, evaluate, shifted, vega_expression
+from wijkcoop.impact.model import Model, evaluate, shifted
 from wijkcoop.impact.sensitivity import MonteCarlo
+from wijkcoop.impact.whatif import vega_expression
 
 
 def percent(fraction: float, max_decimals: int = 2) -> str:
@@ -291,7 +292,7 @@ def whatif_rows(model: Model, labels: dict[str, str] | None = None) -> pd.DataFr
     """One row per outcome and year with the unadjusted numbers the sliders work on.
 
     Rows run to the longest duration the duration slider can reach; the Vega expression
-    (:func:`wijkcoop.impact.model.vega_expression`) drops the years beyond it.
+    (:func:`wijkcoop.impact.whatif.vega_expression`) drops the years beyond it.
     """
     labels = labels or {}
     extra = int(WHATIF_SLIDERS["duur"][2])
