@@ -142,3 +142,23 @@ def test_the_zip_carries_the_package_as_a_wheel(tmp_path):
     assert "Requires-Dist: pandas" in meta
     assert "wijkcoop/group/analysis.py" in names
     assert any(n.startswith("wijkcoop/_data/scan/") for n in names)
+
+
+def test_make_bundle_after_make_site_zips_the_newest_edition_by_its_listing(tmp_path):
+    """An edition built from its own (older) commit carries no identity tag: the list names it."""
+    import json
+
+    build = tmp_path / "_build"
+    html = build / "edities" / "out" / "1.0.0" / "_build" / "html"
+    html.mkdir(parents=True)
+    (html / "index.html").write_text("<p>editie 1.0.0, zonder meta-tag</p>", encoding="utf-8")
+    served = build / "site" / "1.0.0"
+    served.mkdir(parents=True)
+    listing = {"nieuwste": "1.0.0", "edities": [{"naam": "1.0.0", "datum": "2026-12-01"}]}
+    (build / "site" / "versions.json").write_text(json.dumps(listing), encoding="utf-8")
+    zipped = bundle.bundle(tmp_path)
+    assert zipped.name == "samenwerken-aan-de-wijk-1.0.0.zip"
+    assert (served / "downloads" / zipped.name).exists()
+    with zipfile.ZipFile(zipped) as zf:
+        readme = zf.read("samenwerken-aan-de-wijk-1.0.0/LEESMIJ.txt").decode("utf-8")
+    assert "editie 1.0.0, 2026-12-01" in readme

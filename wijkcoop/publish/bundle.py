@@ -109,6 +109,9 @@ class Source:
     html: Path
     served: list[Path]
     build: Path  # where the zip is written
+    edition: str = ""  # a listed edition's version ("" for a site that names itself)
+    date: str = ""
+    src: Path | None = None  # the sources its wheel is built from (default: this checkout)
 
 
 def newest_source(repo: Path = ROOT, html_dir: Path | None = None) -> Source:
@@ -127,8 +130,10 @@ def newest_source(repo: Path = ROOT, html_dir: Path | None = None) -> Source:
     name = newest["naam"]
     if name == DEV:  # ontwikkeling is the newest: make book's site
         return Source(build / "html", [build / "site" / name], build)
+    # an edition built by make site from its own commit (its pages may predate the meta tag)
     source = build / "edities" / "out" / name / "_build" / "html"
-    return Source(source, [build / "site" / name], build)
+    src = build / "edities" / "src" / name
+    return Source(source, [build / "site" / name], build, name, newest["datum"], src)
 
 
 def bundle(repo: Path = ROOT, html_dir: Path | None = None) -> Path:
@@ -141,9 +146,17 @@ def bundle(repo: Path = ROOT, html_dir: Path | None = None) -> Path:
     source = newest_source(repo, html_dir)
     if not (source.html / "index.html").exists():
         raise NoSiteError(f"no built site at {source.html}: run 'make book' or 'make site' first")
-    identity = read_site(source.html)
-    wheel = build_wheel(repo, source.build / "wheel")
-    zipped = make_bundle(source.html, identity.slug, identity.label, source.build, wheel)
+    if source.edition:
+        slug, label = source.edition, f"editie {source.edition}, {source.date}"
+    else:
+        identity = read_site(source.html)
+        slug, label = identity.slug, identity.label
+    try:
+        wheel: Path | None = build_wheel(source.src or repo, source.build / "wheel")
+    except (subprocess.CalledProcessError, ValueError) as exc:  # an old tree without a wheel
+        sys.stderr.write(f"{slug}: no wheel in the zip ({exc})\n")
+        wheel = None
+    zipped = make_bundle(source.html, slug, label, source.build, wheel)
     for site in source.served:
         (site / "downloads").mkdir(exist_ok=True)
         shutil.copy2(zipped, site / "downloads" / zipped.name)
