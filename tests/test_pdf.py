@@ -432,8 +432,8 @@ def test_cross_references_glossary_and_citations(tmp_path):
     assert refs[0]["href"] == "#p-book-b--x"
     assert [p["data-href"] for p in section.select("span.pdf-p")] == [
         "#p-book-b--x",
-        "#p-book-b",
-        "#p-book-b",
+        "#p-book-b--titel",
+        "#p-book-b--titel",
     ]
     assert "het doel (zie 1.2, p. )" in text  # the page number comes from target-counter
     assert "en (zie 1.2, p. ) en" in text  # "(meer lezen)" says where, without nesting

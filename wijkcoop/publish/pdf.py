@@ -44,6 +44,8 @@ CSS_FILE = Path(__file__).with_suffix(".css")
 #: report that :func:`render_pdf` writes next to the assembled document (``layout.json``).
 JS_FILE = Path(__file__).with_suffix(".js")
 LAYOUT_REPORT = "layout.json"
+#: The id suffix of a page's title (``p-book-x--titel``): what contents and page links point at.
+TITLE_ID = "titel"
 #: The bibliography: links to it are citations (author, year), not cross-references.
 BIBLIOGRAPHY = "book/naslag/literatuur"
 #: Link texts that say nothing on paper: printed as "(zie 4.2, p. 88)" instead.
@@ -308,6 +310,8 @@ class _Page:
             return
         h1["class"] = [*h1.get("class", []), "pdf-titel"]  # type: ignore[misc,assignment,arg-type]  # bs4 attribute types
         h1["data-pdf-chapter"] = f"{self.number} {self.title}".strip()
+        # Links to the page point at its title: the page's section may begin a page earlier.
+        h1["id"] = f"{self.pid}--{TITLE_ID}"
         if self.number:
             num = self.soup.new_tag("span", attrs={"class": "pdf-nummer"})
             num.string = self.number
@@ -354,7 +358,7 @@ class _Page:
         target, fragment = _resolve(self.entry.docname, href)
         doc = target[:-5] if target.endswith(".html") else None
         if doc in self.docs:
-            a["href"] = f"#{page_id(doc)}" + (f"--{fragment}" if fragment else "")
+            a["href"] = f"#{page_id(doc)}--{fragment or TITLE_ID}"
             self._reference(a, doc)
         else:  # downloads, the search page, index: not part of the printed book
             a.unwrap()
@@ -382,7 +386,9 @@ class _Page:
         page = self.soup.new_tag("span", attrs={"class": "pdf-p", "data-href": str(a["href"])})
         where = f"{number}, p. " if number else "p. "
         prev = a.previous_sibling
-        after_zie = isinstance(prev, str) and re.search(r"\bzie( ook)?\s*$", prev, re.I)
+        after_zie = isinstance(prev, str) and re.search(
+            r"\bzie(\s+(ook|de|het|een))*\s*$", prev, re.I
+        )
         if GENERIC_LINK.match(a.get_text(" ", strip=True)):
             a["class"] = [*a.get("class", []), "pdf-verwijzing-kaal"]  # type: ignore[misc,assignment,arg-type]  # bs4 attribute types
             a.clear()
@@ -467,7 +473,7 @@ def toc_html(pages: list[_Page]) -> str:
                 f'<li class="pdf-inhoud-deel">Deel {part} · {html.escape(page.entry.part)}</li>'
             )
         number = f'<span class="pdf-nr">{page.number}</span> ' if page.number else ""
-        link = f'<a href="#{page.pid}">{number}{html.escape(page.title)}</a>'
+        link = f'<a href="#{page.pid}--{TITLE_ID}">{number}{html.escape(page.title)}</a>'
         rows.append(f'<li class="pdf-inhoud-{page.entry.level}">{link}</li>')
     rows.append("</ol></nav>")
     return "\n".join(rows)
