@@ -1,4 +1,6 @@
 # Entry point. On a fresh machine: `make book` builds the site, `make test` runs every test.
+# The test tiers (tests/tiers.py, README "Test tiers"): `make check` = lint + the unit tier
+# (no built site, no browser, no extra build), `make test` = everything.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 PYTHON ?= python3
@@ -20,11 +22,19 @@ PAGED := tools/pdf/node_modules/pagedjs/dist/paged.polyfill.js
 # Lighthouse (make bench) and vnu (make validate), pinned in tools/quality/package-lock.json.
 QUALITY := tools/quality/node_modules/.installed
 
-.PHONY: help env js book pdf validate java test test-unit test-notebooks test-browser check-shared check-citation site release bundle lint lab serve bench lock clean
+# pytest over tests/ with pytest-xdist's workers (one per core; the tests of a slow module share
+# a worker, tests/conftest.py). XDIST= runs in one process.
+XDIST ?= -n auto --dist loadgroup
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
+# The unit tier (tests/tiers.py UNIT_EXPRESSION; tests/test_tiers.py checks this line).
+UNIT := -m "not slow and not browser and not site"
+
+.PHONY: help env system js book pdf validate java check test test-unit test-notebooks test-browser check-shared check-citation site sphinx-next release bundle lint lab serve bench lock clean
 
 help:
 	@echo "make book   build the static site into $(SITE) (creates $(VENV) on first use)"
-	@echo "make test   build if needed, then run unit, notebook and browser tests"
+	@echo "make check  lint and the unit tests (no build, no browser): about a minute"
+	@echo "make test   everything CI runs: system packages, book, PDF, zip, editions, every test"
 	@echo "make pdf    the whole book as one PDF in $(SITE)/downloads/"
 	@echo "make serve  preview the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    open JupyterLab on notebooks/ for a workshop (offline)"
@@ -35,6 +45,7 @@ help:
 	@echo "make site   build every edition in data/edities/ plus main into _build/site"
 	@echo "make release VERSION=x.y.z SUMMARY='...'  cut an edition (docs/releasing.md)"
 	@echo "make bundle zip the newest edition for a USB stick"
+	@echo "make sphinx-next  build the same sources with plain sphinx-build on the newest Sphinx (docs/upgrading.md)"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +53,12 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-env: $(STAMP)
+env: $(STAMP) $(CFF_VENV)/.installed
+
+# The Debian packages make test needs (Chromium, npm, poppler-utils, DejaVu fonts, venv):
+# installed when this runs as root or with sudo, else it stops with the one line to run.
+system:
+	@scripts/system-packages.sh
 
 # The scan's front end: wijkcoop/websrc/scan/*.js -> wijkcoop/web/scan.js (ES module, for the
 # widget) and scan.classic.js (for book pages, also from file://). Both are committed; a test
@@ -75,13 +91,20 @@ java:
 validate: book $(QUALITY) java
 	$(BIN)/python scripts/validate.py --site $(SITE) --write
 
-test: book pdf $(CFF_VENV)/.installed
+# Lint and the unit tier: what a fresh clone passes without a build (about a minute).
+check: lint
+	$(PYTEST) tests $(XDIST) -q $(UNIT)
+
+# Everything. The book build executes every notebook once (warnings and cell errors fail it);
+# tests/test_notebooks.py checks that execution, so nbval does not run the notebooks again.
+test: system env book pdf
 	$(BIN)/python -m wijkcoop.editions bundle --html $(SITE)
 	$(BIN)/python -m wijkcoop.editions site
-	SITE_DIR=$(SITE) $(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider
+	SITE_DIR=$(SITE) $(PYTEST) tests $(XDIST)
 
-test-unit: env $(CFF_VENV)/.installed
-	$(BIN)/python -m pytest tests -m "not browser"
+# The unit tier alone (make check without lint).
+test-unit: env
+	$(PYTEST) tests $(XDIST) -q $(UNIT)
 
 # Compare the committed references.bib and essay fingerprint with ../shared (CI runs this too).
 check-shared: env
@@ -108,11 +131,13 @@ release: env
 bundle: env
 	$(BIN)/python -m wijkcoop.editions bundle
 
+# nbval runs each notebook in a fresh kernel, as a trainer's JupyterLab does (not part of make
+# test: the book build has executed them already).
 test-notebooks: env
-	$(BIN)/python -m pytest notebooks --nbval-lax
+	$(PYTEST) notebooks --nbval-lax
 
 test-browser: book
-	SITE_DIR=$(SITE) $(BIN)/python -m pytest tests -m browser
+	SITE_DIR=$(SITE) $(PYTEST) tests $(XDIST) -m "browser and not slow"
 
 lint: env
 	$(BIN)/ruff check wijkcoop tests scripts

@@ -156,6 +156,7 @@ def fixture_site(tmp_path_factory):
     return out, listing
 
 
+@pytest.mark.slow
 def test_root_list_and_redirect(fixture_site):
     out, listing = fixture_site
     assert listing["nieuwste"] == "1.1.0"
@@ -172,6 +173,7 @@ def test_root_list_and_redirect(fixture_site):
     assert "book/c.html" not in by["1.0.0"]["paginas"]
 
 
+@pytest.mark.slow
 def test_changes_page_is_computed_from_git(fixture_site):
     out, _ = fixture_site
     page = (out / "1.1.0" / "_edities" / "veranderd.html").read_text(encoding="utf-8")
@@ -203,6 +205,7 @@ def _ui(page) -> dict:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_root_goes_to_newest(page, fixture_url):
     page.goto(fixture_url + "/")
@@ -210,6 +213,7 @@ def test_root_goes_to_newest(page, fixture_url):
     assert page.locator("details.wijkcoop-edities summary").inner_text() == "Editie 1.1.0"
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_switcher_on_the_newest(page, fixture_url):
     page.goto(fixture_url + "/1.1.0/book/c.html")
@@ -228,6 +232,7 @@ def test_switcher_on_the_newest(page, fixture_url):
     assert "nieuw sinds editie 1.0.0" in ui["marker"]
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_banner_and_marker_on_the_older(page, fixture_url):
     page.goto(fixture_url + "/1.0.0/book/a.html")
@@ -249,6 +254,7 @@ def test_banner_and_marker_on_the_older(page, fixture_url):
     assert "veranderd sinds editie 1.1.0" in ui["marker"]
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_switcher_by_keyboard(page, fixture_url):
     page.goto(fixture_url + "/1.0.0/book/b.html")
@@ -266,6 +272,7 @@ def test_switcher_by_keyboard(page, fixture_url):
     assert page.locator("details.wijkcoop-edities").get_attribute("open") is None
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_works_from_file(page, fixture_site):
     out, _ = fixture_site

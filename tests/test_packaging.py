@@ -12,6 +12,8 @@ import tomllib
 import venv
 from pathlib import Path
 
+import pytest
+
 import wijkcoop
 from wijkcoop import data
 
@@ -42,6 +44,7 @@ def test_pyproject_lists_every_sub_package():
     assert listed == on_disk | {"wijkcoop._data"}
 
 
+@pytest.mark.slow
 def test_an_installed_wheel_finds_its_data(tmp_path):
     """Build a wheel, install it (not editable) in a fresh venv, load every dataset there."""
     wheels = tmp_path / "wheels"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import serve, site_dir, watch
+from tests.browser import serve, watch
 from wijkcoop.book.search import (
     SearchDutchFolded,
     drop_search_scripts,
@@ -122,8 +122,7 @@ def _recall(page, texts: dict[str, str], terms: list[str]) -> tuple[float, list[
 
 
 @pytest.fixture(scope="module", params=["http", "file"])
-def base(request):
-    site = site_dir()
+def base(request, site):
     if not (site / "search.html").exists():
         pytest.fail(f"no built site in {site}: run `make book` first")
     if request.param == "file":
@@ -135,8 +134,7 @@ def base(request):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("diacritics", [True, False], ids=["met-accenten", "zonder-accenten"])
-def test_glossary_terms_find_the_pages_that_contain_them(browser, base, diacritics):
-    site = site_dir()
+def test_glossary_terms_find_the_pages_that_contain_them(browser, base, site, diacritics):
     texts = _texts(site)
     terms = glossary_terms()
     queries = terms if diacritics else [fold(t) for t in terms]
@@ -150,8 +148,8 @@ def test_glossary_terms_find_the_pages_that_contain_them(browser, base, diacriti
 
 
 @pytest.mark.browser
-def test_browser_stemmer_matches_the_index_stemmer(browser, base):
-    texts = _texts(site_dir())
+def test_browser_stemmer_matches_the_index_stemmer(browser, base, site):
+    texts = _texts(site)
     words = sorted({w for text in texts.values() for w in re.findall(r"\w+", text.lower())})
     lang = SearchDutchFolded({})
     page = browser.new_page()
@@ -187,9 +185,7 @@ def test_reader_search_shows_dutch_count_and_snippets(browser, base):
     assert log.problems() == []
 
 
-@pytest.mark.browser
-def test_search_index_only_on_the_search_page():
-    site = site_dir()
+def test_search_index_only_on_the_search_page(site):
     pages = [p for p in site.rglob("*.html") if "_static" not in p.parts]
     with_index = [
         str(p.relative_to(site))
