@@ -8,6 +8,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LAB_VENV ?= .venv-lab
+# The next stack (make sphinx-next, docs/upgrading.md): plain Sphinx 9 without jupyter-book.
+NEXT_VENV ?= .venv-next
 # cffconvert 2.0.0 needs jsonschema<4, so it lives in its own small environment.
 CFF_VENV ?= .venv-cff
 # Where jupyter-book writes _build/ (helpers and the benchmark use their own folder).
@@ -123,6 +125,17 @@ check-citation: $(CFF_VENV)/.installed
 # "ontwikkeling", into _build/site (docs/releasing.md).
 site: env $(PAGED)
 	$(BIN)/python -m wijkcoop.editions site
+
+$(NEXT_VENV)/.installed: requirements-next.txt
+	$(PYTHON) -m venv $(NEXT_VENV)
+	$(NEXT_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-next.txt
+	touch $@
+
+# The same sources with plain sphinx-build on the newest Sphinx that myst-nb supports, from the
+# configuration jupyter-book derives (scripts/sphinx_next.py), into $(OUT)/_build/next/html;
+# its warnings are listed in docs/upgrading-warnings.txt (they do not fail the target).
+sphinx-next: env $(NEXT_VENV)/.installed
+	$(BIN)/python scripts/sphinx_next.py --python $(NEXT_VENV)/bin/python --out $(OUT)/_build/next
 
 release: env
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z SUMMARY='één regel'"; exit 1; }

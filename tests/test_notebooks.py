@@ -1,11 +1,14 @@
 """The notebooks as the book build executed them: every cell ran, none failed or warned.
 
 ``make book`` executes each notebook once (myst-nb, ``execute_notebooks: cache``; a failing cell
-stops the build) and keeps the executed copy in ``_build/jupyter_execute/``. This test reads
-those copies instead of running the notebooks again: each notebook of ``_toc.yml`` is there,
-with the committed code, every code cell executed in order, and no error or stderr output (a
-warning in a notebook reaches the reader's page). ``make test-notebooks`` (nbval) still runs
-them in a fresh kernel, as a trainer's JupyterLab does.
+stops the build) and keeps the executed notebook in its jupyter-cache (``_build/.jupyter_cache``,
+beside the site). This test reads the cache instead of running the notebooks again: each
+notebook of ``_toc.yml`` has a record that matches its committed code (jupyter-cache matches on
+the code cells, so the record is of this version), every code cell executed in order, and no
+error or stderr output (a warning in a notebook reaches the reader's page and the PDF).
+(``_build/jupyter_execute/`` is no substitute: myst-nb writes it without outputs when a page is
+re-read from the cache.) ``make test-notebooks`` (nbval) still runs them in a fresh kernel, as a
+trainer's JupyterLab does.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import nbformat
 import pytest
+from jupyter_cache import get_cache
 
 from wijkcoop import toc
 
@@ -53,11 +58,16 @@ def test_every_notebook_page_is_checked():
 
 @pytest.mark.parametrize("docname", NOTEBOOKS)
 def test_the_build_executed_the_notebook_cleanly(site, docname):
-    executed = site.parent / "jupyter_execute" / f"{docname}.ipynb"
-    assert executed.exists(), f"{executed} missing: the book build did not execute {docname}"
-    ran = json.loads(executed.read_text(encoding="utf-8"))
-    committed = json.loads((ROOT / f"{docname}.ipynb").read_text(encoding="utf-8"))
-    assert _code(ran["cells"]) == _code(committed["cells"]), "the build ran an older version"
+    folder = site.parent / ".jupyter_cache"
+    assert folder.is_dir(), f"no notebook cache at {folder}: run 'make book'"
+    cache = get_cache(folder)
+    committed = nbformat.read(ROOT / f"{docname}.ipynb", as_version=4)
+    try:
+        record = cache.match_cache_notebook(committed)
+    except KeyError:
+        pytest.fail(f"{folder} holds no execution of this version of {docname}: run 'make book'")
+    ran = json.loads(nbformat.writes(cache.get_cache_bundle(record.pk).nb))
+    assert _code(ran["cells"]) == _code(json.loads(nbformat.writes(committed))["cells"])
     assert problems(ran) == []
 
 
