@@ -31,7 +31,7 @@ PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 # The unit tier (tests/tiers.py UNIT_EXPRESSION; tests/test_tiers.py checks this line).
 UNIT := -m "not slow and not browser and not site"
 
-.PHONY: help env system js book pdf validate java check test test-unit test-notebooks test-browser check-shared check-citation site sphinx-next release bundle lint lab serve bench lock clean
+.PHONY: help env system js book pdf validate java check test test-unit test-notebooks test-browser check-shared check-citation site sphinx-next release bundle lint lab serve bench bench-tests lock clean
 
 help:
 	@echo "make book   build the static site into $(SITE) (creates $(VENV) on first use)"
@@ -42,6 +42,7 @@ help:
 	@echo "make lab    open JupyterLab on notebooks/ for a workshop (offline)"
 	@echo "make js     rebuild wijkcoop/web/scan.js and scan.classic.js from wijkcoop/websrc/scan/"
 	@echo "make bench  measure build times, page weights, time to interactive and Lighthouse"
+	@echo "make bench-tests  time make env, make check and make test in a clean clone"
 	@echo "make validate  check every built page with the Nu HTML Checker (vnu)"
 	@echo "make check-shared  compare references.bib and the essay fingerprint with ../shared"
 	@echo "make site   build every edition in data/edities/ plus main into _build/site"
@@ -181,6 +182,10 @@ lab: $(LAB_VENV)/.installed
 
 bench: env $(QUALITY) $(PAGED)
 	$(BIN)/python scripts/bench.py --write
+
+# make env, make check and make test timed in a clean clone (docs/benchmarks.md, "Test times").
+bench-tests: env
+	$(BIN)/python scripts/bench.py --tests --write
 
 lock:
 	$(PYTHON) -m venv /tmp/wijkcoop-lock && /tmp/wijkcoop-lock/bin/pip install -q "pip>=25.1"

@@ -21,6 +21,11 @@ Measured:
 
 ``--site DIR`` skips the builds and nbval and measures an already built site (for a quick look;
 ``make bench`` always builds afresh).
+
+``--tests`` (``make bench-tests``) measures the test loop instead: wall time and number of tests
+of ``make env``, ``make check`` and ``make test`` in a clean clone of HEAD (``git clone`` into a
+temporary folder, its own ``.venv``); with ``--write`` it replaces the "Test times" section of
+``docs/benchmarks.md`` and leaves the rest.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ import io
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -334,12 +340,72 @@ def bench_aggregate(n: int = 10_000, bank_id: str = "duurzaamheidsscan", seed: i
         return time.perf_counter() - start
 
 
+TESTS_HEADING = "## Test times"
+PASSED = re.compile(r"(\d+) passed")
+
+
+def loop_figures(targets: tuple[str, ...] = ("env", "check", "test")) -> list[tuple[str, str, str]]:
+    """(target, wall time, tests passed) for each ``make`` target in a clean clone of HEAD."""
+    tmp = Path(tempfile.mkdtemp(prefix="bench-tests-"))
+    try:
+        repo = tmp / "repo"
+        subprocess.run(["git", "clone", "-q", "--no-tags", str(ROOT), str(repo)], check=True)
+        rows = []
+        for target in targets:
+            start = time.perf_counter()
+            done = subprocess.run(["make", target], cwd=repo, capture_output=True, text=True)
+            seconds = time.perf_counter() - start
+            if done.returncode != 0:
+                sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:])
+                raise RuntimeError(f"make {target} failed in the clean clone")
+            passed = sum(
+                int(n)
+                for n in PASSED.findall(
+                    done.stdout.splitlines()[-1] if target == "check" else done.stdout
+                )
+            )
+            minutes = f"{seconds:.0f} s ({seconds / 60:.1f} min)"
+            rows.append((f"make {target}", minutes, passed[-1] if passed else "–"))
+        return rows
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_test_section(rows: list[tuple[str, str, str]], doc: Path) -> None:
+    """Replace the "Test times" section of ``doc`` (up to the next ``## ``) with ``rows``."""
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    section = [
+        TESTS_HEADING,
+        "",
+        f"Measured {dt.date.today().isoformat()} on {machine} by `scripts/bench.py --tests`"
+        " (a clean clone of HEAD; `make env` creates its `.venv`).",
+        "",
+        "| target | wall time | tests |",
+        "|---|---|---|",
+        *(f"| `{t}` | {w} | {n} |" for t, w, n in rows),
+        "",
+    ]
+    text = doc.read_text(encoding="utf-8")
+    head, _, rest = text.partition(TESTS_HEADING)
+    tail = rest[rest.find("\n## ") + 1 :] if "\n## " in rest else ""
+    doc.write_text(
+        head.rstrip("\n") + "\n\n" + "\n".join(section) + ("\n" + tail if tail else ""), "utf-8"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="store in docs/benchmarks.md")
     parser.add_argument("--site", help="measure this built site; skip the builds and nbval")
     parser.add_argument("--only-site", action="store_true", help="only make site and bundle")
+    parser.add_argument("--tests", action="store_true", help="time make check and make test")
     args = parser.parse_args()
+    if args.tests:
+        rows3 = loop_figures()
+        print("\n".join(f"| {t} | {w} | {n} |" for t, w, n in rows3))
+        if args.write:
+            write_test_section(rows3, ROOT / "docs" / "benchmarks.md")
+        return 0
     if args.only_site:
         rows = site_figures()
         print("\n".join(f"| {k} | {v} |" for k, v in rows))

@@ -33,3 +33,17 @@ def test_the_package_holds_no_benchmark_helpers():
 
     assert "bench_montecarlo" not in wijkcoop.impact.__all__
     assert not hasattr(wijkcoop.group, "bench_aggregate")
+
+
+def test_the_test_times_section_is_replaced_and_the_rest_kept(tmp_path):
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text("# B\n\nbuild rows\n\n## Test times\n\nold\n\n## Later\n\nkept\n", "utf-8")
+    _bench().write_test_section([("make check", "60 s (1.0 min)", "645")], doc)
+    text = doc.read_text(encoding="utf-8")
+    assert text.startswith("# B\n\nbuild rows\n\n## Test times\n")
+    assert "| `make check` | 60 s (1.0 min) | 645 |" in text
+    assert "old" not in text
+    assert text.endswith("## Later\n\nkept\n")
+    doc.write_text("# B\n\nbuild rows\n", "utf-8")
+    _bench().write_test_section([("make test", "1 s (0.0 min)", "9")], doc)
+    assert doc.read_text(encoding="utf-8").endswith("| `make test` | 1 s (0.0 min) | 9 |\n")

@@ -143,7 +143,7 @@ def check_inputs(app: Any) -> None:
     """Clear the notebook cache when ``wijkcoop/`` or ``data/`` changed since the last build."""
     build_root = Path(app.outdir).parent
     stamp = build_root / INPUTS_STAMP
-    app.wijkcoop_inputs_digest = inputs_digest(Path(app.confdir))
+    app.wijkcoop_inputs_digest = inputs_digest(Path(app.srcdir))
     previous = stamp.read_text(encoding="utf-8").strip() if stamp.exists() else None
     app.wijkcoop_inputs_changed = previous is not None and previous != app.wijkcoop_inputs_digest
     if app.wijkcoop_inputs_changed:
