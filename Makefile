@@ -67,7 +67,7 @@ system:
 # widget) and scan.classic.js (for book pages, also from file://). Both are committed; a test
 # fails when they are stale.
 js:
-	$(PYTHON) -m wijkcoop.webbuild
+	$(PYTHON) -m wijkcoop.publish.webbuild
 
 book: env
 	$(BIN)/jupyter-book build . --path-output $(OUT) -W -n --keep-going
@@ -80,7 +80,7 @@ $(PAGED): tools/pdf/package.json tools/pdf/package-lock.json
 	touch $@
 
 pdf: book $(PAGED)
-	$(BIN)/python -m wijkcoop.pdf --site $(SITE) --work $(OUT)/_build/pdf
+	$(BIN)/python -m wijkcoop.publish.pdf --site $(SITE) --work $(OUT)/_build/pdf
 
 # npm's install scripts stay off: vnu-jar's would download a Java runtime (Debian's is used).
 $(QUALITY): tools/quality/package.json tools/quality/package-lock.json
@@ -101,8 +101,8 @@ check: lint
 # Everything. The book build executes every notebook once (warnings and cell errors fail it);
 # tests/test_notebooks.py checks that execution, so nbval does not run the notebooks again.
 test: system env book pdf
-	$(BIN)/python -m wijkcoop.editions bundle --html $(SITE)
-	$(BIN)/python -m wijkcoop.editions site
+	$(BIN)/python -m wijkcoop.publish.editions bundle --html $(SITE)
+	$(BIN)/python -m wijkcoop.publish.editions site
 	SITE_DIR=$(SITE) $(PYTEST) tests $(XDIST)
 
 # The unit tier alone (make check without lint).
@@ -125,7 +125,7 @@ check-citation: $(CFF_VENV)/.installed
 # Every edition listed in data/edities/edities.yaml from its own commit, plus this checkout as
 # "ontwikkeling", into _build/site (docs/releasing.md).
 site: env $(PAGED)
-	$(BIN)/python -m wijkcoop.editions site
+	$(BIN)/python -m wijkcoop.publish.editions site
 
 $(NEXT_VENV)/.installed: requirements-next.txt
 	$(PYTHON) -m venv $(NEXT_VENV)
@@ -140,10 +140,10 @@ sphinx-next: env $(NEXT_VENV)/.installed
 
 release: env
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z SUMMARY='één regel'"; exit 1; }
-	$(BIN)/python -m wijkcoop.release "$(VERSION)" "$(SUMMARY)"
+	$(BIN)/python -m wijkcoop.publish.release "$(VERSION)" "$(SUMMARY)"
 
 bundle: env
-	$(BIN)/python -m wijkcoop.editions bundle
+	$(BIN)/python -m wijkcoop.publish.editions bundle
 
 # nbval runs each notebook in a fresh kernel, as a trainer's JupyterLab does (not part of make
 # test: the book build has executed them already).

@@ -6,7 +6,7 @@ import pytest
 
 from tests import tiers
 from tests.browser import CHROMIUM_ARGS, chromium_path, serve, site_dir
-from wijkcoop.bib import SHARED
+from wijkcoop.publish.bib import SHARED
 
 
 @pytest.hookimpl(tryfirst=True)

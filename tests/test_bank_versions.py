@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from wijkcoop import editions
+from wijkcoop.publish import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = ROOT / "data" / "scan"
@@ -80,7 +80,7 @@ def _published() -> list[tuple[str, str, str, str]]:
     """(edition, commit, bank id, bank version) for every bank every edition lists."""
     return [
         (ed.version, ed.commit, bank_id, version)
-        for ed in editions.load(ROOT)
+        for ed in catalogue.load(ROOT)
         for bank_id, version in sorted(ed.banken.items())
     ]
 
@@ -120,7 +120,7 @@ def test_a_published_bank_version_keeps_its_items(edition, commit, bank_id, vers
 
 
 def test_every_edition_lists_the_banks_it_had():
-    for ed in editions.load(ROOT):
+    for ed in catalogue.load(ROOT):
         assert ed.banken, f"edition {ed.version} lists no question banks"
 
 
