@@ -4,7 +4,7 @@ A way off the frozen wrapper (docs/upgrading.md): jupyter-book 1 pins Sphinx 7 a
 myst-parser 3. This script
 
 1. writes the Sphinx configuration jupyter-book derives from ``_config.yml``
-   (``jupyter-book config sphinx .``, run with this checkout's environment) into
+   (``jupyter-book config sphinx``, run with this checkout's environment) into
    ``<out>/conf/conf.py``, leaving out the two extensions that only exist with jupyter-book
    (``jupyter_book`` itself, and ``sphinx_jupyterbook_latex``, which only serves LaTeX) and
    pointing paths that Sphinx reads from the configuration folder at this checkout;
@@ -29,6 +29,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -47,19 +48,19 @@ CONFDIR_PATHS = (
 
 
 def sphinx_config(root: Path = ROOT) -> dict:
-    """The Sphinx settings ``jupyter-book config sphinx`` derives from ``_config.yml``."""
-    conf = root / "conf.py"
-    if conf.exists():
-        raise SystemExit(f"{conf} exists: move it away first (jupyter-book writes its own)")
+    """The Sphinx settings ``jupyter-book config sphinx`` derives from ``_config.yml``.
+
+    It runs on a copy of ``_config.yml`` and ``_toc.yml`` in a temporary folder (it reads only
+    those two and writes ``conf.py`` beside them), so the checkout never holds a ``conf.py``
+    that a concurrent ``make book`` would read.
+    """
     jb = Path(sys.executable).with_name("jupyter-book")
-    try:
-        subprocess.run(
-            [str(jb), "config", "sphinx", str(root)], cwd=root, check=True, capture_output=True
-        )
+    with tempfile.TemporaryDirectory(prefix="sphinx-next-") as tmp:
+        for name in ("_config.yml", "_toc.yml"):
+            shutil.copy2(root / name, Path(tmp) / name)
+        subprocess.run([str(jb), "config", "sphinx", tmp], check=True, capture_output=True)
         settings: dict = {}
-        exec(conf.read_text(encoding="utf-8"), settings)  # the generated file is plain settings
-    finally:
-        conf.unlink(missing_ok=True)
+        exec((Path(tmp) / "conf.py").read_text(encoding="utf-8"), settings)  # plain settings
     return {k: v for k, v in settings.items() if not k.startswith("__")}
 
 
