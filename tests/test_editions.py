@@ -55,6 +55,14 @@ def test_schema_rejects_a_short_commit(tmp_path):
         data.load_path(path, "edities.schema.json")
 
 
+def test_an_edition_reuses_this_environment_when_its_lock_is_contained():
+    old = "# lock\nSphinx==7.4.7\nsphinx_design==0.8.0\n"
+    assert build.pins(old) == {"sphinx==7.4.7", "sphinx-design==0.8.0"}
+    grown = old + "pytest-xdist==3.8.0  # a test tool added later\n"
+    assert build.pins(old) <= build.pins(grown)
+    assert not build.pins(old) <= build.pins(grown.replace("7.4.7", "8.2.3"))
+
+
 def test_bank_versions_read_the_banks():
     banks = catalogue.bank_versions(ROOT)
     assert set(banks) >= {"duurzaamheidsscan", "relatiespiegel"}
