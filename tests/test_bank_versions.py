@@ -81,7 +81,7 @@ def _published() -> list[tuple[str, str, str, str]]:
     return [
         (ed.version, ed.commit, bank_id, version)
         for ed in catalogue.load(ROOT)
-        for bank_id, version in sorted(ed.banken.items())
+        for bank_id, version in sorted(ed.banks.items())
     ]
 
 
@@ -121,7 +121,7 @@ def test_a_published_bank_version_keeps_its_items(edition, commit, bank_id, vers
 
 def test_every_edition_lists_the_banks_it_had():
     for ed in catalogue.load(ROOT):
-        assert ed.banken, f"edition {ed.version} lists no question banks"
+        assert ed.banks, f"edition {ed.version} lists no question banks"
 
 
 def test_a_changed_statement_or_score_rule_is_found():
