@@ -35,7 +35,7 @@ UNIT := -m "not slow and not browser and not site"
 
 help:
 	@echo "make book   build the static site into $(SITE) (creates $(VENV) on first use)"
-	@echo "make check  lint and the unit tests (no build, no browser): about a minute"
+	@echo "make check  lint and the unit tests (no build, no browser): the fast loop"
 	@echo "make test   everything CI runs: system packages, book, PDF, zip, editions, every test"
 	@echo "make pdf    the whole book as one PDF in $(SITE)/downloads/"
 	@echo "make serve  preview the built site on http://127.0.0.1:$(PORT)"
@@ -94,7 +94,7 @@ java:
 validate: book $(QUALITY) java
 	$(BIN)/python scripts/validate.py --site $(SITE) --write
 
-# Lint and the unit tier: what a fresh clone passes without a build (about a minute).
+# Lint and the unit tier: what a fresh clone passes without a build (docs/benchmarks.md).
 check: lint
 	$(PYTEST) tests $(XDIST) -q $(UNIT)
 
