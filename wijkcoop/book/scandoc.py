@@ -52,13 +52,24 @@ class ThresholdsDirective(SphinxDirective):
 
             part = bank.parts_by_id[d["part"]]["title"]
             rows.append([d["title"], part, f"{fmt(good)} of minder", f"{fmt(bad)} of meer"])
-        return [
+        out: list[nodes.Node] = [
             table(
                 "Drempels van de afgeleide maten (score 100 bij de eerste, 0 bij de tweede)",
                 ["Maat", "Telt mee in", "Score 100", "Score 0"],
                 rows,
             )
         ]
+        if bank.advice_below is not None:
+            out.append(nodes.paragraph(text=advice_text(bank)))
+        return out
+
+
+def advice_text(bank: Bank) -> str:
+    """The advice cut-off in one Dutch sentence, from the bank's ``advice_below``."""
+    return (
+        "Een eerste stap als tip krijg je voor de hoogstens drie onderdelen met de laagste score, "
+        f"als die score lager is dan {number(bank.advice_below, 0)}."
+    )
 
 
 def _condition_tables(bank: Bank, answers: dict, result: ScanResult, cond_id: str) -> list:

@@ -112,6 +112,16 @@ class Bank:
         return list(self.raw.get("derived") or [])
 
     @property
+    def advice_below(self) -> float | None:
+        """Advice goes to the weakest parts scoring below this (None: no cut-off, old banks)."""
+        return self.raw.get("advice_below")
+
+    @property
+    def equal_totals(self) -> list[str]:
+        """Groups that ask the same money twice; the first is the reference (may be empty)."""
+        return list(self.raw.get("equal_totals") or [])
+
+    @property
     def migrations(self) -> list[dict]:
         """The migrations from older versions of the bank."""
         return list(self.raw.get("migrations") or [])
@@ -242,6 +252,9 @@ def check(raw: dict[str, Any], source: str = "<bank>") -> Bank:
             derived_parts.add(d["part"])
             if d["score"]["good"] == d["score"]["bad"]:
                 problems.append(f"derived {did!r}: score.good equals score.bad")
+    for g in raw.get("equal_totals") or []:
+        if g not in groups:
+            problems.append(f"equal_totals: no number item has derive: {g}")
     for pid in parts:
         if pid not in parts_with_items:
             problems.append(f"part {pid!r} has no items")

@@ -261,6 +261,9 @@ def _derive_many(
         totals[g] = total
         findings.append((complete & (total == 0), f"inkomsten-nul:{g}"))
         findings.append((given & ~complete, f"inkomsten-onvolledig:{g}"))
+    differs = _totals_differ(bank, groups, state, totals, n)
+    for g, mask in differs.items():
+        findings.append((mask, f"inkomsten-verschil:{g}"))
     out: dict[str, np.ndarray] = {}
     for d in bank.derived:
         kind = d["kind"]
@@ -271,7 +274,7 @@ def _derive_many(
         elif d["group"] in groups:
             g = d["group"]
             complete, total = state[g], totals[g]
-            ok = complete & (total != 0)
+            ok = complete & (total != 0) & ~differs.get(g, np.zeros(n, dtype=bool))
             if kind == "total":
                 value = np.where(complete, total, np.nan)
             else:  # wijkcoop.finance holds these formulas (column form, same sums in order)
@@ -283,6 +286,24 @@ def _derive_many(
                 value = np.where(ok, measure, np.nan)
         out[d["id"]] = value
     return out, findings
+
+
+def _totals_differ(
+    bank: Bank,
+    groups: dict[str, list[str]],
+    complete: dict[str, np.ndarray],
+    totals: dict[str, np.ndarray],
+    n: int,
+) -> dict[str, np.ndarray]:
+    """Rows where a group of ``equal_totals`` does not add up to the first (both complete)."""
+    named = [g for g in bank.equal_totals if g in groups]
+    if len(named) < 2:
+        return {}
+    first = named[0]
+    return {
+        g: complete[first] & complete[g] & ~finance.totals_agree(totals[first], totals[g])
+        for g in named[1:]
+    }
 
 
 def score_many(
@@ -389,6 +410,13 @@ def score(
     if not given:
         frame = pd.DataFrame(index=[0])
     return score_many(bank, frame, role, short).row(0)
+
+
+def advice_parts(bank: Bank, result: ScanResult, n: int = 3) -> list[str]:
+    """The parts that get advice: the ``n`` weakest scoring below the bank's ``advice_below``."""
+    cut = bank.advice_below
+    weak = result.weakest(n)
+    return weak if cut is None else [p for p in weak if result.part_score(p) < cut]
 
 
 def round_half_up(x: float) -> int:

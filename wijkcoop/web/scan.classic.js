@@ -116,6 +116,9 @@ function derive(bank, answers, inPlay) {
     if (state[g] === "zero") findings.push(`inkomsten-nul:${g}`);
     else if (state[g] === "incomplete") findings.push(`inkomsten-onvolledig:${g}`);
   }
+  const totals = groupTotals(groups, state, answers);
+  const differs = totalsDiffer(bank, groups, totals);
+  for (const g of differs) findings.push(`inkomsten-verschil:${g}`);
   for (const d of bank.derived || []) {
     let value = null;
     if (d.kind === "value") {
@@ -123,8 +126,9 @@ function derive(bank, answers, inPlay) {
       if (isNumber(v)) value = v * (d.factor ?? 1);
     } else if (state[d.group] === "ok" || state[d.group] === "zero") {
       const members = groups.get(d.group);
-      const total = sum(members.map((i) => answers[i.id]));
+      const total = totals[d.group];
       if (d.kind === "total") value = total;
+      else if (differs.includes(d.group)) value = null; // withheld: does not add up
       else if (total > 0 && d.kind === "share") {
         value = sum(members.filter((i) => d.numerator.includes(i.id)).map((i) => answers[i.id])) / total;
       } else if (total > 0 && d.kind === "herfindahl") {
@@ -133,7 +137,27 @@ function derive(bank, answers, inPlay) {
     }
     values[d.id] = value;
   }
-  return { values, findings };
+  return { values, findings, totals, differs };
+}
+
+/** The total of every complete group (every amount a number), left to right in bank order. */
+function groupTotals(groups, state, answers) {
+  const totals = {};
+  for (const [g, items] of groups) {
+    if (state[g] === "ok" || state[g] === "zero") totals[g] = sum(items.map((i) => answers[i.id]));
+  }
+  return totals;
+}
+
+/** Two totals of the same money agree below 1 euro apart (wijkcoop.finance.totals_agree). */
+const TOTAL_TOLERANCE = 1;
+
+/** The groups of `equal_totals` whose complete total does not agree with the first's. */
+function totalsDiffer(bank, groups, totals) {
+  const named = (bank.equal_totals || []).filter((g) => groups.has(g));
+  if (named.length < 2) return [];
+  const first = totals[named[0]];
+  return named.slice(1).filter((g) => first !== undefined && totals[g] !== undefined && !(Math.abs(first - totals[g]) < TOTAL_TOLERANCE));
 }
 
 /** Score answers; returns the test-vector shape plus row details for the view. */
@@ -150,7 +174,7 @@ function score(bank, answers, { role = null, short = false } = {}) {
   }
   const items = itemsFor(bank, role, short);
   const inPlay = new Set(items.map((i) => i.id));
-  const { values: derived, findings } = derive(bank, answers, inPlay);
+  const { values: derived, findings, totals, differs } = derive(bank, answers, inPlay);
   const scored = {};
   const counts = {};
   for (const c of bank.conditions)
@@ -205,6 +229,8 @@ function score(bank, answers, { role = null, short = false } = {}) {
     partRows,
     conditionRows,
     nItems: items.length,
+    totals,
+    differs,
   };
 }
 
@@ -586,9 +612,19 @@ function fmtNumber(value) {
   return new Intl.NumberFormat(NL, { maximumFractionDigits: 20 }).format(value);
 }
 
-/** An amount as understood, for next to the field: "€ 45.000" or "12,5%". */
+/**
+ * An amount as understood, without its unit: every digit (nothing rounded away), euros with
+ * cents always two decimals: 45.000,50 (mirror of wijkcoop.dutch.amount_number).
+ */
+function fmtAmountNumber(value, unit) {
+  const cents = unit === "euro" && !Number.isInteger(value) ? 2 : 0;
+  return new Intl.NumberFormat(NL, { minimumFractionDigits: cents, maximumFractionDigits: 20 }).format(value);
+}
+
+/** An amount as understood, for next to the field: "€ 45.000,50" or "12,5%" (wijkcoop.dutch.amount). */
 function fmtAmount(value, unit) {
-  return unit === "euro" ? `€ ${fmtNumber(value)}` : `${fmtNumber(value)}%`;
+  const text = fmtAmountNumber(value, unit);
+  return unit === "euro" ? `€ ${text}` : `${text}%`;
 }
 
 const SPACES = /[\s\u00a0\u2007\u2009\u202f]/g;
@@ -919,8 +955,25 @@ function mergeStates(ours, theirs) {
   return { state: out, changedKeys };
 }
 
-/** A model with the anywidget surface (get/set/on/off/save_changes) kept in localStorage. */
-function createLocalModel(bank, initial = {}, storage = globalThis.localStorage) {
+/**
+ * The browser's localStorage, or null when it refuses it: with site data blocked (privacy
+ * settings, some school and office browsers) even reading `window.localStorage` throws.
+ */
+function browserStorage(win = globalThis) {
+  try {
+    const storage = win.localStorage;
+    storage.getItem(STORE_PREFIX);
+    return storage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A model with the anywidget surface (get/set/on/off/save_changes) kept in localStorage. Without
+ * storage (`storage` null) the scan works in memory and `storageOff` says so (shown once).
+ */
+function createLocalModel(bank, initial = {}, storage = browserStorage()) {
   const key = STORE_PREFIX + bank.bank_id;
   const state = { answers: {}, role: null, organisation: "", notes: "", reference: null, short: false, links: {}, messages: {}, ...initial, bank };
   let changed = {};
@@ -937,7 +990,7 @@ function createLocalModel(bank, initial = {}, storage = globalThis.localStorage)
   }
 
   try {
-    const raw = storage && storage.getItem(key);
+    const raw = storage ? storage.getItem(key) : null;
     if (raw) {
       try {
         const got = readStored(raw);
@@ -955,7 +1008,7 @@ function createLocalModel(bank, initial = {}, storage = globalThis.localStorage)
       }
     }
   } catch {
-    notices.push("Deze browser staat bewaren niet toe: je antwoorden blijven alleen staan zolang deze pagina open is. Bewaar ze als bestand.");
+    storage = null; // the methods refuse too: the same as no storage at all
   }
   const emit = (name, arg) => (listeners[name] || []).slice().forEach((cb) => cb(arg));
 
@@ -998,7 +1051,10 @@ function createLocalModel(bank, initial = {}, storage = globalThis.localStorage)
   const model = {
     notices,
     storageKey: key,
-    saveFailed: false,
+    /** No storage in this browser: said once at the top of the scan, never again on saving. */
+    storageOff: storage === null,
+    storageOffText: message("ui-storage-off", {}, state.messages),
+    saveFailed: storage === null,
     noticeText: SAVE_FAILED,
     get: (k) => state[k],
     set(k, v) {
@@ -1015,6 +1071,7 @@ function createLocalModel(bank, initial = {}, storage = globalThis.localStorage)
     /** When the answers, name, notes or side were last changed (ms since 1970), or null. */
     lastChanged: () => lastChanged() || null,
     save_changes() {
+      if (storage === null) return;
       try {
         const raw = storage.getItem(key);
         if (raw) mergeFrom(raw);
@@ -1033,6 +1090,7 @@ function createLocalModel(bank, initial = {}, storage = globalThis.localStorage)
     },
     clear() {
       changed = {};
+      if (storage === null) return;
       try {
         storage.removeItem(key);
       } catch {
@@ -1072,14 +1130,24 @@ function createLocalModel(bank, initial = {}, storage = globalThis.localStorage)
  */
 
 
-/** A text field saved as typed (text is text: nothing is cut or refused but what is too long). */
-function textField(ctx, input, errorEl, key, limit) {
+/** How many characters a text has, counted as the import counts them (code points). */
+const length = (text) => [...text].length;
+
+/**
+ * A text field saved as typed, with its limit named before it bites ("25 van 5.000 tekens").
+ * Text over the limit stays whole in the field and is not saved until it is shorter (as an
+ * import refuses over-long text whole): the message next to the field says so, with the count.
+ */
+function textField(ctx, input, errorEl, counter, key, limit) {
+  const count = () => (counter.textContent = ctx.t("ui-text-count", { count: fmtNumber(length(input.value)), max: fmtNumber(limit) }));
   ctx.listen(input, "input", () => {
-    const problem = textProblem(input.value, limit, ctx.messages());
-    if (problem) {
-      errorEl.textContent = ctx.t("ui-text-not-saved", { reason: problem });
+    count();
+    const over = length(input.value) > limit;
+    const problem = over ? null : textProblem(input.value, limit, ctx.messages());
+    if (over || problem) {
+      const tooLong = { count: fmtNumber(length(input.value)), max: fmtNumber(limit) };
+      errorEl.textContent = over ? ctx.t("ui-text-too-long", tooLong) : ctx.t("ui-text-not-saved", { reason: problem });
       input.setAttribute("aria-invalid", "true");
-      input.setAttribute("aria-describedby", errorEl.id);
       return;
     }
     errorEl.textContent = "";
@@ -1088,37 +1156,106 @@ function textField(ctx, input, errorEl, key, limit) {
     ctx.model.save_changes();
     ctx.renderPrintHead();
   });
+  ctx.counters.push(count);
+  count();
+}
+
+/** One text field with its label, help, counter and message, as a paragraph. */
+function textBlock(ctx, input, label, help, key, limit) {
+  const base = input.id;
+  const counter = h("span", { class: "wks-counter", id: `${base}-count` });
+  const error = h("p", { class: "wks-field-error", id: `${base}-err`, "aria-live": "polite" });
+  const helpEl = help ? h("span", { id: `${base}-help`, class: "wks-help" }, help) : null;
+  const described = [helpEl ? helpEl.id : null, counter.id, error.id].filter(Boolean).join(" ");
+  input.setAttribute("aria-describedby", described);
+  textField(ctx, input, error, counter, key, limit);
+  return h("p", {}, h("label", { for: base }, label), helpEl, input, counter, error);
 }
 
 /** Name, notes and (two-sided banks) the side; sets ctx.orgInput, ctx.notesInput, ctx.roleGroup. */
 function metaView(ctx) {
   const { id, bank } = ctx;
-  const orgInput = h("input", { type: "text", id: `${id}-org`, maxlength: MAX_ORGANISATION, autocomplete: "organization" });
-  const orgError = h("p", { class: "wks-field-error", id: `${id}-org-err`, "aria-live": "polite" });
-  const notesInput = h("textarea", { id: `${id}-notes`, rows: 3, maxlength: MAX_NOTES, "aria-describedby": `${id}-notes-help` });
-  const notesError = h("p", { class: "wks-field-error", id: `${id}-notes-err`, "aria-live": "polite" });
-  textField(ctx, orgInput, orgError, "organisation", MAX_ORGANISATION);
-  textField(ctx, notesInput, notesError, "notes", MAX_NOTES);
+  // No maxlength: the browser would cut a paste without a word (textField says it instead).
+  const orgInput = h("input", { type: "text", id: `${id}-org`, autocomplete: "organization" });
+  const notesInput = h("textarea", { id: `${id}-notes`, rows: 3 });
+  ctx.counters = [];
   const meta = h(
     "div",
     { class: "wks-meta" },
-    h("p", {}, h("label", { for: orgInput.id }, "Naam van jullie organisatie (mag leeg blijven)"), orgInput, orgError),
-    h("p", {}, h("label", { for: notesInput.id }, "Notities"), h("span", { id: `${id}-notes-help`, class: "wks-help" }, "Bijvoorbeeld wie de scan invulde en wanneer."), notesInput, notesError),
+    textBlock(ctx, orgInput, "Naam van jullie organisatie (mag leeg blijven)", null, "organisation", MAX_ORGANISATION),
+    textBlock(ctx, notesInput, "Notities", "Bijvoorbeeld wie de scan invulde en wanneer.", "notes", MAX_NOTES),
   );
   ctx.orgInput = orgInput;
   ctx.notesInput = notesInput;
   ctx.roleGroup = null;
   if (ctx.twoSided) {
     const group = h("fieldset", { class: "wks-role" }, h("legend", {}, "Ik vul de scan in namens"));
+    const choice = h("div", { class: "wks-choice wks-side-choice", hidden: true, role: "group", "aria-labelledby": `${id}-side-q` });
     for (const r of bank.roles) {
       const input = h("input", { type: "radio", name: `${id}-role`, value: r, id: `${id}-role-${r}` });
-      ctx.listen(input, "change", () => ctx.commit("role", r));
+      ctx.listen(input, "change", () => switchSide(ctx, choice, r));
       group.append(h("label", { for: input.id, class: "wks-option" }, input, " " + roleLabel(bank, r)));
     }
-    meta.prepend(group);
+    meta.prepend(group, choice);
     ctx.roleGroup = group;
   }
   return meta;
+}
+
+/** "12 antwoorden" (texts from data/scan/messages.yaml). */
+function answersText(ctx, answers) {
+  const n = Object.keys(answers).length;
+  return n === 1 ? ctx.t("ui-answers-one") : ctx.t("ui-answers-many", { count: n });
+}
+
+/**
+ * The reader picks the other side. With answers given, nothing happens unasked: keep them as
+ * the other side, start fresh (with undo) or cancel; the question sits right below the sides.
+ */
+function switchSide(ctx, choice, next) {
+  const before = { role: ctx.role(), answers: ctx.answers() };
+  if (!before.role || before.role === next || !Object.keys(before.answers).length) {
+    choice.hidden = true;
+    ctx.commit("role", next);
+    return;
+  }
+  const label = (r) => roleLabel(ctx.bank, r).toLowerCase();
+  const names = { answers: answersText(ctx, before.answers), mine: label(before.role), next: label(next) };
+  const button = (text, cls = "wks-button") => h("button", { type: "button", class: cls }, text);
+  const keep = button(`Houd ze, als ${names.next}`);
+  const fresh = button(`Begin opnieuw als ${names.next}`, "wks-button wks-danger");
+  const cancel = button(`Annuleren, blijf ${names.mine}`);
+  const sideInput = (r) => ctx.roleGroup.querySelector(`input[value="${r}"]`);
+  const say = (text, ...extra) => {
+    choice.replaceChildren(h("p", { id: `${ctx.id}-side-q`, role: "status" }, text), ...extra);
+    choice.hidden = false;
+  };
+  keep.addEventListener("click", () => {
+    ctx.commit("role", next);
+    say(ctx.t("ui-side-kept", names));
+    sideInput(next).focus();
+  });
+  fresh.addEventListener("click", () => {
+    ctx.model.set("answers", {});
+    ctx.commit("role", next);
+    const undo = button("Ongedaan maken");
+    undo.addEventListener("click", () => {
+      ctx.model.set("answers", before.answers);
+      ctx.commit("role", before.role);
+      say(ctx.t("ui-side-undone", names));
+      sideInput(before.role).focus();
+    });
+    say(ctx.t("ui-side-fresh", names), h("div", { class: "wks-buttons" }, undo));
+  });
+  cancel.addEventListener("click", () => {
+    choice.hidden = true;
+    choice.replaceChildren();
+    ctx.update();
+    sideInput(before.role).focus();
+  });
+  ctx.update(); // the radios show the side still in use until the reader chooses
+  say(ctx.t("ui-side-question", names), h("div", { class: "wks-buttons" }, keep, fresh, cancel));
+  keep.focus();
 }
 
 /** Fill the form with every question in play (numbered 1, 2, ... as shown). */
@@ -1131,6 +1268,7 @@ function buildForm(ctx) {
     return;
   }
   const inPlay = new Set(itemsFor(bank, ctx.role(), ctx.short()).map((i) => i.id));
+  ctx.totalsWarnings = new Map();
   let n = 0;
   for (const cond of bank.conditions) {
     const section = h("section", { class: "wks-condition", "aria-labelledby": `${id}-c-${cond.id}` }, h("h3", { id: `${id}-c-${cond.id}` }, cond.title));
@@ -1138,10 +1276,28 @@ function buildForm(ctx) {
       const items = bank.items.filter((i) => i.part === part.id && inPlay.has(i.id));
       if (!items.length) continue;
       section.append(h("h4", { class: "wks-part-title" }, part.title));
-      for (const item of items) section.append(itemView(ctx, item, ++n));
+      for (const item of items) {
+        section.append(itemView(ctx, item, ++n));
+        if (lastOfCheckedGroup(bank, item, inPlay)) section.append(totalsWarningView(ctx, item.derive));
+      }
     }
     if (section.querySelector(".wks-item")) form.append(section);
   }
+}
+
+/** Is `item` the last amount in play of a group that must add up to the first of `equal_totals`? */
+function lastOfCheckedGroup(bank, item, inPlay) {
+  const [, ...checked] = bank.equal_totals || [];
+  if (!item.derive || !checked.includes(item.derive)) return false;
+  const members = bank.items.filter((i) => i.derive === item.derive && inPlay.has(i.id));
+  return members[members.length - 1] === item;
+}
+
+/** Where the amounts are entered: the warning that they do not add up (filled by results.js). */
+function totalsWarningView(ctx, group) {
+  const el = h("p", { class: "wks-field-error wks-totals-warning", "data-totals": group, "aria-live": "polite" });
+  ctx.totalsWarnings.set(group, el);
+  return el;
 }
 
 /** Question `n` as shown on the page: "vraag 12 (De bewoners kennen elkaar)". */
@@ -1249,7 +1405,7 @@ function syncForm(ctx) {
       c.unknown.checked = v === UNKNOWN;
       if (document.activeElement !== c.input && c.input.getAttribute("aria-invalid") !== "true") {
         const number = v === null || v === UNKNOWN ? null : v;
-        c.input.value = number === null ? "" : fmtNumber(number);
+        c.input.value = number === null ? "" : fmtAmountNumber(number, c.unit);
         c.seen.textContent = number === null ? "" : `= ${fmtAmount(number, c.unit)}`;
       }
     }
@@ -1257,6 +1413,7 @@ function syncForm(ctx) {
   if (ctx.roleGroup) for (const input of ctx.roleGroup.querySelectorAll("input")) input.checked = input.value === ctx.role();
   if (document.activeElement !== ctx.orgInput && ctx.orgInput.getAttribute("aria-invalid") !== "true") ctx.orgInput.value = model.get("organisation") || "";
   if (document.activeElement !== ctx.notesInput && ctx.notesInput.getAttribute("aria-invalid") !== "true") ctx.notesInput.value = model.get("notes") || "";
+  for (const count of ctx.counters) count();
 }
 // ---- results.js --------------------------------------------------------------------------------
 /**
@@ -1265,8 +1422,23 @@ function syncForm(ctx) {
  */
 
 
-/** Advice is shown for the (at most three) weakest parts that score below this. */
-const ADVICE_BELOW = 75;
+/** Advice goes to the (at most three) weakest parts scoring below the bank's `advice_below`. */
+function adviceParts(bank, result) {
+  const cut = bank.advice_below;
+  return weakest(result, 3).filter((pid) => cut === undefined || cut === null || result.parts[pid] < cut);
+}
+
+/** The Dutch warning that a group does not add up to the first of `equal_totals`, or "". */
+function totalsText(ctx, result, group) {
+  if (!(result.differs || []).includes(group)) return "";
+  const first = ctx.bank.equal_totals[0];
+  return ctx.t("ui-totals-differ", { group: fmtDerived({ kind: "total" }, result.totals[group]), first: fmtDerived({ kind: "total" }, result.totals[first]) });
+}
+
+/** The warnings next to the amounts in the form (buildForm placed them), kept current. */
+function showTotals(ctx, result) {
+  for (const [group, el] of ctx.totalsWarnings || []) el.textContent = totalsText(ctx, result, group);
+}
 
 function currentResult(ctx) {
   return score(ctx.bank, ctx.answers(), { role: ctx.role(), short: ctx.short() });
@@ -1347,9 +1519,10 @@ function findingsView(result) {
 }
 
 function adviceView(ctx, result) {
-  const weak = weakest(result, 3).filter((pid) => result.parts[pid] < ADVICE_BELOW);
+  const weak = adviceParts(ctx.bank, result);
   if (!weak.length) {
-    if (weakest(result, 1).length) return h("p", { class: "wks-hint" }, `Geen enkel onderdeel scoort lager dan ${ADVICE_BELOW}. Bespreek samen hoe jullie dat zo houden.`);
+    const cut = ctx.bank.advice_below;
+    if (weakest(result, 1).length) return h("p", { class: "wks-hint" }, `Geen enkel onderdeel scoort lager dan ${cut}. Bespreek samen hoe jullie dat zo houden.`);
     return h("p", { class: "wks-hint" }, "Beantwoord een paar vragen; dan verschijnt hier jullie profiel met tips.");
   }
   const list = h("ol", { class: "wks-advice-list" });
@@ -1368,12 +1541,14 @@ function derivedView(ctx, result) {
   const inPlay = itemsFor(ctx.bank, ctx.role(), ctx.short());
   const shown = (ctx.bank.derived || []).filter((d) => inPlay.some((i) => (d.group && i.derive === d.group) || i.id === d.item));
   if (!shown.length) return null;
+  const warnings = (ctx.bank.equal_totals || []).map((g) => totalsText(ctx, result, g)).filter(Boolean);
+  const warning = warnings.length ? h("p", { class: "wks-totals-warning", role: "note" }, warnings.join(" ")) : null;
   const dl = h("dl", { class: "wks-derived" });
   for (const d of shown) {
     const v = result.derived[d.id];
     dl.append(h("dt", {}, d.title), h("dd", { "data-derived": d.id }, fmtDerived(d, v) + (v !== null && d.score ? ` (${band(d, v)})` : "")));
   }
-  return [h("h4", {}, "Inkomsten in cijfers"), dl];
+  return [h("h4", {}, "Inkomsten in cijfers"), warning, dl].filter(Boolean);
 }
 
 /** Parts that have no question in this variant are left out of the table; say so. */
@@ -1405,6 +1580,7 @@ function renderResults(ctx) {
   const findings = findingsView(result);
   if (findings) results.append(findings);
   results.append(adviceView(ctx, result));
+  showTotals(ctx, result);
   const done = result.partRows.reduce((t, r) => t + r.n_answered + r.n_unknown + (r.n_na || 0), 0);
   ctx.progress.textContent = `${done} van ${result.nItems} vragen ingevuld.`;
   // for comparisons (compareResults stays the engine's exact difference)
@@ -1419,11 +1595,13 @@ function renderPrintHead(ctx) {
   const last = model.lastChanged ? model.lastChanged() : null;
   const when = last ? new Date(last) : new Date();
   const date = when.toLocaleDateString(NL, { day: "numeric", month: "long", year: "numeric" });
-  ctx.printHead.replaceChildren(
+  // replaceChildren writes a null as the text "null": leave empty fields out
+  const lines = [
     h("p", {}, `${bank.title}${ctx.short() ? " (korte versie)" : ""}, versie ${bank.version}. Ingevuld op ${date}.`),
     org ? h("p", {}, `Organisatie: ${org}`) : null,
     notes ? h("p", {}, `Notities: ${notes}`) : null,
-  );
+  ];
+  ctx.printHead.replaceChildren(...lines.filter(Boolean));
 }
 // ---- tools.js ----------------------------------------------------------------------------------
 /**
@@ -1496,16 +1674,22 @@ function toolsView(ctx) {
   confirmBox.append(h("p", { id: `${id}-confirm` }, "Weet je het zeker? Alle antwoorden, de naam en de notities verdwijnen uit deze browser. Bewaar ze eerst als bestand als je ze nog nodig hebt."), confirmYes, " ", confirmNo);
 
   const exportButton = button("Bewaar als bestand");
-  ctx.listen(exportButton, "click", () => {
+  /** Save the answers as a file (the button here and the way out when storage is off). */
+  ctx.exportFile = () => {
     try {
       const doc = makeExport(bank, { answers: ctx.answers(), organisation: model.get("organisation") || "", notes: model.get("notes") || "", role: ctx.role() }, new Date(), ctx.messages());
       const name = exportName(bank, doc);
       download(name, JSON.stringify(doc, null, 2) + "\n");
-      say(ctx.t("ui-export-done", { name }));
+      const done = ctx.t("ui-export-done", { name });
+      say(done);
+      return done;
     } catch (err) {
-      complain(err.messageNl || ctx.t("ui-export-failed"));
+      const why = err.messageNl || ctx.t("ui-export-failed");
+      complain(why);
+      return why;
     }
-  });
+  };
+  ctx.listen(exportButton, "click", () => ctx.exportFile());
 
   /** When a file is picked in `input`: read it as an export and `use` it, or say why not. */
   function onExportFile(input, use) {
@@ -1656,6 +1840,55 @@ function toolsView(ctx) {
 const MODEL_EVENTS = ["answers", "reference", "organisation", "notes"];
 const STRUCTURE_EVENTS = ["role", "short"];
 
+/** The book theme's bars that stay at the top of the window while scrolling. */
+const THEME_BARS = [".bd-header", ".bd-header-article"];
+
+/**
+ * Keep the status bar and the focused field clear of the theme's sticky bars: the bar sticks
+ * below them (`--wks-header-offset`) and focus scrolls below both (`--wks-sticky-height`, used
+ * by scroll-padding-top in scan.css). Returns a function that stops following resizes.
+ */
+function keepClearOfHeader(sticky) {
+  const doc = sticky.ownerDocument;
+  const root = doc.documentElement;
+  const win = doc.defaultView;
+  if (!win || !win.getComputedStyle) return () => {};
+  const measure = () => {
+    let offset = 0;
+    for (const bar of doc.querySelectorAll(THEME_BARS.join(","))) {
+      const style = win.getComputedStyle(bar);
+      if (style.display === "none" || !["sticky", "fixed"].includes(style.position)) continue;
+      offset = Math.max(offset, (parseFloat(style.top) || 0) + bar.getBoundingClientRect().height);
+    }
+    root.style.setProperty("--wks-header-offset", `${Math.ceil(offset)}px`);
+    root.style.setProperty("--wks-sticky-height", `${Math.ceil(sticky.getBoundingClientRect().height)}px`);
+  };
+  measure();
+  win.addEventListener("resize", measure);
+  const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(measure);
+  if (observer) observer.observe(sticky);
+  return () => {
+    win.removeEventListener("resize", measure);
+    if (observer) observer.disconnect();
+  };
+}
+
+/** What another tab changed, named as the page shows it: "vraag 3 (...)", "de notities". */
+function changedText(ctx, keys) {
+  const fields = { organisation: "de naam van de organisatie", notes: "de notities", role: "de kant", reference: "de vergelijking" };
+  const names = keys.map((k) => fields[k] || questionName(ctx, k));
+  if (names.length <= 3) return names.join(", ").replace(/, ([^,]*)$/, " en $1");
+  return `${names.slice(0, 2).join(", ")} en ${names.length - 2} andere antwoorden`;
+}
+
+/** Said once at the top of the scan when the browser keeps nothing: the file is the way out. */
+function storageOffView(ctx) {
+  const save = h("button", { type: "button", class: "wks-button" }, "Bewaar nu als bestand");
+  const said = h("span", { class: "wks-storage-said" });
+  ctx.listen(save, "click", () => (said.textContent = " " + ctx.exportFile()));
+  return h("p", { class: "wks-storage-off" }, ctx.model.storageOffText + " ", save, said);
+}
+
 function render({ model, el }) {
   const bank = model.get("bank");
   const twoSided = (bank.roles || []).length > 0;
@@ -1716,17 +1949,24 @@ function render({ model, el }) {
   }
   ctx.update = update;
 
-  root.append(ctx.printHead, meta, h("div", { class: "wks-sticky" }, ctx.progress, notice, noticeAlert), ctx.form, ctx.results, tools);
+  const sticky = h("div", { class: "wks-sticky" }, ctx.progress, notice, noticeAlert);
+  root.append(ctx.printHead, meta, sticky, ctx.form, ctx.results, tools);
   buildForm(ctx);
   update();
   for (const note of model.notices || []) notice.append(h("p", {}, note));
+  if (model.storageOff) notice.append(storageOffView(ctx));
   const onNotice = () => noticeAlert.replaceChildren(h("p", {}, model.noticeText));
   const onExternal = () => update();
   const onStructure = () => ctx.rebuild();
+  const remote = h("p", { class: "wks-remote" });
+  notice.append(remote);
   const onRemote = (info) => {
-    const text = ctx.t(info && info.cleared ? "ui-remote-cleared" : "ui-remote-updated");
-    notice.replaceChildren(h("p", {}, text));
+    remote.textContent = info && info.cleared ? ctx.t("ui-remote-cleared") : ctx.t("ui-remote-updated", { what: changedText(ctx, info ? info.keys : []) });
   };
+  // The message is about the other tab: this tab's own next click or keystroke ends it.
+  const seen = () => (remote.textContent = "");
+  ctx.listen(root, "click", seen);
+  ctx.listen(root, "input", seen);
   const subscriptions = [
     ...MODEL_EVENTS.map((k) => [`change:${k}`, onExternal]),
     ...STRUCTURE_EVENTS.map((k) => [`change:${k}`, onStructure]),
@@ -1738,6 +1978,7 @@ function render({ model, el }) {
     cleanups.push(() => model.off && model.off(name, fn));
   }
   if (model.watch) cleanups.push(model.watch());
+  cleanups.push(keepClearOfHeader(sticky));
   el.setAttribute("data-scan-ready", "true");
   return () => {
     for (const undo of cleanups.splice(0)) undo();
@@ -1764,5 +2005,5 @@ if (typeof document !== "undefined") {
 }
 
 const __default = { render };
-global.WijkcoopScan = Object.freeze({ FORMAT, FORMAT_VERSION, MAX_BYTES, MAX_ORGANISATION, MAX_NOTES, UNKNOWN, NOT_APPLICABLE, MAX_DEPTH, FALLBACK_MESSAGE, message, parseVersion, isNumber, validValue, itemsFor, likertScore, thresholdScore, score, weakest, compareResults, ExportError, fail, sizeText, textProblem, validDateTime, questionNumber, itemRef, MIGRATION_KINDS, migrateReport, migrate, migrationSummary, migrationDetails, parseExport, makeExport, gapRoles, gapRows, largestGaps, NL, fmtInt, fmtSigned, shownDiff, fmtDerived, fmtDate, fmtNumber, fmtAmount, parseAmount, nextId, h, s, roleText, roleLabel, bookLink, band, download, slug, readFile, radar, wrap, miniBar, gapView, mergeStates, createLocalModel, metaView, buildForm, questionName, syncForm, currentResult, renderResults, renderPrintHead, exportName, toolsView, render, mount, default: __default });
+global.WijkcoopScan = Object.freeze({ FORMAT, FORMAT_VERSION, MAX_BYTES, MAX_ORGANISATION, MAX_NOTES, UNKNOWN, NOT_APPLICABLE, MAX_DEPTH, FALLBACK_MESSAGE, message, parseVersion, isNumber, validValue, itemsFor, likertScore, thresholdScore, TOTAL_TOLERANCE, score, weakest, compareResults, ExportError, fail, sizeText, textProblem, validDateTime, questionNumber, itemRef, MIGRATION_KINDS, migrateReport, migrate, migrationSummary, migrationDetails, parseExport, makeExport, gapRoles, gapRows, largestGaps, NL, fmtInt, fmtSigned, shownDiff, fmtDerived, fmtDate, fmtNumber, fmtAmountNumber, fmtAmount, parseAmount, nextId, h, s, roleText, roleLabel, bookLink, band, download, slug, readFile, radar, wrap, miniBar, gapView, mergeStates, browserStorage, createLocalModel, metaView, buildForm, questionName, syncForm, adviceParts, totalsText, currentResult, renderResults, renderPrintHead, exportName, toolsView, render, mount, default: __default });
 })(typeof window !== "undefined" ? window : globalThis);

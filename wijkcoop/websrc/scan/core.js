@@ -110,6 +110,9 @@ function derive(bank, answers, inPlay) {
     if (state[g] === "zero") findings.push(`inkomsten-nul:${g}`);
     else if (state[g] === "incomplete") findings.push(`inkomsten-onvolledig:${g}`);
   }
+  const totals = groupTotals(groups, state, answers);
+  const differs = totalsDiffer(bank, groups, totals);
+  for (const g of differs) findings.push(`inkomsten-verschil:${g}`);
   for (const d of bank.derived || []) {
     let value = null;
     if (d.kind === "value") {
@@ -117,8 +120,9 @@ function derive(bank, answers, inPlay) {
       if (isNumber(v)) value = v * (d.factor ?? 1);
     } else if (state[d.group] === "ok" || state[d.group] === "zero") {
       const members = groups.get(d.group);
-      const total = sum(members.map((i) => answers[i.id]));
+      const total = totals[d.group];
       if (d.kind === "total") value = total;
+      else if (differs.includes(d.group)) value = null; // withheld: does not add up
       else if (total > 0 && d.kind === "share") {
         value = sum(members.filter((i) => d.numerator.includes(i.id)).map((i) => answers[i.id])) / total;
       } else if (total > 0 && d.kind === "herfindahl") {
@@ -127,7 +131,27 @@ function derive(bank, answers, inPlay) {
     }
     values[d.id] = value;
   }
-  return { values, findings };
+  return { values, findings, totals, differs };
+}
+
+/** The total of every complete group (every amount a number), left to right in bank order. */
+function groupTotals(groups, state, answers) {
+  const totals = {};
+  for (const [g, items] of groups) {
+    if (state[g] === "ok" || state[g] === "zero") totals[g] = sum(items.map((i) => answers[i.id]));
+  }
+  return totals;
+}
+
+/** Two totals of the same money agree below 1 euro apart (wijkcoop.finance.totals_agree). */
+export const TOTAL_TOLERANCE = 1;
+
+/** The groups of `equal_totals` whose complete total does not agree with the first's. */
+function totalsDiffer(bank, groups, totals) {
+  const named = (bank.equal_totals || []).filter((g) => groups.has(g));
+  if (named.length < 2) return [];
+  const first = totals[named[0]];
+  return named.slice(1).filter((g) => first !== undefined && totals[g] !== undefined && !(Math.abs(first - totals[g]) < TOTAL_TOLERANCE));
 }
 
 /** Score answers; returns the test-vector shape plus row details for the view. */
@@ -144,7 +168,7 @@ export function score(bank, answers, { role = null, short = false } = {}) {
   }
   const items = itemsFor(bank, role, short);
   const inPlay = new Set(items.map((i) => i.id));
-  const { values: derived, findings } = derive(bank, answers, inPlay);
+  const { values: derived, findings, totals, differs } = derive(bank, answers, inPlay);
   const scored = {};
   const counts = {};
   for (const c of bank.conditions)
@@ -199,6 +223,8 @@ export function score(bank, answers, { role = null, short = false } = {}) {
     partRows,
     conditionRows,
     nItems: items.length,
+    totals,
+    differs,
   };
 }
 
