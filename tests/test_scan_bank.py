@@ -250,3 +250,56 @@ def test_change_rows_refuse_an_unknown_kind():
     }
     with pytest.raises(ValueError, match="unknown change kind 'moved'"):
         change_rows(bank)
+
+
+def test_the_counts_typed_in_the_data_readme_are_the_banks():
+    """data/scan/README.md names counts by hand (issue 24.2): they must be the banks' counts."""
+    import re
+
+    from wijkcoop.scan import load_bank
+
+    readme = (SCAN / "README.md").read_text("utf-8")
+    scan, spiegel = load_bank("duurzaamheidsscan"), load_bank("relatiespiegel")
+    kinds = [i["type"] for i in scan.items]
+    typed = re.search(
+        r"De duurzaamheidsscan (\S+): (\d+) items \((\d+) statements, (\d+) amounts\), "
+        r"short version (\d+) statements",
+        readme,
+    )
+    assert typed, "the duurzaamheidsscan row of data/scan/README.md lost its counts"
+    assert typed.groups() == (
+        scan.version,
+        str(len(scan.items)),
+        str(kinds.count("likert")),
+        str(kinds.count("number")),
+        str(len(scan.items_for(short=True))),
+    )
+    typed = re.search(
+        r"De relatiespiegel (\S+) \(two-sided, (\d+) items, (\d+) reverse-keyed, (\d+) with "
+        r"\"Niet van toepassing\", short version (\d+)\)",
+        readme,
+    )
+    assert typed, "the relatiespiegel row of data/scan/README.md lost its counts"
+    assert typed.groups() == (
+        spiegel.version,
+        str(len(spiegel.items)),
+        str(sum(bool(i.get("reverse")) for i in spiegel.items)),
+        str(sum(bool(i.get("allow_na")) for i in spiegel.items)),
+        str(len(spiegel.items_for(short=True))),
+    )
+
+
+def test_banks_in_use_name_their_advice_cut_off_and_python_reads_it():
+    """Issue 24.2: the weak/strong advice cut-off has one home, the bank."""
+    from wijkcoop.scan import load_bank
+    from wijkcoop.scan.scoring import advice_parts, score
+
+    for bank_id in ("duurzaamheidsscan", "relatiespiegel"):
+        bank = load_bank(bank_id)
+        assert bank.advice_below == 75
+        role = bank.roles[0] if bank.roles else None
+        items = [i for i in bank.items_for(role) if i["type"] == "likert"]
+        low = score(bank, {items[0]["id"]: 1}, role=role)  # one part at 0
+        high = score(bank, {i["id"]: 5 if not i.get("reverse") else 1 for i in items}, role=role)
+        assert advice_parts(bank, low) == [items[0]["part"]]
+        assert advice_parts(bank, high) == []

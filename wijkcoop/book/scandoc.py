@@ -31,6 +31,31 @@ from wijkcoop.scan.scoring import ScanResult, likert_score, score, threshold_sco
 HELP_DATASET = "scan-messages-help"
 
 
+def counts() -> dict[str, str]:
+    """How many questions the banks ask, as MyST substitutions (``{{ scan_vragen }}``): counts in
+    the text are generated from the banks, never typed."""
+    scan, spiegel = load_bank("duurzaamheidsscan"), load_bank("relatiespiegel")
+    kinds = [i["type"] for i in scan.items]
+    sides = {len(spiegel.items_for(r)) for r in spiegel.roles}
+    if len(sides) != 1:
+        raise ValueError(f"the spiegel's sides ask different numbers of statements: {sides}")
+    return {
+        "scan_vragen": str(len(scan.items)),
+        "scan_stellingen": str(kinds.count("likert")),
+        "scan_bedragen": str(kinds.count("number")),
+        "scan_kort": str(len(scan.items_for(short=True))),
+        "spiegel_stellingen": str(sides.pop()),
+        "spiegel_kort": str(len(spiegel.items_for(spiegel.roles[0], short=True))),
+    }
+
+
+def config_inited(app: object, config: object) -> None:
+    """Add the question counts of :func:`counts` to the MyST substitutions."""
+    subs = dict(config.myst_substitutions or {})  # type: ignore[attr-defined]
+    subs.update(counts())
+    config.myst_substitutions = subs  # type: ignore[attr-defined]
+
+
 class ThresholdsDirective(SphinxDirective):
     """``{scan-drempels} duurzaamheidsscan``: the derived measures and their thresholds."""
 

@@ -1875,8 +1875,8 @@ function keepClearOfHeader(sticky) {
 function changedText(ctx, keys) {
   const fields = { organisation: "de naam van de organisatie", notes: "de notities", role: "de kant", reference: "de vergelijking" };
   const names = keys.map((k) => fields[k] || questionName(ctx, k));
-  if (names.length <= 3) return names.join(", ").replace(/, ([^,]*)$/, " en $1");
-  return `${names.slice(0, 2).join(", ")} en ${names.length - 2} andere antwoorden`;
+  const shown = names.length <= 3 ? names : [...names.slice(0, 2), `${names.length - 2} andere antwoorden`];
+  return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join("; ")} en ${shown[shown.length - 1]}`;
 }
 
 /** Said once at the top of the scan when the browser keeps nothing: the file is the way out. */
