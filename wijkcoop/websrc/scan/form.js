@@ -67,7 +67,7 @@ export function metaView(ctx) {
   ctx.roleGroup = null;
   if (ctx.twoSided) {
     const group = h("fieldset", { class: "wks-role" }, h("legend", {}, "Ik vul de scan in namens"));
-    const choice = h("div", { class: "wks-choice wks-side-choice", hidden: true, role: "group", "aria-labelledby": `${id}-side-q` });
+    const choice = h("div", { class: "wks-side-choice", hidden: true, role: "group", "aria-labelledby": `${id}-side-q` });
     for (const r of bank.roles) {
       const input = h("input", { type: "radio", name: `${id}-role`, value: r, id: `${id}-role-${r}` });
       ctx.listen(input, "change", () => switchSide(ctx, choice, r));
