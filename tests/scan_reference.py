@@ -61,6 +61,7 @@ def reference_score(bank: dict, answers: dict, role=None, short=False) -> dict:
         elif any(v is not None for v in vals):
             state[g] = "incomplete"
             findings.append(f"inkomsten-onvolledig:{g}")
+
     # equal_totals: a later group that does not add up to the first (both complete, 1 euro or
     # more apart) keeps its total but its share and herfindahl are withheld, with a finding.
     def group_total(g):

@@ -181,8 +181,11 @@ def test_a_paste_over_the_limit_is_kept_whole_and_refused_next_to_the_field(page
     assert notes_field(page).input_value() == text
     error = page.locator(".wks-meta .wks-field-error:not(:empty)")
     said = error.inner_text()
-    assert "5.000" in said and "10.000" in said and "niet bewaard" in said
-    assert page.locator(".wks-meta textarea ~ .wks-counter").inner_text() == "10.000 van 5.000 tekens"
+    assert "5.000" in said
+    assert "10.000" in said
+    assert "niet bewaard" in said
+    counter = page.locator(".wks-meta textarea ~ .wks-counter")
+    assert counter.inner_text() == "10.000 van 5.000 tekens"
     # ... and what was saved before stays saved until it is short enough
     if not url("x").startswith("file:"):
         stored = json.loads(page.evaluate(f"localStorage.getItem('{STORE}')"))
@@ -210,7 +213,8 @@ def test_payers_that_do_not_add_up_are_flagged_where_entered_and_on_the_result(p
     fill_income(page, ["20.000", "0", "0", "0"])
     at_field = page.locator('[data-totals="betalers"]')
     said = at_field.inner_text().replace("\xa0", " ")
-    assert "€ 20.000" in said and "€ 100.000" in said
+    assert "€ 20.000" in said
+    assert "€ 100.000" in said
     # the warning sits right after the last payer question, where the amounts are entered
     last = page.locator(f'[data-item="{PAYERS[-1]}"]')
     assert last.evaluate("(el, w) => el.nextElementSibling === w", at_field.element_handle())
@@ -218,7 +222,8 @@ def test_payers_that_do_not_add_up_are_flagged_where_entered_and_on_the_result(p
     assert "20.000" in result.locator(".wks-totals-warning").inner_text()
     share = result.locator('[data-derived="gemeente-aandeel"]').inner_text()
     spread = result.locator('[data-derived="herfindahl-betalers"]').inner_text()
-    assert share == "niet te berekenen" and spread == "niet te berekenen"
+    assert share == "niet te berekenen"
+    assert spread == "niet te berekenen"
     assert "100%" not in result.inner_text().split("Inkomsten in cijfers")[1].split("\n")[3]
     # amounts that add up: the warning goes, the measures come back
     amount(page, PAYERS[-1], "80.000")
@@ -244,7 +249,8 @@ def test_switching_side_after_answering_asks_first(page, url):
     choose_side(page, "gemeente")
     question = page.locator(".wks-side-choice")
     assert question.is_visible()
-    assert "3 antwoorden" in question.inner_text() and "coöperatie" in question.inner_text()
+    assert "3 antwoorden" in question.inner_text()
+    assert "coöperatie" in question.inner_text()
     # nothing switched yet: the side and the answers are as they were
     assert page.locator('.wks-role input[value="cooperatie"]').is_checked()
     assert page.locator(".wks-results h3").first.inner_text().endswith("(Coöperatie)")
@@ -261,7 +267,8 @@ def test_switching_side_keeps_the_answers_when_asked(page, url):
     assert page.locator('.wks-role input[value="gemeente"]').is_checked()
     assert page.locator(".wks-results h3").first.inner_text().endswith("(Gemeente)")
     kept = [i for i in ids if i in {x["id"] for x in SPIEGEL.items_for("gemeente")}]
-    assert kept and all(page.locator(f'[data-item="{i}"] input[value="2"]').is_checked() for i in kept)
+    assert kept
+    assert all(page.locator(f'[data-item="{i}"] input[value="2"]').is_checked() for i in kept)
     assert "Kijk ze even na" in page.locator(".wks-side-choice").inner_text()
 
 
@@ -277,7 +284,7 @@ def test_switching_side_to_start_fresh_can_be_undone(page, url):
     assert "staan er weer" in page.locator(".wks-side-choice").inner_text()
 
 
-# --- 5. nothing hidden under the theme's header ----------------------------------------------------
+# --- 5. nothing hidden under the theme's header -------------------------------------------------
 
 COVERED = """el => {
   const r = el.getClientRects()[0] || el.getBoundingClientRect(); // a wrapped link: its 1st line
@@ -286,7 +293,8 @@ COVERED = """el => {
   if (y < 0 || y > innerHeight || x < 0 || x > innerWidth) return "outside the window";
   const top = document.elementFromPoint(x, y);
   const label = el.labels && el.labels[0];
-  if (top === el || el.contains(top) || (label && (label === top || label.contains(top)))) return "";
+  const mine = (x) => x && (x === top || x.contains(top));
+  if (mine(el) || mine(label)) return "";
   return "covered by " + (top ? top.tagName + "." + top.className : "nothing");
 }"""
 
@@ -320,7 +328,7 @@ def test_shift_tab_through_the_scan_never_hides_the_focus(browser, url, width):
         context.close()
 
 
-# --- 6. small: amounts with cents, the print header, page 2, the two-tab message ----------------
+# --- 6. small: amounts with cents, the print header, page 2, the two-tab message -------------
 
 AMOUNT_VECTORS = json.loads(
     (Path(__file__).parent / "data" / "dutch-amounts.json").read_text(encoding="utf-8")
@@ -343,7 +351,8 @@ def test_print_header_with_empty_name_and_notes_has_no_null(page, url):
     answer(page, first_likert(BANK), 3)
     page.emulate_media(media="print")
     head = page.locator(".wks-print-head").inner_text()
-    assert "null" not in head and "undefined" not in head
+    assert "null" not in head
+    assert "undefined" not in head
     assert head.rstrip().endswith(".")
 
 

@@ -50,8 +50,10 @@ def euro(x: float | None, digits: int = 0) -> str:
 
 
 def amount_number(x: float, unit: str = "euro") -> str:
-    """An amount as understood, without its unit: every digit typed (nothing rounded away), and
-    euros with cents always with two decimals: ``45.000,50``, ``12,5`` (procent), ``3,14159``.
+    """An amount as understood, without its unit: ``45.000,50``, ``12,5`` (procent).
+
+    Every digit typed is shown (nothing rounded away, ``3,14159``); euros with cents always
+    have two decimals.
     """
     value = float(x)
     text = str(int(value)) if value.is_integer() else repr(value)

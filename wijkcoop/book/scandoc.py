@@ -32,8 +32,10 @@ HELP_DATASET = "scan-messages-help"
 
 
 def counts() -> dict[str, str]:
-    """How many questions the banks ask, as MyST substitutions (``{{ scan_vragen }}``): counts in
-    the text are generated from the banks, never typed."""
+    """How many questions the banks ask, as MyST substitutions (``{{ scan_vragen }}``).
+
+    Counts in the text are generated from the banks, never typed.
+    """
     scan, spiegel = load_bank("duurzaamheidsscan"), load_bank("relatiespiegel")
     kinds = [i["type"] for i in scan.items]
     sides = {len(spiegel.items_for(r)) for r in spiegel.roles}

@@ -415,8 +415,8 @@ def score(
 def advice_parts(bank: Bank, result: ScanResult, n: int = 3) -> list[str]:
     """The parts that get advice: the ``n`` weakest scoring below the bank's ``advice_below``."""
     cut = bank.advice_below
-    weak = result.weakest(n)
-    return weak if cut is None else [p for p in weak if result.part_score(p) < cut]
+    weak = result.weakest(n)  # scored parts only: part_score is never None here
+    return weak if cut is None else [p for p in weak if (result.part_score(p) or 0.0) < cut]
 
 
 def round_half_up(x: float) -> int:

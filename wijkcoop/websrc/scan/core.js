@@ -1,9 +1,16 @@
 /**
  * core.js: scoring, migration and import validation of the scan (no DOM).
  *
- * Mirrors wijkcoop/scan/scoring.py and exchange.py line by line; tied to Python by the shared
- * test vectors (docs/scan-format.md). The Dutch messages are not in this file: they come from
- * data/scan/messages.yaml through the model (`messages`), like the bank.
+ * What it mirrors, and how closely (docs/scan-format.md is the contract, the shared test vectors
+ * in data/scan/test-vectors-<bank_id>.json tie the two):
+ * - scoring: the rules of wijkcoop/scan/scoring.py, one answer set at a time (Python scores many
+ *   at once, column by column); sums run left to right in bank order in both. `derive` writes
+ *   out the income measures (total, share, Herfindahl, totals that must agree) that Python takes
+ *   from wijkcoop/finance.py (share_of_columns, herfindahl_columns, totals_agree);
+ * - import, export and migration: wijkcoop/scan/exchange.py function by function (same checks in
+ *   the same order, same refusal codes).
+ * The Dutch messages are not in this file: they come from data/scan/messages.yaml through the
+ * model (`messages`), like the bank.
  */
 
 export const FORMAT = "wijkcoop-scan-export";
@@ -18,7 +25,8 @@ export const NOT_APPLICABLE = "nvt";
 export const MAX_DEPTH = 64;
 const UNKNOWN_FINDING_SHARE = 0.5;
 /** Not text: control characters other than tab, LF and CR, and lone surrogates. */
-const NOT_TEXT = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NOT_TEXT =
+  /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** ISO 8601 date-time with a zone, as exports write it. */
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const SEMVER = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
@@ -26,7 +34,7 @@ const SEMVER = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
 export const FALLBACK_MESSAGE = "Er ging iets mis, maar de uitleg ontbreekt op deze pagina.";
 
 // ---------------------------------------------------------------------------------------------
-// Engine (mirrors wijkcoop/scan/scoring.py and exchange.py line by line)
+// Engine (the rules of wijkcoop/scan/scoring.py and exchange.py; see the header)
 
 /** The message `key` from `messages` (code -> text) with its {placeholders} filled in. */
 export function message(key, params = {}, messages = {}) {
@@ -61,9 +69,7 @@ export function validValue(item, value) {
 }
 
 export function itemsFor(bank, role = null, short = false) {
-  return bank.items.filter(
-    (i) => !(short && !i.short) && !(role !== null && i.roles && !i.roles.includes(role)),
-  );
+  return bank.items.filter((i) => !(short && !i.short) && !(role !== null && i.roles && !i.roles.includes(role)));
 }
 
 export function likertScore(item, v) {
@@ -122,7 +128,8 @@ function derive(bank, answers, inPlay) {
       const members = groups.get(d.group);
       const total = totals[d.group];
       if (d.kind === "total") value = total;
-      else if (differs.includes(d.group)) value = null; // withheld: does not add up
+      else if (differs.includes(d.group))
+        value = null; // withheld: does not add up
       else if (total > 0 && d.kind === "share") {
         value = sum(members.filter((i) => d.numerator.includes(i.id)).map((i) => answers[i.id])) / total;
       } else if (total > 0 && d.kind === "herfindahl") {
@@ -151,7 +158,9 @@ function totalsDiffer(bank, groups, totals) {
   const named = (bank.equal_totals || []).filter((g) => groups.has(g));
   if (named.length < 2) return [];
   const first = totals[named[0]];
-  return named.slice(1).filter((g) => first !== undefined && totals[g] !== undefined && !(Math.abs(first - totals[g]) < TOTAL_TOLERANCE));
+  return named
+    .slice(1)
+    .filter((g) => first !== undefined && totals[g] !== undefined && !(Math.abs(first - totals[g]) < TOTAL_TOLERANCE));
 }
 
 /** Score answers; returns the test-vector shape plus row details for the view. */
@@ -286,7 +295,8 @@ export function validDateTime(value) {
   const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
   const second = Number(m[6] || 0);
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return false;
+  if (year < 1 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return false;
   const zoneOk = m[7] === undefined || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
   return hour <= 23 && minute <= 59 && second <= 59 && zoneOk;
 }
@@ -408,7 +418,9 @@ export function migrationSummary(report, messages = {}) {
   for (const e of report) counts[e.kind] += 1;
   counts.carried += counts.renamed;
   delete counts.renamed;
-  const parts = Object.entries(counts).filter(([, n]) => n).map(([k, n]) => message(`migration-${k}`, { count: n }, messages));
+  const parts = Object.entries(counts)
+    .filter(([, n]) => n)
+    .map(([k, n]) => message(`migration-${k}`, { count: n }, messages));
   return message("warning-migration-summary", { parts: parts.join(", ") }, messages);
 }
 
@@ -418,7 +430,10 @@ export function migrationDetails(bank, report, role = null, short = false, messa
   const lines = [];
   for (const e of report) {
     if (e.kind === "carried") continue;
-    const to = e.to.filter((i) => known.has(i)).map((i) => itemRef(bank, i, role, short, messages)).join(" en ");
+    const to = e.to
+      .filter((i) => known.has(i))
+      .map((i) => itemRef(bank, i, role, short, messages))
+      .join(" en ");
     let line = message(`migration-detail-${e.kind}`, { to, from: e.from }, messages);
     if (e.reason) line += " " + message("migration-reason", { reason: e.reason }, messages);
     lines.push(line);
@@ -477,7 +492,10 @@ export function parseExport(input, bank, messages = {}, short = false) {
     throw refuse("bad-value", { item: piece("field-role"), value: show(role) });
   }
   const text = {};
-  for (const [key, limit] of [["organisation", MAX_ORGANISATION], ["notes", MAX_NOTES]]) {
+  for (const [key, limit] of [
+    ["organisation", MAX_ORGANISATION],
+    ["notes", MAX_NOTES],
+  ]) {
     const value = doc[key] === undefined || doc[key] === null ? "" : doc[key];
     const reason = textProblem(value, limit, messages);
     if (reason) throw refuse("bad-text", { field: piece(`field-${key}`), reason });
@@ -521,7 +539,12 @@ export function parseExport(input, bank, messages = {}, short = false) {
   };
 }
 
-export function makeExport(bank, { answers = {}, organisation = "", notes = "", role = null } = {}, now = new Date(), messages = {}) {
+export function makeExport(
+  bank,
+  { answers = {}, organisation = "", notes = "", role = null } = {},
+  now = new Date(),
+  messages = {},
+) {
   const doc = {
     format: FORMAT,
     format_version: FORMAT_VERSION,

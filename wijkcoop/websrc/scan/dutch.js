@@ -19,8 +19,10 @@ export function shownDiff(a, b) {
 
 export function fmtDerived(d, value) {
   if (value === null) return "niet te berekenen";
-  if (d.kind === "total") return new Intl.NumberFormat(NL, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
-  if (d.kind === "herfindahl") return new Intl.NumberFormat(NL, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(value);
+  if (d.kind === "total")
+    return new Intl.NumberFormat(NL, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
+  if (d.kind === "herfindahl")
+    return new Intl.NumberFormat(NL, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(value);
   return new Intl.NumberFormat(NL, { style: "percent", maximumFractionDigits: 0 }).format(value);
 }
 

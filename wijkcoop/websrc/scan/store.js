@@ -177,7 +177,8 @@ export function createLocalModel(bank, initial = {}, storage = browserStorage())
       emit(`change:${k}`);
     },
     on(name, cb) {
-      (listeners[name] ||= []).push(cb);
+      if (!listeners[name]) listeners[name] = [];
+      listeners[name].push(cb);
     },
     off(name, cb) {
       listeners[name] = (listeners[name] || []).filter((f) => f !== cb);

@@ -7,7 +7,7 @@
  * side of a two-sided bank is offered for comparing instead.
  */
 
-import { ExportError, fail, makeExport, message, migrationDetails, parseExport } from "./core.js";
+import { ExportError, fail, makeExport, migrationDetails, parseExport } from "./core.js";
 import { fmtDate } from "./dutch.js";
 import { download, h, readFile, roleLabel, slug } from "./dom.js";
 
