@@ -14,7 +14,10 @@ The subsidy share and the Herfindahl index of an income group are :mod:`wijkcoop
 for a total of zero. Their sums use Python's ``sum``, which runs left to right on the pinned
 Python 3.11 (from 3.12 on it compensates rounding, a difference of a few units in the last
 place, far within the vectors' tolerance of 1e-9). The bank check guarantees the amounts are
-never negative (``min >= 0`` for items with ``derive``), as ``finance`` requires. The largest
+never negative (``min >= 0`` for items with ``derive``), as ``finance`` requires. Groups the
+bank lists in ``equal_totals`` ask the same money twice: when a later one does not add up to the
+first (:func:`wijkcoop.finance.totals_agree`), its share and Herfindahl are withheld (``None``)
+with the finding ``inkomsten-verschil:<group>``. The largest
 client's share is not ``finance.largest_share``: the scan asks for that share directly (a
 ``value`` measure), it does not compute it from amounts per payer.
 """
