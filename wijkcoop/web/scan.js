@@ -762,13 +762,23 @@ export async function readFile(file, messages) {
 export function radar(bank, result, refResult, refLabel) {
   const conds = bank.conditions;
   const n = conds.length;
-  const W = 480, H = 340, C = 240, CY = 170, R = 105;
+  const W = 480,
+    H = 340,
+    C = 240,
+    CY = 170,
+    R = 105;
   const angle = (i) => -Math.PI / 2 + (2 * Math.PI * i) / n;
   const pt = (i, v) => [C + Math.cos(angle(i)) * R * (v / 100), CY + Math.sin(angle(i)) * R * (v / 100)];
   const idNum = nextId();
   const titleId = `wks-radar-t-${idNum}`;
   const descId = `wks-radar-d-${idNum}`;
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img", "aria-labelledby": `${titleId} ${descId}`, class: "wks-radar" });
+  const svg = s("svg", {
+    viewBox: `0 0 ${W} ${H}`,
+    width: "100%",
+    role: "img",
+    "aria-labelledby": `${titleId} ${descId}`,
+    class: "wks-radar",
+  });
   svg.append(s("title", { id: titleId }, "Kompas: score per voorwaarde (0 tot 100)"));
   svg.append(s("desc", { id: descId }, "Dezelfde scores staan in de tabel hieronder."));
   for (const ring of [25, 50, 75, 100]) {
@@ -814,22 +824,46 @@ export function wrap(text, width) {
 
 /** A small bar for a table cell (hidden from screen readers: the number is in the same cell). */
 export function miniBar(value, ref) {
-  const svg = s("svg", { viewBox: "0 0 100 10", width: "80", height: "10", "aria-hidden": "true", focusable: "false", class: "wks-minibar" });
+  const svg = s("svg", {
+    viewBox: "0 0 100 10",
+    width: "80",
+    height: "10",
+    "aria-hidden": "true",
+    focusable: "false",
+    class: "wks-minibar",
+  });
   svg.append(s("rect", { x: 0, y: 1, width: 100, height: 8, class: "wks-bar-bg" }));
-  if (value !== null && value !== undefined) svg.append(s("rect", { x: 0, y: 1, width: value, height: 8, class: "wks-bar" }));
-  if (ref !== null && ref !== undefined) svg.append(s("line", { x1: ref, x2: ref, y1: 0, y2: 10, class: "wks-bar-ref" }));
+  if (value !== null && value !== undefined)
+    svg.append(s("rect", { x: 0, y: 1, width: value, height: 8, class: "wks-bar" }));
+  if (ref !== null && ref !== undefined)
+    svg.append(s("line", { x1: ref, x2: ref, y1: 0, y2: 10, class: "wks-bar-ref" }));
   return svg;
 }
 
-
 function gapChart(bank, rows, [a, b]) {
-  const W = 480, L = 170, BW = 230, ROW = 46, TOP = 8;
+  const W = 480,
+    L = 170,
+    BW = 230,
+    ROW = 46,
+    TOP = 8;
   const H = TOP + rows.length * ROW + 24;
   const idNum = nextId();
   const titleId = `wks-gap-t-${idNum}`;
   const descId = `wks-gap-d-${idNum}`;
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img", "aria-labelledby": `${titleId} ${descId}`, class: "wks-gap-chart" });
-  svg.append(s("title", { id: titleId }, `Per knelpunt: score van ${roleLabel(bank, a)} en ${roleLabel(bank, b)} (0 tot 100) en het verschil`));
+  const svg = s("svg", {
+    viewBox: `0 0 ${W} ${H}`,
+    width: "100%",
+    role: "img",
+    "aria-labelledby": `${titleId} ${descId}`,
+    class: "wks-gap-chart",
+  });
+  svg.append(
+    s(
+      "title",
+      { id: titleId },
+      `Per knelpunt: score van ${roleLabel(bank, a)} en ${roleLabel(bank, b)} (0 tot 100) en het verschil`,
+    ),
+  );
   svg.append(s("desc", { id: descId }, "Dezelfde getallen staan in de tabel hieronder."));
   for (const t of [0, 50, 100]) {
     const x = L + (BW * t) / 100;
@@ -840,24 +874,42 @@ function gapChart(bank, rows, [a, b]) {
   rows.forEach((r, i) => {
     const y0 = TOP + i * ROW;
     const lines = wrap(r.title, 24);
-    const label = s("text", { x: L - 8, y: y0 + ROW / 2 - (lines.length - 1) * 7 + 4, "text-anchor": "end", class: "wks-axis-label" });
+    const label = s("text", {
+      x: L - 8,
+      y: y0 + ROW / 2 - (lines.length - 1) * 7 + 4,
+      "text-anchor": "end",
+      class: "wks-axis-label",
+    });
     lines.forEach((line, k) => label.append(s("tspan", { x: L - 8, dy: k ? 14 : 0 }, line)));
     svg.append(label);
-    [["a", r.a, 6], ["b", r.b, 23]].forEach(([side, v, dy]) => {
+    [
+      ["a", r.a, 6],
+      ["b", r.b, 23],
+    ].forEach(([side, v, dy]) => {
       if (v === null) {
         svg.append(s("text", { x: L + 4, y: y0 + dy + 12, class: "wks-gap-none" }, "geen score"));
         return;
       }
-      svg.append(s("rect", { x: L, y: y0 + dy, width: Math.max((BW * v) / 100, 1), height: 15, class: `wks-gap-${side}` }));
+      svg.append(
+        s("rect", { x: L, y: y0 + dy, width: Math.max((BW * v) / 100, 1), height: 15, class: `wks-gap-${side}` }),
+      );
       svg.append(s("text", { x: L + (BW * v) / 100 + 4, y: y0 + dy + 12, class: "wks-gap-value" }, fmtInt(v)));
     });
-    svg.append(s("text", { x: W - 4, y: y0 + ROW / 2 + 5, "text-anchor": "end", class: "wks-gap-diff" }, fmtSigned(shownDiff(r.a, r.b))));
+    svg.append(
+      s(
+        "text",
+        { x: W - 4, y: y0 + ROW / 2 + 5, "text-anchor": "end", class: "wks-gap-diff" },
+        fmtSigned(shownDiff(r.a, r.b)),
+      ),
+    );
   });
   const legend = h(
     "p",
     { class: "wks-legend" },
-    h("span", { class: "wks-key wks-key-gap-a" }), " " + roleLabel(bank, a) + " ",
-    h("span", { class: "wks-key wks-key-gap-b" }), " " + roleLabel(bank, b),
+    h("span", { class: "wks-key wks-key-gap-a" }),
+    " " + roleLabel(bank, a) + " ",
+    h("span", { class: "wks-key wks-key-gap-b" }),
+    " " + roleLabel(bank, b),
   );
   return h("figure", { class: "wks-figure" }, svg, legend);
 }
@@ -871,19 +923,36 @@ export function gapView(bank, byRole, links, headingId) {
   const box = h("div", { class: "wks-gap", "aria-labelledby": headingId });
   box.append(
     h("h4", { id: headingId }, "Twee kanten naast elkaar"),
-    h("p", { class: "wks-note" }, `Het verschil is steeds ${la.toLowerCase()} min ${lb.toLowerCase()}. Daardoor zien beide kanten precies dezelfde getallen, wie ook wiens bestand opent.`),
+    h(
+      "p",
+      { class: "wks-note" },
+      `Het verschil is steeds ${la.toLowerCase()} min ${lb.toLowerCase()}. ` +
+        "Daardoor zien beide kanten precies dezelfde getallen, wie ook wiens bestand opent.",
+    ),
     gapChart(bank, rows, [a, b]),
   );
   const table = h(
     "table",
     { class: "wks-table wks-gap-table" },
     h("caption", {}, `Score per knelpunt (0 tot 100) en het verschil (${la.toLowerCase()} min ${lb.toLowerCase()})`),
-    h("thead", {}, h("tr", {}, ["Onderwerp", la, lb, `Verschil (${la.toLowerCase()} min ${lb.toLowerCase()})`].map((t) => h("th", { scope: "col" }, t)))),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        ["Onderwerp", la, lb, `Verschil (${la.toLowerCase()} min ${lb.toLowerCase()})`].map((t) =>
+          h("th", { scope: "col" }, t),
+        ),
+      ),
+    ),
   );
   const body = h("tbody");
   for (const r of rows) {
     body.append(
-      h("tr", { "data-gap": r.condition },
+      h(
+        "tr",
+        { "data-gap": r.condition },
         h("th", { scope: "row" }, r.title),
         h("td", { "data-role": a }, fmtInt(r.a)),
         h("td", { "data-role": b }, fmtInt(r.b)),
@@ -902,8 +971,18 @@ export function gapView(bank, byRole, links, headingId) {
     for (const r of top) {
       const c = bank.conditions.find((x) => x.id === r.condition);
       list.append(
-        h("p", { "data-prompts": c.id }, h("strong", {}, `${c.title} (verschil ${fmtSigned(shownDiff(r.a, r.b))})`), " ", bookLink(links, c.book_ref, "Lees meer in het boek")),
-        h("ul", {}, c.prompts.map((q) => h("li", {}, q))),
+        h(
+          "p",
+          { "data-prompts": c.id },
+          h("strong", {}, `${c.title} (verschil ${fmtSigned(shownDiff(r.a, r.b))})`),
+          " ",
+          bookLink(links, c.book_ref, "Lees meer in het boek"),
+        ),
+        h(
+          "ul",
+          {},
+          c.prompts.map((q) => h("li", {}, q)),
+        ),
       );
     }
     box.append(list);
@@ -1166,7 +1245,8 @@ const length = (text) => [...text].length;
  * import refuses over-long text whole): the message next to the field says so, with the count.
  */
 function textField(ctx, input, errorEl, counter, key, limit) {
-  const count = () => (counter.textContent = ctx.t("ui-text-count", { count: fmtNumber(length(input.value)), max: fmtNumber(limit) }));
+  const count = () =>
+    (counter.textContent = ctx.t("ui-text-count", { count: fmtNumber(length(input.value)), max: fmtNumber(limit) }));
   ctx.listen(input, "input", () => {
     count();
     const over = length(input.value) > limit;
@@ -1217,7 +1297,12 @@ export function metaView(ctx) {
   ctx.roleGroup = null;
   if (ctx.twoSided) {
     const group = h("fieldset", { class: "wks-role" }, h("legend", {}, "Ik vul de scan in namens"));
-    const choice = h("div", { class: "wks-side-choice", hidden: true, role: "group", "aria-labelledby": `${id}-side-q` });
+    const choice = h("div", {
+      class: "wks-side-choice",
+      hidden: true,
+      role: "group",
+      "aria-labelledby": `${id}-side-q`,
+    });
     for (const r of bank.roles) {
       const input = h("input", { type: "radio", name: `${id}-role`, value: r, id: `${id}-role-${r}` });
       ctx.listen(input, "change", () => switchSide(ctx, choice, r));
@@ -1298,7 +1383,11 @@ export function buildForm(ctx) {
   ctx.totalsWarnings = new Map();
   let n = 0;
   for (const cond of bank.conditions) {
-    const section = h("section", { class: "wks-condition", "aria-labelledby": `${id}-c-${cond.id}` }, h("h3", { id: `${id}-c-${cond.id}` }, cond.title));
+    const section = h(
+      "section",
+      { class: "wks-condition", "aria-labelledby": `${id}-c-${cond.id}` },
+      h("h3", { id: `${id}-c-${cond.id}` }, cond.title),
+    );
     for (const part of cond.parts) {
       const items = bank.items.filter((i) => i.part === part.id && inPlay.has(i.id));
       if (!items.length) continue;
@@ -1339,9 +1428,24 @@ export function questionName(ctx, itemId) {
 
 function itemView(ctx, item, n) {
   const base = `${ctx.id}-${item.id}`;
-  const help = h("p", { class: "wks-help", id: `${base}-help` }, roleText(item.help, ctx.role()) + " ", bookLink(ctx.links(), item.book_ref, "Lees meer in het boek"));
-  const legend = h("legend", { id: `${base}-legend` }, h("span", { class: "wks-num" }, `${n}. `), roleText(item.statement, ctx.role()));
-  const fs = h("fieldset", { class: "wks-item", id: base, "data-item": item.id, "aria-describedby": help.id }, legend, help);
+  const help = h(
+    "p",
+    { class: "wks-help", id: `${base}-help` },
+    roleText(item.help, ctx.role()) + " ",
+    bookLink(ctx.links(), item.book_ref, "Lees meer in het boek"),
+  );
+  const legend = h(
+    "legend",
+    { id: `${base}-legend` },
+    h("span", { class: "wks-num" }, `${n}. `),
+    roleText(item.statement, ctx.role()),
+  );
+  const fs = h(
+    "fieldset",
+    { class: "wks-item", id: base, "data-item": item.id, "aria-describedby": help.id },
+    legend,
+    help,
+  );
   if (item.type === "likert") fs.append(likertView(ctx, item, base));
   else fs.append(...numberView(ctx, item, base));
   return fs;
@@ -1357,15 +1461,17 @@ function likertView(ctx, item, base) {
   for (const opt of choices) {
     const suffix = opt.value === UNKNOWN ? "x" : String(opt.value);
     const input = h("input", { type: "radio", name: base, value: String(opt.value), id: `${base}-${suffix}` });
-    ctx.listen(input, "change", () => ctx.setAnswer(item.id, typeof opt.value === "number" ? opt.value : String(opt.value)));
+    ctx.listen(input, "change", () =>
+      ctx.setAnswer(item.id, typeof opt.value === "number" ? opt.value : String(opt.value)),
+    );
     inputs.push(input);
-    const cls = "wks-option" + (opt.value === UNKNOWN ? " wks-unknown" : typeof opt.value === "string" ? " wks-na" : "");
+    const cls =
+      "wks-option" + (opt.value === UNKNOWN ? " wks-unknown" : typeof opt.value === "string" ? " wks-na" : "");
     opts.append(h("label", { for: input.id, class: cls }, input, h("span", {}, opt.label)));
   }
   ctx.controls.set(item.id, { kind: "likert", inputs });
   return opts;
 }
-
 
 /** parseAmount's error code -> the message key (data/scan/messages.yaml). */
 const AMOUNT_ERRORS = { ambiguous: "ui-amount-ambiguous", "not-a-number": "ui-amount-not-a-number" };
@@ -1374,7 +1480,14 @@ function numberView(ctx, item, base) {
   const { bank } = ctx;
   const unit = item.unit === "euro" ? "euro" : "procent";
   // A text field: the browser's number field drops "45.000" or reads it as 45 (issue 10.3).
-  const input = h("input", { type: "text", id: `${base}-n`, inputmode: "decimal", autocomplete: "off", "aria-labelledby": `${base}-legend ${base}-unit`, "aria-describedby": `${base}-help ${base}-seen ${base}-err` });
+  const input = h("input", {
+    type: "text",
+    id: `${base}-n`,
+    inputmode: "decimal",
+    autocomplete: "off",
+    "aria-labelledby": `${base}-legend ${base}-unit`,
+    "aria-describedby": `${base}-help ${base}-seen ${base}-err`,
+  });
   const unknown = h("input", { type: "checkbox", id: `${base}-x` });
   const seen = h("span", { class: "wks-understood", id: `${base}-seen`, "aria-live": "polite" });
   const err = h("p", { class: "wks-field-error", id: `${base}-err`, "aria-live": "polite" });
@@ -1415,7 +1528,19 @@ function numberView(ctx, item, base) {
   });
   ctx.controls.set(item.id, { kind: "number", input, unknown, err, seen, unit: item.unit });
   return [
-    h("div", { class: "wks-number" }, input, h("span", { id: `${base}-unit`, class: "wks-unit" }, unit), seen, h("label", { for: unknown.id, class: "wks-option wks-unknown" }, unknown, h("span", {}, bank.scale.unknown.label))),
+    h(
+      "div",
+      { class: "wks-number" },
+      input,
+      h("span", { id: `${base}-unit`, class: "wks-unit" }, unit),
+      seen,
+      h(
+        "label",
+        { for: unknown.id, class: "wks-option wks-unknown" },
+        unknown,
+        h("span", {}, bank.scale.unknown.label),
+      ),
+    ),
     err,
   ];
 }
@@ -1437,9 +1562,12 @@ export function syncForm(ctx) {
       }
     }
   }
-  if (ctx.roleGroup) for (const input of ctx.roleGroup.querySelectorAll("input")) input.checked = input.value === ctx.role();
-  if (document.activeElement !== ctx.orgInput && ctx.orgInput.getAttribute("aria-invalid") !== "true") ctx.orgInput.value = model.get("organisation") || "";
-  if (document.activeElement !== ctx.notesInput && ctx.notesInput.getAttribute("aria-invalid") !== "true") ctx.notesInput.value = model.get("notes") || "";
+  if (ctx.roleGroup)
+    for (const input of ctx.roleGroup.querySelectorAll("input")) input.checked = input.value === ctx.role();
+  if (document.activeElement !== ctx.orgInput && ctx.orgInput.getAttribute("aria-invalid") !== "true")
+    ctx.orgInput.value = model.get("organisation") || "";
+  if (document.activeElement !== ctx.notesInput && ctx.notesInput.getAttribute("aria-invalid") !== "true")
+    ctx.notesInput.value = model.get("notes") || "";
   for (const count of ctx.counters) count();
 }
 // ---- results.js --------------------------------------------------------------------------------

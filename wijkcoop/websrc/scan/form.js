@@ -16,7 +16,8 @@ const length = (text) => [...text].length;
  * import refuses over-long text whole): the message next to the field says so, with the count.
  */
 function textField(ctx, input, errorEl, counter, key, limit) {
-  const count = () => (counter.textContent = ctx.t("ui-text-count", { count: fmtNumber(length(input.value)), max: fmtNumber(limit) }));
+  const count = () =>
+    (counter.textContent = ctx.t("ui-text-count", { count: fmtNumber(length(input.value)), max: fmtNumber(limit) }));
   ctx.listen(input, "input", () => {
     count();
     const over = length(input.value) > limit;
@@ -67,7 +68,12 @@ export function metaView(ctx) {
   ctx.roleGroup = null;
   if (ctx.twoSided) {
     const group = h("fieldset", { class: "wks-role" }, h("legend", {}, "Ik vul de scan in namens"));
-    const choice = h("div", { class: "wks-side-choice", hidden: true, role: "group", "aria-labelledby": `${id}-side-q` });
+    const choice = h("div", {
+      class: "wks-side-choice",
+      hidden: true,
+      role: "group",
+      "aria-labelledby": `${id}-side-q`,
+    });
     for (const r of bank.roles) {
       const input = h("input", { type: "radio", name: `${id}-role`, value: r, id: `${id}-role-${r}` });
       ctx.listen(input, "change", () => switchSide(ctx, choice, r));
@@ -148,7 +154,11 @@ export function buildForm(ctx) {
   ctx.totalsWarnings = new Map();
   let n = 0;
   for (const cond of bank.conditions) {
-    const section = h("section", { class: "wks-condition", "aria-labelledby": `${id}-c-${cond.id}` }, h("h3", { id: `${id}-c-${cond.id}` }, cond.title));
+    const section = h(
+      "section",
+      { class: "wks-condition", "aria-labelledby": `${id}-c-${cond.id}` },
+      h("h3", { id: `${id}-c-${cond.id}` }, cond.title),
+    );
     for (const part of cond.parts) {
       const items = bank.items.filter((i) => i.part === part.id && inPlay.has(i.id));
       if (!items.length) continue;
@@ -189,9 +199,24 @@ export function questionName(ctx, itemId) {
 
 function itemView(ctx, item, n) {
   const base = `${ctx.id}-${item.id}`;
-  const help = h("p", { class: "wks-help", id: `${base}-help` }, roleText(item.help, ctx.role()) + " ", bookLink(ctx.links(), item.book_ref, "Lees meer in het boek"));
-  const legend = h("legend", { id: `${base}-legend` }, h("span", { class: "wks-num" }, `${n}. `), roleText(item.statement, ctx.role()));
-  const fs = h("fieldset", { class: "wks-item", id: base, "data-item": item.id, "aria-describedby": help.id }, legend, help);
+  const help = h(
+    "p",
+    { class: "wks-help", id: `${base}-help` },
+    roleText(item.help, ctx.role()) + " ",
+    bookLink(ctx.links(), item.book_ref, "Lees meer in het boek"),
+  );
+  const legend = h(
+    "legend",
+    { id: `${base}-legend` },
+    h("span", { class: "wks-num" }, `${n}. `),
+    roleText(item.statement, ctx.role()),
+  );
+  const fs = h(
+    "fieldset",
+    { class: "wks-item", id: base, "data-item": item.id, "aria-describedby": help.id },
+    legend,
+    help,
+  );
   if (item.type === "likert") fs.append(likertView(ctx, item, base));
   else fs.append(...numberView(ctx, item, base));
   return fs;
@@ -207,15 +232,17 @@ function likertView(ctx, item, base) {
   for (const opt of choices) {
     const suffix = opt.value === UNKNOWN ? "x" : String(opt.value);
     const input = h("input", { type: "radio", name: base, value: String(opt.value), id: `${base}-${suffix}` });
-    ctx.listen(input, "change", () => ctx.setAnswer(item.id, typeof opt.value === "number" ? opt.value : String(opt.value)));
+    ctx.listen(input, "change", () =>
+      ctx.setAnswer(item.id, typeof opt.value === "number" ? opt.value : String(opt.value)),
+    );
     inputs.push(input);
-    const cls = "wks-option" + (opt.value === UNKNOWN ? " wks-unknown" : typeof opt.value === "string" ? " wks-na" : "");
+    const cls =
+      "wks-option" + (opt.value === UNKNOWN ? " wks-unknown" : typeof opt.value === "string" ? " wks-na" : "");
     opts.append(h("label", { for: input.id, class: cls }, input, h("span", {}, opt.label)));
   }
   ctx.controls.set(item.id, { kind: "likert", inputs });
   return opts;
 }
-
 
 /** parseAmount's error code -> the message key (data/scan/messages.yaml). */
 const AMOUNT_ERRORS = { ambiguous: "ui-amount-ambiguous", "not-a-number": "ui-amount-not-a-number" };
@@ -224,7 +251,14 @@ function numberView(ctx, item, base) {
   const { bank } = ctx;
   const unit = item.unit === "euro" ? "euro" : "procent";
   // A text field: the browser's number field drops "45.000" or reads it as 45 (issue 10.3).
-  const input = h("input", { type: "text", id: `${base}-n`, inputmode: "decimal", autocomplete: "off", "aria-labelledby": `${base}-legend ${base}-unit`, "aria-describedby": `${base}-help ${base}-seen ${base}-err` });
+  const input = h("input", {
+    type: "text",
+    id: `${base}-n`,
+    inputmode: "decimal",
+    autocomplete: "off",
+    "aria-labelledby": `${base}-legend ${base}-unit`,
+    "aria-describedby": `${base}-help ${base}-seen ${base}-err`,
+  });
   const unknown = h("input", { type: "checkbox", id: `${base}-x` });
   const seen = h("span", { class: "wks-understood", id: `${base}-seen`, "aria-live": "polite" });
   const err = h("p", { class: "wks-field-error", id: `${base}-err`, "aria-live": "polite" });
@@ -265,7 +299,19 @@ function numberView(ctx, item, base) {
   });
   ctx.controls.set(item.id, { kind: "number", input, unknown, err, seen, unit: item.unit });
   return [
-    h("div", { class: "wks-number" }, input, h("span", { id: `${base}-unit`, class: "wks-unit" }, unit), seen, h("label", { for: unknown.id, class: "wks-option wks-unknown" }, unknown, h("span", {}, bank.scale.unknown.label))),
+    h(
+      "div",
+      { class: "wks-number" },
+      input,
+      h("span", { id: `${base}-unit`, class: "wks-unit" }, unit),
+      seen,
+      h(
+        "label",
+        { for: unknown.id, class: "wks-option wks-unknown" },
+        unknown,
+        h("span", {}, bank.scale.unknown.label),
+      ),
+    ),
     err,
   ];
 }
@@ -287,8 +333,11 @@ export function syncForm(ctx) {
       }
     }
   }
-  if (ctx.roleGroup) for (const input of ctx.roleGroup.querySelectorAll("input")) input.checked = input.value === ctx.role();
-  if (document.activeElement !== ctx.orgInput && ctx.orgInput.getAttribute("aria-invalid") !== "true") ctx.orgInput.value = model.get("organisation") || "";
-  if (document.activeElement !== ctx.notesInput && ctx.notesInput.getAttribute("aria-invalid") !== "true") ctx.notesInput.value = model.get("notes") || "";
+  if (ctx.roleGroup)
+    for (const input of ctx.roleGroup.querySelectorAll("input")) input.checked = input.value === ctx.role();
+  if (document.activeElement !== ctx.orgInput && ctx.orgInput.getAttribute("aria-invalid") !== "true")
+    ctx.orgInput.value = model.get("organisation") || "";
+  if (document.activeElement !== ctx.notesInput && ctx.notesInput.getAttribute("aria-invalid") !== "true")
+    ctx.notesInput.value = model.get("notes") || "";
   for (const count of ctx.counters) count();
 }
