@@ -162,7 +162,7 @@ bench: env $(QUALITY) $(PAGED)
 
 lock:
 	$(PYTHON) -m venv /tmp/wijkcoop-lock && /tmp/wijkcoop-lock/bin/pip install -q "pip>=25.1"
-	/tmp/wijkcoop-lock/bin/pip install -q . --group dev
+	/tmp/wijkcoop-lock/bin/pip install -q ".[publish]" --group dev
 	/tmp/wijkcoop-lock/bin/pip freeze --exclude-editable | grep -v '^wijkcoop' > /tmp/wijkcoop-lock.txt
 	@echo "review /tmp/wijkcoop-lock.txt and copy it into requirements.txt (keep the header)"
 

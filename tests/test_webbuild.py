@@ -58,33 +58,31 @@ def _write(tmp_path: Path, files: dict[str, str]) -> tuple[str, ...]:
     return tuple(files)
 
 
-def test_a_name_defined_in_two_modules_is_refused(tmp_path):
-    order = _write(tmp_path, {"a.js": "export function f() {}\n", "b.js": "function f() {}\n"})
-    with pytest.raises(webbuild.BundleError, match="top-level name 'f'"):
-        webbuild.build(tmp_path, order)
-
-
-def test_importing_what_a_module_does_not_export_is_refused(tmp_path):
-    order = _write(
-        tmp_path,
+#: (what the sources do wrong, the files, what the error says)
+REFUSED = [
+    (
+        "a name defined in two modules",
+        {"a.js": "export function f() {}\n", "b.js": "function f() {}\n"},
+        "top-level name 'f'",
+    ),
+    (
+        "importing what a module does not export",
         {"a.js": "function f() {}\n", "b.js": 'import { f } from "./a.js";\nexport const g = 1;\n'},
-    )
-    with pytest.raises(webbuild.BundleError, match="does not export"):
-        webbuild.build(tmp_path, order)
-
-
-def test_importing_a_later_module_is_refused(tmp_path):
-    order = _write(
-        tmp_path,
+        "does not export",
+    ),
+    (
+        "importing a later module",
         {"a.js": 'import { g } from "./b.js";\n', "b.js": "export const g = 1;\n"},
-    )
-    with pytest.raises(webbuild.BundleError, match="not before it"):
-        webbuild.build(tmp_path, order)
+        "not before it",
+    ),
+    ("a two-line import", {"a.js": "import {\n  f,\n} from './b.js';\n"}, "on one line"),
+]
 
 
-def test_a_two_line_import_is_refused(tmp_path):
-    order = _write(tmp_path, {"a.js": "import {\n  f,\n} from './b.js';\n"})
-    with pytest.raises(webbuild.BundleError, match="on one line"):
+@pytest.mark.parametrize(("files", "error"), [r[1:] for r in REFUSED], ids=[r[0] for r in REFUSED])
+def test_sources_that_break_a_rule_are_refused(tmp_path, files, error):
+    order = _write(tmp_path, files)
+    with pytest.raises(webbuild.BundleError, match=error):
         webbuild.build(tmp_path, order)
 
 

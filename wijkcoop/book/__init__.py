@@ -18,6 +18,8 @@ directive                 renders                             module
 ``scan-meldingen``        the import refusals                 :mod:`wijkcoop.book.scandoc`
 ``scan-wijzigingen``      a bank's changes and their reasons  :mod:`wijkcoop.book.scandoc`
 ``zelftoets``             a part's self-check                 :mod:`wijkcoop.book.zelftoets`
+``leestijd``              a page's reading time, from its     :mod:`wijkcoop.book.leestijd`
+                          built words
 ========================  ==================================  ==========================
 
 plus Dutch search (:mod:`wijkcoop.book.search`), light pages (:mod:`wijkcoop.book.assets`),
@@ -42,6 +44,7 @@ from wijkcoop.book import (
     cases,
     citation,
     hybrid,
+    leestijd,
     meta,
     outputs,
     pagelang,
@@ -65,8 +68,10 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", site.check_inputs)
     app.connect("builder-inited", site.builder_inited)
     app.connect("env-get-outdated", site.outdated)
+    app.connect("env-merge-info", site.merge_identity_pages)
     app.connect("build-finished", site.write_inputs_stamp)
     app.connect("build-finished", site.translate_pages)
+    app.connect("build-finished", site.stamp_identity)  # edition or development version
     app.connect("html-page-context", site.page_context)
     app.add_css_file("site.css")
     app.add_js_file("a11y.js", loading_method="defer")
@@ -74,7 +79,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("casusprofielen", cases.CasusProfielen)
     app.add_directive("hybridefiguur", hybrid.HybrideFiguur)
     app.add_directive("boekcitatie", citation.BoekCitatie)
-    app.add_directive("bundel", bundle.Bundel)  # the zip of this edition (make bundle)
+    app.add_directive("bundel", bundle.Bundel)  # the zip and PDF of this build
+    app.connect("build-finished", bundle.settle_downloads)  # links only to files that exist
     app.add_directive("spiegelvragen", spiegel.SpiegelVragen)
     app.add_directive("spiegelformulier", spiegel.SpiegelFormulier)
     app.add_css_file("leernet.css")  # print rules for the relatiespiegel handouts
@@ -87,6 +93,9 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("scan-meldingen", scandoc.MessagesDirective)
     app.add_directive("scan-wijzigingen", scandoc.ChangesDirective)
     app.add_directive("zelftoets", zelftoets.Zelftoets)
+    app.add_node(leestijd.leestijd_node)
+    app.add_directive("leestijd", leestijd.Leestijd)
+    app.connect("doctree-resolved", leestijd.resolve)  # words of the page as built
     app.connect("html-page-context", pagelang.page_context)  # lang: en in a page's front matter
     # Dutch search: one stemmer for index and query, snippets without fetch (file://)
     app.add_search_language(search.SearchDutchFolded)

@@ -10,7 +10,6 @@ Drop-off, duration and the discount rate are solved numerically (bisection) over
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -373,13 +372,3 @@ def monte_carlo(model: Model, n: int = 10_000, seed: int = 2019) -> MonteCarlo:
     disc = discount_factors(t, rate, model.discount_first_year)  # n x T
     pv = np.einsum("nkt,nt->n", impact, disc)
     return MonteCarlo(pv=pv, ratio=pv / model.total_inputs, inputs_total=model.total_inputs)
-
-
-def bench_montecarlo(n: int = 10_000) -> float:
-    """Seconds for one Monte Carlo run of ``n`` draws on the book's worked example."""
-    from wijkcoop.impact.loader import load_model
-
-    model = load_model()
-    start = time.perf_counter()
-    monte_carlo(model, n)
-    return time.perf_counter() - start

@@ -28,11 +28,11 @@ class Built:
 
     name: str  # version or DEV
     label: str
-    datum: str
+    date: str
     html: Path
     commit: str
     banks: dict[str, str]
-    samenvatting: str = ""
+    summary: str = ""
 
 
 PAGE_SOURCE = re.compile(r"^(book/.+\.md|notebooks/[^/]+\.ipynb|index\.md|intro\.md)$")
@@ -98,7 +98,8 @@ def _copy_tree(src: Path, dst: Path) -> None:
     shutil.copytree(src, dst)
 
 
-def _inject(page: Path, depth: int, name: str, marker: str = "") -> None:
+def _inject(page: Path, depth: int, name: str) -> None:
+    """Add the switcher's meta tag, scripts and style to the head of one built page (once)."""
     up = "../" * depth
     tags = (
         f'<meta name="wijkcoop-editie" content="{name}">'
@@ -118,8 +119,8 @@ def _changes_page(b: Built, ch: Changes | None, titles: dict[str, str]) -> str:
     where = "de versie in ontwikkeling" if b.name == DEV else b.label.lower()
     head = f"Wat is er veranderd in {where}"
     parts = [f"<h1>{e(head)}</h1>"]
-    if b.samenvatting:
-        parts.append(f"<p>{e(b.samenvatting)}</p>")
+    if b.summary:
+        parts.append(f"<p>{e(b.summary)}</p>")
     if ch is None:
         parts.append(
             "<p>Dit is de eerste editie van het boek. Er is nog geen eerdere editie om "
@@ -200,17 +201,18 @@ def assemble(built: list[Built], out: Path, repo: Path) -> dict:
         shutil.copy2(WEB / "edities.js", folder / "edities.js")
         shutil.copy2(WEB / "edities.css", folder / "edities.css")
         (folder / "veranderd.html").write_text(_changes_page(b, ch, titles), encoding="utf-8")
-        for page in [*pages, "_edities/veranderd.html"]:
+        extra = [p for p in ("search.html", "genindex.html") if (target / p).exists()]
+        for page in [*pages, *extra, "_edities/veranderd.html"]:
             _inject(target / page, page.count("/") + 1, b.name)
         entries.append(
             {
                 "naam": b.name,
                 "label": b.label,
-                "datum": b.datum,
+                "datum": b.date,
                 "pad": f"{b.name}/",
                 "nieuwste": b.name == newest,
                 "ontwikkeling": b.name == DEV,
-                "samenvatting": b.samenvatting,
+                "samenvatting": b.summary,
                 "paginas": pages,
                 "veranderd": sorted(p for p in (ch.pages if ch else {}) if p in pages),
                 "vorige": ch.previous if ch else None,
