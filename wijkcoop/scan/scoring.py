@@ -275,7 +275,7 @@ def _derive_many(
         totals[g] = total
         findings.append((complete & (total == 0), f"inkomsten-nul:{g}"))
         findings.append((given & ~complete, f"inkomsten-onvolledig:{g}"))
-    differs = _totals_differ(bank, groups, state, totals, n)
+    differs = _totals_differ(bank, groups, state, totals)
     for g, mask in differs.items():
         findings.append((mask, f"inkomsten-verschil:{g}"))
     out: dict[str, np.ndarray] = {}
@@ -307,7 +307,6 @@ def _totals_differ(
     groups: dict[str, list[str]],
     complete: dict[str, np.ndarray],
     totals: dict[str, np.ndarray],
-    n: int,
 ) -> dict[str, np.ndarray]:
     """Rows where a group of ``equal_totals`` does not add up to the first (both complete)."""
     named = [g for g in bank.equal_totals if g in groups]
