@@ -261,32 +261,29 @@ def test_the_counts_typed_in_the_data_readme_are_the_banks():
     readme = (SCAN / "README.md").read_text("utf-8")
     scan, spiegel = load_bank("duurzaamheidsscan"), load_bank("relatiespiegel")
     kinds = [i["type"] for i in scan.items]
-    typed = re.search(
-        r"De duurzaamheidsscan (\S+): (\d+) items \((\d+) statements, (\d+) amounts\), "
-        r"short version (\d+) statements",
-        readme,
-    )
-    assert typed, "the duurzaamheidsscan row of data/scan/README.md lost its counts"
-    assert typed.groups() == (
-        scan.version,
-        str(len(scan.items)),
-        str(kinds.count("likert")),
-        str(kinds.count("number")),
-        str(len(scan.items_for(short=True))),
-    )
-    typed = re.search(
-        r"De relatiespiegel (\S+) \(two-sided, (\d+) items, (\d+) reverse-keyed, (\d+) with "
-        r"\"Niet van toepassing\", short version (\d+)\)",
-        readme,
-    )
-    assert typed, "the relatiespiegel row of data/scan/README.md lost its counts"
-    assert typed.groups() == (
-        spiegel.version,
-        str(len(spiegel.items)),
-        str(sum(bool(i.get("reverse")) for i in spiegel.items)),
-        str(sum(bool(i.get("allow_na")) for i in spiegel.items)),
-        str(len(spiegel.items_for(short=True))),
-    )
+    rows = {
+        "duurzaamheidsscan": (
+            r"De duurzaamheidsscan (\S+): (\d+) items \((\d+) statements, (\d+) amounts\), "
+            r"short version (\d+) statements",
+            (scan.version, len(scan.items), kinds.count("likert"), kinds.count("number")),
+            len(scan.items_for(short=True)),
+        ),
+        "relatiespiegel": (
+            r"De relatiespiegel (\S+) \(two-sided, (\d+) items, (\d+) reverse-keyed, (\d+) "
+            r"with \"Niet van toepassing\", short version (\d+)\)",
+            (
+                spiegel.version,
+                len(spiegel.items),
+                sum(bool(i.get("reverse")) for i in spiegel.items),
+                sum(bool(i.get("allow_na")) for i in spiegel.items),
+            ),
+            len(spiegel.items_for(short=True)),
+        ),
+    }
+    for bank_id, (pattern, counts, short) in rows.items():
+        typed = re.search(pattern, readme)
+        assert typed, f"the {bank_id} row of data/scan/README.md lost its counts"
+        assert typed.groups() == tuple(str(c) for c in (*counts, short)), bank_id
 
 
 def test_banks_in_use_name_their_advice_cut_off_and_python_reads_it():

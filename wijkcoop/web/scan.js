@@ -752,6 +752,12 @@ export async function readFile(file, messages) {
   if (file.size > MAX_BYTES) throw fail("too-large", { size: sizeText(file.size) }, messages);
   return new Uint8Array(await file.arrayBuffer());
 }
+
+/** "12 antwoorden" (texts from data/scan/messages.yaml), for every message that counts answers. */
+export function countAnswers(ctx, answers) {
+  const n = Object.keys(answers).length;
+  return n === 1 ? ctx.t("ui-answers-one") : ctx.t("ui-answers-many", { count: n });
+}
 // ---- charts.js ---------------------------------------------------------------------------------
 /**
  * charts.js: the scan's SVG charts (compass, bars, the two sides' gap) and the gap view. Every
@@ -1233,6 +1239,9 @@ export function createLocalModel(bank, initial = {}, storage = browserStorage())
 /**
  * form.js: the views that ask: name and notes, the side (two-sided banks), and the questions.
  * Each view gets the render context `ctx` (see main.js) and returns its element.
+ * Nothing typed or chosen is lost without a word (docs/scan-format.md): text fields name their
+ * limit and keep over-long text whole, a side switch over answers asks first, and the amounts of
+ * a group that must add up to another get a warning after their last question.
  */
 
 
@@ -1314,12 +1323,6 @@ export function metaView(ctx) {
   return meta;
 }
 
-/** "12 antwoorden" (texts from data/scan/messages.yaml). */
-function answersText(ctx, answers) {
-  const n = Object.keys(answers).length;
-  return n === 1 ? ctx.t("ui-answers-one") : ctx.t("ui-answers-many", { count: n });
-}
-
 /**
  * The reader picks the other side. With answers given, nothing happens unasked: keep them as
  * the other side, start fresh (with undo) or cancel; the question sits right below the sides.
@@ -1332,7 +1335,7 @@ function switchSide(ctx, choice, next) {
     return;
   }
   const label = (r) => roleLabel(ctx.bank, r).toLowerCase();
-  const names = { answers: answersText(ctx, before.answers), mine: label(before.role), next: label(next) };
+  const names = { answers: countAnswers(ctx, before.answers), mine: label(before.role), next: label(next) };
   const button = (text, cls = "wks-button") => h("button", { type: "button", class: cls }, text);
   const keep = button(`Houd ze, als ${names.next}`);
   const fresh = button(`Begin opnieuw als ${names.next}`, "wks-button wks-danger");
@@ -1772,12 +1775,6 @@ export function renderPrintHead(ctx) {
 /** The export's file name: bank, side (two-sided banks), organisation and date. */
 export function exportName(bank, doc) {
   return [bank.bank_id, doc.role || "", slug(doc.organisation), doc.exported_at.slice(0, 10)].filter(Boolean).join("-") + ".json";
-}
-
-/** "12 antwoorden" (texts from data/scan/messages.yaml). */
-function countAnswers(ctx, answers) {
-  const n = Object.keys(answers).length;
-  return n === 1 ? ctx.t("ui-answers-one") : ctx.t("ui-answers-many", { count: n });
 }
 
 /** What a file holds, in one Dutch sentence. */

@@ -74,3 +74,9 @@ export async function readFile(file, messages) {
   if (file.size > MAX_BYTES) throw fail("too-large", { size: sizeText(file.size) }, messages);
   return new Uint8Array(await file.arrayBuffer());
 }
+
+/** "12 antwoorden" (texts from data/scan/messages.yaml), for every message that counts answers. */
+export function countAnswers(ctx, answers) {
+  const n = Object.keys(answers).length;
+  return n === 1 ? ctx.t("ui-answers-one") : ctx.t("ui-answers-many", { count: n });
+}

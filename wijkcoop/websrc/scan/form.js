@@ -1,11 +1,14 @@
 /**
  * form.js: the views that ask: name and notes, the side (two-sided banks), and the questions.
  * Each view gets the render context `ctx` (see main.js) and returns its element.
+ * Nothing typed or chosen is lost without a word (docs/scan-format.md): text fields name their
+ * limit and keep over-long text whole, a side switch over answers asks first, and the amounts of
+ * a group that must add up to another get a warning after their last question.
  */
 
 import { MAX_NOTES, MAX_ORGANISATION, UNKNOWN, itemsFor, textProblem } from "./core.js";
 import { fmtAmount, fmtAmountNumber, fmtNumber, parseAmount } from "./dutch.js";
-import { bookLink, h, roleLabel, roleText } from "./dom.js";
+import { bookLink, countAnswers, h, roleLabel, roleText } from "./dom.js";
 
 /** How many characters a text has, counted as the import counts them (code points). */
 const length = (text) => [...text].length;
@@ -85,12 +88,6 @@ export function metaView(ctx) {
   return meta;
 }
 
-/** "12 antwoorden" (texts from data/scan/messages.yaml). */
-function answersText(ctx, answers) {
-  const n = Object.keys(answers).length;
-  return n === 1 ? ctx.t("ui-answers-one") : ctx.t("ui-answers-many", { count: n });
-}
-
 /**
  * The reader picks the other side. With answers given, nothing happens unasked: keep them as
  * the other side, start fresh (with undo) or cancel; the question sits right below the sides.
@@ -103,7 +100,7 @@ function switchSide(ctx, choice, next) {
     return;
   }
   const label = (r) => roleLabel(ctx.bank, r).toLowerCase();
-  const names = { answers: answersText(ctx, before.answers), mine: label(before.role), next: label(next) };
+  const names = { answers: countAnswers(ctx, before.answers), mine: label(before.role), next: label(next) };
   const button = (text, cls = "wks-button") => h("button", { type: "button", class: cls }, text);
   const keep = button(`Houd ze, als ${names.next}`);
   const fresh = button(`Begin opnieuw als ${names.next}`, "wks-button wks-danger");

@@ -9,17 +9,11 @@
 
 import { ExportError, fail, makeExport, migrationDetails, parseExport } from "./core.js";
 import { fmtDate } from "./dutch.js";
-import { download, h, readFile, roleLabel, slug } from "./dom.js";
+import { countAnswers, download, h, readFile, roleLabel, slug } from "./dom.js";
 
 /** The export's file name: bank, side (two-sided banks), organisation and date. */
 export function exportName(bank, doc) {
   return [bank.bank_id, doc.role || "", slug(doc.organisation), doc.exported_at.slice(0, 10)].filter(Boolean).join("-") + ".json";
-}
-
-/** "12 antwoorden" (texts from data/scan/messages.yaml). */
-function countAnswers(ctx, answers) {
-  const n = Object.keys(answers).length;
-  return n === 1 ? ctx.t("ui-answers-one") : ctx.t("ui-answers-many", { count: n });
 }
 
 /** What a file holds, in one Dutch sentence. */
