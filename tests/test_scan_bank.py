@@ -300,3 +300,17 @@ def test_banks_in_use_name_their_advice_cut_off_and_python_reads_it():
         high = score(bank, {i["id"]: 5 if not i.get("reverse") else 1 for i in items}, role=role)
         assert advice_parts(bank, low) == [items[0]["part"]]
         assert advice_parts(bank, high) == []
+
+
+def test_the_counts_in_the_book_text_come_from_the_banks():
+    """Issue 24.2: "60 vragen (50 stellingen en 10 bedragen)" is generated, not typed."""
+    from wijkcoop.book.scandoc import counts
+    from wijkcoop.scan import load_bank
+
+    scan = load_bank("duurzaamheidsscan")
+    got = counts()
+    assert got["scan_vragen"] == str(len(scan.items))
+    assert int(got["scan_stellingen"]) + int(got["scan_bedragen"]) == len(scan.items)
+    assert got["scan_kort"] == str(len(scan.items_for(short=True)))
+    index = (ROOT / "book" / "scan" / "index.md").read_text(encoding="utf-8")
+    assert "{{ scan_vragen }} vragen ({{ scan_stellingen }} stellingen" in index

@@ -47,7 +47,6 @@ def counts() -> dict[str, str]:
         "scan_bedragen": str(kinds.count("number")),
         "scan_kort": str(len(scan.items_for(short=True))),
         "spiegel_stellingen": str(sides.pop()),
-        "spiegel_kort": str(len(spiegel.items_for(spiegel.roles[0], short=True))),
     }
 
 
