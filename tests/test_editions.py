@@ -107,6 +107,36 @@ def _toc(pages: list[str]) -> str:
     return f"format: jb-book\nroot: index\nchapters:\n{chapters}"
 
 
+CHANGELOG = """# Changelog
+
+## Unreleased
+
+## [1.1.0] - 2026-06-01
+
+### Voor lezers
+- Pagina C is **nieuw**: over
+  de wijk.
+- De scan heeft versie `1.1.0`.
+
+### Fixed
+- Iets technisch dat lezers niet zien.
+
+## [1.0.0] - 2026-01-01
+"""
+
+
+def test_reader_notes_come_from_the_editions_changelog_section():
+    from wijkcoop.publish.assemble import reader_notes
+
+    assert reader_notes(CHANGELOG, "1.1.0") == [
+        "Pagina C is **nieuw**: over de wijk.",
+        "De scan heeft versie `1.1.0`.",
+    ]
+    assert reader_notes(CHANGELOG, "1.0.0") == []
+    assert reader_notes(CHANGELOG, None) == []
+    assert reader_notes("", "1.1.0") == []
+
+
 def _entry(version: str, datum: str, commit: str, bank: str, line: str) -> dict:
     return {
         "version": version,
@@ -140,6 +170,7 @@ def fixture_site(tmp_path_factory):
     _write(repo, "book/c.md", "# Pagina C\n\nNieuw.\n")
     _write(repo, "_toc.yml", _toc(["book/a", "book/b", "book/c"]))
     _write(repo, "data/scan/scan.yaml", "bank_id: scan\nversion: 1.1.0\n")
+    _write(repo, "CHANGELOG.md", CHANGELOG)
     _git(repo, "add", "-A")
     _git(repo, "commit", "-qm", "Release 1.1.0")
     second = _git(repo, "rev-parse", "HEAD")
@@ -182,6 +213,8 @@ def test_changes_page_is_computed_from_git(fixture_site):
     assert "Pagina C" in page
     assert "Pagina B" not in page
     assert "scan: versie 1.0.0 → 1.1.0" in page
+    assert "<li>Pagina C is <strong>nieuw</strong>: over de wijk.</li>" in page
+    assert "Iets technisch" not in page
     first = (out / "1.0.0" / "_edities" / "veranderd.html").read_text(encoding="utf-8")
     assert "eerste editie" in first
 

@@ -50,7 +50,7 @@ print(json.dumps({"package": wijkcoop.__file__, "data": str(data.data_dir()),
 
 #: The base and the domain: what the package needs without its extra.
 DOMAIN = ["data", "dutch", "finance", "charts", "markers", "versions", "scan", "impact", "group"]
-DOMAIN += ["synthetic", "cases", "hybrid", "citation", "spiegel", "zelftoets"]
+DOMAIN += ["synthetic", "cases", "hybrid", "citation", "spiegel", "zelftoets", "leestijd"]
 
 
 def _project() -> dict:

@@ -40,6 +40,16 @@ def ratio_text(x: float) -> str:
     return f"{number(x)} : 1"
 
 
+#: Width of printed explanations: narrower than the page and the PDF column, so none is cut.
+SAY_WIDTH = 88
+
+
+def say(*paragraphs: str) -> None:
+    """Print explanations for the reader, each wrapped at :data:`SAY_WIDTH` characters."""
+    for text in paragraphs:
+        print(textwrap.fill(text, SAY_WIDTH, break_on_hyphens=False))
+
+
 @dataclass(frozen=True)
 class Table:
     """A table with a caption in a keyboard-scrollable region (wide tables stay accessible)."""
@@ -166,8 +176,9 @@ def adjustment_steps(model: Model) -> pd.DataFrame:
     """From gross value to present value, step by step, summed over all outcomes."""
     outs = model.outcomes
     gross = sum(o.quantity * o.proxy for o in outs)
-    after_dw = sum(o.quantity * o.proxy * (1 - o.deadweight) for o in outs)
-    after_ds = sum(o.quantity * o.proxy * (1 - o.deadweight) * (1 - o.displacement) for o in outs)
+    dw1 = {o.id: float(o.anyway(np.array([1]))[0]) for o in outs}  # year 1, on its base
+    after_dw = sum(o.quantity * o.proxy * (1 - dw1[o.id]) for o in outs)
+    after_ds = sum(o.quantity * o.proxy * (1 - dw1[o.id]) * (1 - o.displacement) for o in outs)
     year1 = sum(o.year1 for o in outs)
     res = evaluate(model)
     all_years = float(res.impact.sum())
@@ -223,17 +234,22 @@ def value_table(model: Model, rates: tuple[float, ...]) -> pd.DataFrame:
 # ------------------------------------------------------------- sensitivity
 
 
-def tornado_chart(tornado: pd.DataFrame, central: float) -> alt.LayerChart:
-    """One-at-a-time sensitivity: the ratio at the low and high end of each range."""
+def tornado_chart(
+    tornado: pd.DataFrame, central: float, what: str = "SROI-ratio"
+) -> alt.LayerChart:
+    """One-at-a-time sensitivity: the ratio at the low and high end of each range.
+
+    ``what`` names the ratio (the social SROI ratio, or the gemeente's cash ratio).
+    """
     df = tornado.copy()
     df["label"] = [
-        f"{LABELS[p]} ({o or 'alle uitkomsten'})"
+        LABELS[p] if p == "buig" else f"{LABELS[p]} ({o or 'alle uitkomsten'})"
         for p, o in zip(df["parameter"], df["outcome"], strict=True)
     ]
     df["van"] = df[["ratio_laag", "ratio_hoog"]].min(axis=1)
     df["tot"] = df[["ratio_laag", "ratio_hoog"]].max(axis=1)
     top = df.head(10)
-    desc = "Tornado: de ratio bij de lage en hoge waarde van elke aanname. " + "; ".join(
+    desc = f"Tornado: de {what} bij de lage en hoge waarde van elke aanname. " + "; ".join(
         f"{lab}: {number(a)} tot {number(b)}"
         for lab, a, b in zip(top["label"], top["van"], top["tot"], strict=True)
     )
@@ -242,7 +258,7 @@ def tornado_chart(tornado: pd.DataFrame, central: float) -> alt.LayerChart:
         .mark_bar(color=BLUE)
         .encode(
             y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=380)),
-            x=alt.X("van:Q", title="SROI-ratio (: 1)"),
+            x=alt.X("van:Q", title=f"{what} (: 1)"),
             x2="tot:Q",
             tooltip=["label", "laag", "hoog", "ratio_laag", "ratio_hoog"],
         )
@@ -319,6 +335,7 @@ def whatif_rows(model: Model, labels: dict[str, str] | None = None) -> pd.DataFr
                     "at": o.attribution,
                     "do": o.drop_off,
                     "cum": o.counterfactual == "cumulatief",
+                    "basis": o.base or 0.0,
                     "duur": o.duration,
                 }
             )

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from wijkcoop import data
+from wijkcoop.impact.checks import pct
 from wijkcoop.impact.model import (
     EVIDENCE_GRADES,
     ImpactParameterError,
@@ -21,7 +22,6 @@ from wijkcoop.impact.model import (
     Model,
     Outcome,
     Transfer,
-    pct,
 )
 
 DEFAULT_CASE = "impact-schoonmaak-markt"
@@ -48,6 +48,7 @@ LABELS = {
     "drop_off": "drop-off",
     "duration": "duur (jaren)",
     "rate": "discontovoet",
+    "buig": "deel van de bijstand dat de gemeente houdt",
 }
 
 
@@ -165,6 +166,7 @@ def build_case(doc: dict[str, Any], refs: dict[str, dict[str, Any]] | None = Non
         raise ImpactParameterError(
             _where(cid, "businesscase", "groep") + f": unknown group {bc['groep']!r}"
         )
+    wellby = _read_wellby(doc, refs)
     disc = doc["disconto"]
     owner = _where(cid, "disconto")
     rate, rate_range = _read_discount(disc, owner, refs)
@@ -195,7 +197,7 @@ def build_case(doc: dict[str, Any], refs: dict[str, dict[str, Any]] | None = Non
         raw=doc,
         counterfactual=doc.get("nulalternatief", ""),
         business_case=bc,
-        wellby=doc.get("wellby", {}),
+        wellby=wellby,
     )
 
 
@@ -260,9 +262,27 @@ def _read_outcome(
         name=item["naam"],
         beneficiaries=shares,
         counterfactual=item.get("tegenfeitelijk", "vast"),
+        base=_counterfactual_base(doc, item, output_ids),
+        same_people=item.get("zelfde_mensen_als"),
         **values,
     )
     return outcome, params
+
+
+def _counterfactual_base(
+    doc: dict[str, Any], item: dict[str, Any], output_ids: set[str]
+) -> float | None:
+    """The group the nulalternatief's chance applies to: the count of the output it names."""
+    if "nulalternatief_basis" not in item:
+        return None
+    name = item["nulalternatief_basis"]
+    if name not in output_ids:
+        raise ImpactParameterError(
+            _where(doc["id"], "uitkomsten", item["id"], "nulalternatief_basis")
+            + f": unknown output {name!r}"
+        )
+    counts = {o["id"]: o["aantal"] for o in doc["keten"]["outputs"]}
+    return float(counts[name])
 
 
 def _read_parameter(
@@ -298,6 +318,10 @@ def _read_transfers(
         _known_stakeholder(doc, sids, item["naar"], "overdrachten", item["id"], "naar")
         if "bron" in item:
             _check_reference(refs, {"waarde": item["bedrag"], **item}, owner)
+        if "rest_naar" in item:
+            _known_stakeholder(
+                doc, sids, item["rest_naar"], "overdrachten", item["id"], "rest_naar"
+            )
         transfers.append(
             Transfer(
                 item["id"],
@@ -306,9 +330,23 @@ def _read_transfers(
                 item["bedrag"],
                 item["van"],
                 item["naar"],
+                share=pct(item.get("aandeel_ontvanger", 100), "aandeel_ontvanger", owner),
+                remainder=item.get("rest_naar"),
             )
         )
     return transfers
+
+
+def _read_wellby(doc: dict[str, Any], refs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The WELLBY conversion; a price index that cites a reference figure must equal it."""
+    wellby = doc.get("wellby", {})
+    if "prijsindex_bron" in wellby:
+        _check_reference(
+            refs,
+            {"waarde": wellby["prijsindex"], "bron": wellby["prijsindex_bron"]},
+            _where(doc["id"], "wellby", "prijsindex"),
+        )
+    return wellby
 
 
 def _read_discount(
