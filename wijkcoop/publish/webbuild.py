@@ -35,6 +35,7 @@ WEB = PACKAGE / "web"
 #: Dependency order: a module comes after every module it imports.
 ORDER = (
     "core.js",
+    "gap.js",
     "dutch.js",
     "dom.js",
     "charts.js",

@@ -563,9 +563,12 @@ export function makeExport(
   parseExport(JSON.stringify(doc), bank, messages); // same rules as an import
   return doc;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Two-sided banks: both sides next to each other and the gap per condition
+// ---- gap.js ------------------------------------------------------------------------------------
+/**
+ * gap.js: two-sided banks (the relatiespiegel): both sides' condition scores next to each other
+ * and the gap per condition, the same numbers whoever opens whose file (docs/scan-format.md,
+ * "Two-sided banks: the gap"). No DOM; charts.js draws it.
+ */
 
 /** The two roles present in `byRole`, in the bank's order. */
 export function gapRoles(bank, byRole) {

@@ -3,7 +3,7 @@
  * chart has a title and description and a table with the same numbers next to it.
  */
 
-import { gapRoles, gapRows, largestGaps } from "./core.js";
+import { gapRoles, gapRows, largestGaps } from "./gap.js";
 import { fmtInt, fmtSigned, shownDiff } from "./dutch.js";
 import { bookLink, h, nextId, roleLabel, s } from "./dom.js";
 
