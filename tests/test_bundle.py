@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
+from wijkcoop._version import __version__
 from wijkcoop.publish import bundle, editions
 from wijkcoop.publish.downloads import UNPACKED, paragraph
 from wijkcoop.publish.identity import read_site
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +116,49 @@ def test_landing_page_and_trainers_guide_link_the_zip(site, names):
             target = (site / page).parent / href
             assert target.resolve() == (site / "downloads" / NAME).resolve(), href
             assert target.exists()
+
+
+@pytest.mark.slow
+def test_the_zip_carries_the_package_as_a_wheel(tmp_path):
+    """pip install works from the stick: the wheel is in the zip and names the package."""
+    wheel = bundle.build_wheel(ROOT, tmp_path / "wheel")
+    site = tmp_path / "html"
+    site.mkdir()
+    (site / "index.html").write_text("<p>start</p>", encoding="utf-8")
+    path = bundle.make_bundle(site, "1.2.3", "editie 1.2.3", tmp_path / "out", wheel)
+    folder = "samenwerken-aan-de-wijk-1.2.3"
+    with zipfile.ZipFile(path) as zf:
+        inside = [n for n in zf.namelist() if n.startswith(f"{folder}/python/")]
+        assert inside == [f"{folder}/python/{wheel.name}"]
+        leesmij = zf.read(f"{folder}/LEESMIJ.txt").decode("utf-8")
+        zf.extract(inside[0], tmp_path / "uit")
+    assert f"pip install {wheel.name} jupyterlab" in leesmij
+    with zipfile.ZipFile(tmp_path / "uit" / inside[0]) as whl:
+        meta_name = next(n for n in whl.namelist() if n.endswith(".dist-info/METADATA"))
+        meta = whl.read(meta_name).decode("utf-8")
+        names = whl.namelist()
+    assert "Name: wijkcoop" in meta
+    assert f"Version: {__version__}" in meta
+    assert "Requires-Dist: pandas" in meta
+    assert "wijkcoop/group/analysis.py" in names
+    assert any(n.startswith("wijkcoop/_data/scan/") for n in names)
+
+
+def test_make_bundle_after_make_site_zips_the_newest_edition_by_its_listing(tmp_path):
+    """An edition built from its own (older) commit carries no identity tag: the list names it."""
+    import json
+
+    build = tmp_path / "_build"
+    html = build / "edities" / "out" / "1.0.0" / "_build" / "html"
+    html.mkdir(parents=True)
+    (html / "index.html").write_text("<p>editie 1.0.0, zonder meta-tag</p>", encoding="utf-8")
+    served = build / "site" / "1.0.0"
+    served.mkdir(parents=True)
+    listing = {"nieuwste": "1.0.0", "edities": [{"naam": "1.0.0", "datum": "2026-12-01"}]}
+    (build / "site" / "versions.json").write_text(json.dumps(listing), encoding="utf-8")
+    zipped = bundle.bundle(tmp_path)
+    assert zipped.name == "samenwerken-aan-de-wijk-1.0.0.zip"
+    assert (served / "downloads" / zipped.name).exists()
+    with zipfile.ZipFile(zipped) as zf:
+        readme = zf.read("samenwerken-aan-de-wijk-1.0.0/LEESMIJ.txt").decode("utf-8")
+    assert "editie 1.0.0, 2026-12-01" in readme

@@ -35,7 +35,17 @@ def test_hand_written_js_files_stay_readable():
 
 
 def test_every_source_module_is_bundled():
-    assert sorted(p.name for p in webbuild.SOURCE.glob("*.js")) == sorted(webbuild.ORDER)
+    bundled = set(webbuild.ORDER) | set(webbuild.GROUP_ORDER)
+    assert sorted(p.name for p in webbuild.SOURCE.glob("*.js")) == sorted(bundled)
+
+
+def test_the_group_page_reuses_the_engine_modules_not_copies():
+    """groep.classic.js is built from the scan's own core.js and code.js (one engine)."""
+    assert webbuild.GROUP_ORDER[:3] == webbuild.ORDER[:3]
+    group = webbuild.build_all()[webbuild.GROUP_NAME]
+    assert "// ---- core.js" in group
+    assert "// ---- code.js" in group
+    assert "global.WijkcoopGroep = Object.freeze(" in group
 
 
 def test_both_builds_export_the_same_names():

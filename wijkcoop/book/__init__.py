@@ -18,6 +18,7 @@ directive                 renders                             module
 ``scan-meldingen``        the import refusals                 :mod:`wijkcoop.book.scandoc`
 ``scan-wijzigingen``      a bank's changes and their reasons  :mod:`wijkcoop.book.scandoc`
 ``zelftoets``             a part's self-check                 :mod:`wijkcoop.book.zelftoets`
+``groepsbeeld``           the trainers' group page            :mod:`wijkcoop.book.groep`
 ``leestijd``              a page's reading time, from its     :mod:`wijkcoop.book.leestijd`
                           built words
 ========================  ==================================  ==========================
@@ -43,6 +44,7 @@ from wijkcoop.book import (
     bundle,
     cases,
     citation,
+    groep,
     hybrid,
     leestijd,
     meta,
@@ -93,6 +95,14 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("scan-meldingen", scandoc.MessagesDirective)
     app.add_directive("scan-wijzigingen", scandoc.ChangesDirective)
     app.add_directive("zelftoets", zelftoets.Zelftoets)
+    app.add_node(
+        groep.groep_node,
+        html=(groep.visit_groep_html, groep.depart_groep_html),
+        latex=(groep.skip, None),
+        text=(groep.skip, None),
+    )
+    app.add_directive("groepsbeeld", groep.GroepsbeeldDirective)  # the trainers' group page
+    app.connect("html-page-context", groep.page_context)  # groep.classic.js only there
     app.add_node(leestijd.leestijd_node)
     app.add_directive("leestijd", leestijd.Leestijd)
     app.connect("doctree-resolved", leestijd.resolve)  # words of the page as built

@@ -18,11 +18,12 @@ import pandas as pd
 
 from wijkcoop.charts import BLUE, GREEN, GREY, ORANGE
 from wijkcoop.charts import EMBED_OPTIONS as SVG  # SVG output and the Dutch locale
-from wijkcoop.dutch import euro, number
+from wijkcoop.dutch import Table, euro, number, table  # noqa: F401  (figures.table in the notebooks)
 from wijkcoop.dutch import percent as dutch_percent
 from wijkcoop.impact.loader import LABELS, Case
-from wijkcoop.impact.model import Model, evaluate, shifted, vega_expression
+from wijkcoop.impact.model import Model, evaluate, shifted
 from wijkcoop.impact.sensitivity import MonteCarlo
+from wijkcoop.impact.whatif import vega_expression
 
 
 def percent(fraction: float, max_decimals: int = 2) -> str:
@@ -48,32 +49,6 @@ def say(*paragraphs: str) -> None:
     """Print explanations for the reader, each wrapped at :data:`SAY_WIDTH` characters."""
     for text in paragraphs:
         print(textwrap.fill(text, SAY_WIDTH, break_on_hyphens=False))
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table with a caption in a keyboard-scrollable region (wide tables stay accessible)."""
-
-    df: pd.DataFrame
-    caption: str
-
-    def _repr_html_(self) -> str:
-        df = self.df.copy()
-        for col in df.columns:
-            if pd.api.types.is_float_dtype(df[col]):
-                df[col] = df[col].map(lambda x: "–" if pd.isna(x) else number(x))
-        body = df.to_html(index=False, border=0, classes="wijkcoop-tabel", escape=True)
-        cap = html.escape(self.caption)
-        body = body.replace(">", f"><caption>{cap}</caption>", 1)
-        return (
-            f'<div class="wijkcoop-tabelvak" role="region" tabindex="0" aria-label="{cap}">'
-            f"{body}</div>"
-        )
-
-
-def table(df: pd.DataFrame, caption: str) -> Table:
-    """Show a DataFrame as an accessible table (floats in Dutch notation, no index)."""
-    return Table(df.reset_index(drop=True), caption)
 
 
 # ------------------------------------------------------------- theory of change
@@ -317,7 +292,7 @@ def whatif_rows(model: Model, labels: dict[str, str] | None = None) -> pd.DataFr
     """One row per outcome and year with the unadjusted numbers the sliders work on.
 
     Rows run to the longest duration the duration slider can reach; the Vega expression
-    (:func:`wijkcoop.impact.model.vega_expression`) drops the years beyond it.
+    (:func:`wijkcoop.impact.whatif.vega_expression`) drops the years beyond it.
     """
     labels = labels or {}
     extra = int(WHATIF_SLIDERS["duur"][2])

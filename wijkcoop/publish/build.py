@@ -27,7 +27,7 @@ from pathlib import Path
 
 from wijkcoop.publish import pdf
 from wijkcoop.publish.assemble import Built, assemble
-from wijkcoop.publish.bundle import make_bundle
+from wijkcoop.publish.bundle import build_wheel, make_bundle
 from wijkcoop.publish.catalogue import DEV, Edition, bank_versions, load
 from wijkcoop.publish.downloads import settle
 from wijkcoop.publish.git import git
@@ -128,7 +128,12 @@ def downloads(checkout: Checkout, html_dir: Path, *, repo: Path, work: Path) -> 
         env = dict(os.environ, PYTHONPATH=str(checkout.src))
         _run(cmd, checkout.src, env, f"the PDF of edition {version}")
     label = f"editie {version}, {checkout.date}" if checkout.date else f"editie {version}"
-    zipped = make_bundle(html_dir, version, label, work / "zip" / version)
+    try:  # the edition's own package; this interpreter builds it (it has setuptools)
+        wheel: Path | None = build_wheel(checkout.src, work / "wheel" / version)
+    except (subprocess.CalledProcessError, ValueError) as exc:  # an old tree that cannot
+        sys.stderr.write(f"edition {version}: no wheel in the zip ({exc})\n")
+        wheel = None
+    zipped = make_bundle(html_dir, version, label, work / "zip" / version, wheel)
     (html_dir / "downloads").mkdir(exist_ok=True)
     shutil.copy2(zipped, html_dir / "downloads" / zipped.name)
     settle(html_dir)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from wijkcoop.publish.build import build_site
 from wijkcoop.publish.bundle import NoSiteError, bundle
-from wijkcoop.publish.catalogue import ROOT, load
+from wijkcoop.publish.catalogue import DEV, ROOT, load
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,8 +43,10 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(ed.to_yaml(), ensure_ascii=False))
         return 0
     listing = build_site(ROOT, args.out, args.work, dev=not args.no_dev)
-    if args.out == ROOT / "_build" / "site":
-        bundle(ROOT)  # the newest edition's download link works in the built site
+    if args.out == ROOT / "_build" / "site" and listing["nieuwste"] == DEV:
+        # no edition listed: ontwikkeling is the newest and gets its zip here (each listed
+        # edition got its own from its own commit while it was built)
+        bundle(ROOT)
     names = ", ".join(e["naam"] for e in listing["edities"])
     print(f"wrote {args.out}: {names}; root -> {listing['nieuwste']}")
     return 0

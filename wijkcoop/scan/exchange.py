@@ -25,6 +25,9 @@ FORMAT_VERSION = 1
 MAX_BYTES = 1_048_576
 MAX_ORGANISATION = 200
 MAX_NOTES = 5000
+#: The action plan: at most three choices, each {part, stap, wie, wanneer} (docs/scan-format.md).
+ACTIEPLAN_MAX = 3
+ACTIEPLAN_LIMITS = {"stap": 500, "wie": 100, "wanneer": 100}
 #: Deeper nesting (objects and arrays; the top-level object is level 1) is refused as too-deep.
 MAX_DEPTH = 64
 #: Characters that are not text: control characters other than tab, line feed and carriage
@@ -245,6 +248,7 @@ def parse_export(text_or_bytes: str | bytes, bank: Bank, short: bool = False) ->
         key: _checked_text(doc, key, limit)
         for key, limit in (("organisation", MAX_ORGANISATION), ("notes", MAX_NOTES))
     }
+    plan = check_actieplan(doc.get("actieplan"), bank)
     exported_at = doc.get("exported_at")
     if exported_at is not None and not (
         isinstance(exported_at, str) and valid_date_time(exported_at)
@@ -267,8 +271,34 @@ def parse_export(text_or_bytes: str | bytes, bank: Bank, short: bool = False) ->
             "notes": meta_text["notes"],
             "removed": [e["from"] for e in report if e["kind"] == "removed"],
             "migration": report,
+            "actieplan": plan,
         },
     )
+
+
+def check_actieplan(plan: Any, bank: Bank) -> list[dict[str, str]]:
+    """An export's action plan, checked: [] when absent; refuses a bad one as ``bad-actieplan``."""
+    if plan is None:
+        return []
+    if not isinstance(plan, list) or len(plan) > ACTIEPLAN_MAX:
+        reason = message("reason-actieplan-shape", max=ACTIEPLAN_MAX)
+        raise _fail("bad-actieplan", reason=reason)
+    parts = set(bank.part_ids)
+    out = []
+    for row in plan:
+        if not isinstance(row, dict) or row.get("part") not in parts:
+            found = _show(row.get("part") if isinstance(row, dict) else None)
+            raise _fail("bad-actieplan", reason=message("reason-actieplan-part", part=found))
+        entry: dict[str, str] = {"part": row["part"]}
+        for key, limit in ACTIEPLAN_LIMITS.items():
+            value: Any = row.get(key)
+            value = "" if value is None else value
+            problem = text_problem(value, limit)
+            if problem:
+                raise _fail("bad-actieplan", reason=problem)
+            entry[key] = value
+        out.append(entry)
+    return out
 
 
 def _read_json(text_or_bytes: str | bytes) -> Any:
@@ -396,6 +426,7 @@ def make_export(
     notes: str = "",
     role: str | None = None,
     exported_at: str | None = None,
+    actieplan: list[dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     """An export document (write it with ``json.dumps``); raises ExportError on bad input."""
     doc = {
@@ -410,5 +441,7 @@ def make_export(
         "notes": notes,
         "answers": {k: v for k, v in answers.items() if v is not None},
     }
+    if actieplan:
+        doc["actieplan"] = actieplan
     parse_export(json.dumps(doc), bank)  # same rules as an import (\u escapes keep every char)
     return doc
