@@ -35,9 +35,9 @@ WEB = PACKAGE / "web"
 #: Dependency order: a module comes after every module it imports.
 ORDER = (
     "core.js",
-    "gap.js",
     "dutch.js",
     "dom.js",
+    "gap.js",
     "code.js",
     "charts.js",
     "store.js",

@@ -593,40 +593,6 @@ function makeExport(
   parseExport(JSON.stringify(doc), bank, messages); // same rules as an import
   return doc;
 }
-// ---- gap.js ------------------------------------------------------------------------------------
-/**
- * gap.js: two-sided banks (the relatiespiegel): both sides' condition scores next to each other
- * and the gap per condition, the same numbers whoever opens whose file (docs/scan-format.md,
- * "Two-sided banks: the gap"). No DOM; charts.js draws it.
- */
-
-/** The two roles present in `byRole`, in the bank's order. */
-function gapRoles(bank, byRole) {
-  return (bank.roles || []).filter((r) => byRole[r]).slice(0, 2);
-}
-
-/**
- * Both roles' condition scores in the bank's role order and the gap (first role minus second),
- * so both sides see the same numbers whoever imports whom. `byRole` maps role -> score() result.
- */
-function gapRows(bank, byRole) {
-  const [a, b] = gapRoles(bank, byRole);
-  return bank.conditions.map((c) => {
-    const x = byRole[a].conditions[c.id];
-    const y = byRole[b].conditions[c.id];
-    return { condition: c.id, title: c.title, a: x, b: y, gap: x === null || y === null ? null : x - y };
-  });
-}
-
-/** Conditions with the largest absolute gap (ties in bank order), at most `n`, gaps of 0 left out. */
-function largestGaps(rows, n = 2) {
-  return rows
-    .map((r, i) => [r.gap === null ? -1 : Math.abs(r.gap), i, r])
-    .filter((x) => x[0] > 0)
-    .sort((p, q) => q[0] - p[0] || p[1] - q[1])
-    .slice(0, n)
-    .map((x) => x[2]);
-}
 // ---- dutch.js ----------------------------------------------------------------------------------
 /**
  * dutch.js: Dutch numbers in the scan. Writing them (scores, amounts, dates) and reading an
@@ -790,6 +756,40 @@ async function readFile(file, messages) {
 function countAnswers(ctx, answers) {
   const n = Object.keys(answers).length;
   return n === 1 ? ctx.t("ui-answers-one") : ctx.t("ui-answers-many", { count: n });
+}
+// ---- gap.js ------------------------------------------------------------------------------------
+/**
+ * gap.js: two-sided banks (the relatiespiegel): both sides' condition scores next to each other
+ * and the gap per condition, the same numbers whoever opens whose file (docs/scan-format.md,
+ * "Two-sided banks: the gap"). No DOM; charts.js draws it.
+ */
+
+/** The two roles present in `byRole`, in the bank's order. */
+function gapRoles(bank, byRole) {
+  return (bank.roles || []).filter((r) => byRole[r]).slice(0, 2);
+}
+
+/**
+ * Both roles' condition scores in the bank's role order and the gap (first role minus second),
+ * so both sides see the same numbers whoever imports whom. `byRole` maps role -> score() result.
+ */
+function gapRows(bank, byRole) {
+  const [a, b] = gapRoles(bank, byRole);
+  return bank.conditions.map((c) => {
+    const x = byRole[a].conditions[c.id];
+    const y = byRole[b].conditions[c.id];
+    return { condition: c.id, title: c.title, a: x, b: y, gap: x === null || y === null ? null : x - y };
+  });
+}
+
+/** Conditions with the largest absolute gap (ties in bank order), at most `n`, gaps of 0 left out. */
+function largestGaps(rows, n = 2) {
+  return rows
+    .map((r, i) => [r.gap === null ? -1 : Math.abs(r.gap), i, r])
+    .filter((x) => x[0] > 0)
+    .sort((p, q) => q[0] - p[0] || p[1] - q[1])
+    .slice(0, n)
+    .map((x) => x[2]);
 }
 // ---- code.js -----------------------------------------------------------------------------------
 /**
@@ -2530,5 +2530,5 @@ if (typeof document !== "undefined") {
 }
 
 const __default = { render };
-global.WijkcoopScan = Object.freeze({ FORMAT, FORMAT_VERSION, MAX_BYTES, MAX_ORGANISATION, MAX_NOTES, UNKNOWN, NOT_APPLICABLE, ACTIEPLAN_MAX, ACTIEPLAN_LIMITS, MAX_DEPTH, FALLBACK_MESSAGE, message, parseVersion, isNumber, validValue, itemsFor, likertScore, thresholdScore, TOTAL_TOLERANCE, score, weakest, compareResults, ExportError, fail, sizeText, textProblem, validDateTime, questionNumber, itemRef, MIGRATION_KINDS, migrateReport, migrate, migrationSummary, migrationDetails, parseExport, checkActieplan, makeExport, gapRoles, gapRows, largestGaps, NL, fmtInt, fmtSigned, shownDiff, fmtDerived, fmtDate, fmtNumber, fmtAmountNumber, fmtAmount, parseAmount, nextId, h, s, roleText, roleLabel, bookLink, band, download, slug, readFile, countAnswers, CODE_PREFIX, crc32, noteNumber, encodeAnswers, normaliseCode, looksLikeCode, decodeAnswers, radar, wrap, miniBar, gapView, mergeStates, browserStorage, createLocalModel, metaView, buildForm, questionName, syncForm, adviceParts, totalsText, currentResult, renderResults, renderPrintHead, exportName, toolsView, actieplanView, codeBoxView, render, mount, default: __default });
+global.WijkcoopScan = Object.freeze({ FORMAT, FORMAT_VERSION, MAX_BYTES, MAX_ORGANISATION, MAX_NOTES, UNKNOWN, NOT_APPLICABLE, ACTIEPLAN_MAX, ACTIEPLAN_LIMITS, MAX_DEPTH, FALLBACK_MESSAGE, message, parseVersion, isNumber, validValue, itemsFor, likertScore, thresholdScore, TOTAL_TOLERANCE, score, weakest, compareResults, ExportError, fail, sizeText, textProblem, validDateTime, questionNumber, itemRef, MIGRATION_KINDS, migrateReport, migrate, migrationSummary, migrationDetails, parseExport, checkActieplan, makeExport, NL, fmtInt, fmtSigned, shownDiff, fmtDerived, fmtDate, fmtNumber, fmtAmountNumber, fmtAmount, parseAmount, nextId, h, s, roleText, roleLabel, bookLink, band, download, slug, readFile, countAnswers, gapRoles, gapRows, largestGaps, CODE_PREFIX, crc32, noteNumber, encodeAnswers, normaliseCode, looksLikeCode, decodeAnswers, radar, wrap, miniBar, gapView, mergeStates, browserStorage, createLocalModel, metaView, buildForm, questionName, syncForm, adviceParts, totalsText, currentResult, renderResults, renderPrintHead, exportName, toolsView, actieplanView, codeBoxView, render, mount, default: __default });
 })(typeof window !== "undefined" ? window : globalThis);
