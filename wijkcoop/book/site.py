@@ -5,7 +5,9 @@ Event handlers that :func:`wijkcoop.book.setup` connects. They
 * takes the version from :mod:`wijkcoop._version` and shows it with the build date in the
   footer and as MyST substitutions ``{{ versie }}`` and ``{{ builddatum }}``;
 * serves the Vega bundle (vega, vega-lite and vega-embed, from ``vl-convert-python``, so it is
-  version-matched to Altair) from the site itself, and only on pages that contain a chart;
+  version-matched to Altair) from the site itself, fetched by ``charts-live.js`` only on pages
+  with a chart a reader can change (every chart is already a static SVG in the page, see
+  :mod:`wijkcoop.charts`);
 * serves MathJax from the ``sphinx-mathjax-offline`` wheel instead of a CDN;
 * renders anywidget outputs of executed notebooks with their own ES module and a small local
   model (``anywidget-static.js``), on pages that hold widget views only;
@@ -29,7 +31,7 @@ from sphinx.util import logging
 from wijkcoop._version import __version__
 from wijkcoop.book.scan import book_links
 from wijkcoop.citeren import build_date
-from wijkcoop.markers import CHART_MARKER
+from wijkcoop.markers import LIVE_MARKER
 
 logger = logging.getLogger(__name__)
 
@@ -277,6 +279,9 @@ def page_context(app: Any, pagename: str, templatename: str, context: dict, doct
         links = json.dumps(bank_links(app, pagename), ensure_ascii=False)
         app.add_js_file(None, body=f"window.WIJKCOOP_BOOK_LINKS={links};", priority=590)
         app.add_js_file("anywidget-static.js", priority=600)
-    if CHART_MARKER in body:
-        # Deferred: Vega (0.9 MB) must not block first paint; each chart waits for the load event.
-        app.add_js_file(_vega_bundle_name(), priority=200, loading_method="defer")
+    if LIVE_MARKER in body:
+        # Charts are static SVG; only a chart with sliders needs Vega (0.9 MB raw), and the
+        # loader fetches it when the reader reaches or touches that chart.
+        app.add_js_file(
+            "charts-live.js", priority=600, loading_method="defer", **{"data-runtime": _vega_bundle_name()}
+        )
