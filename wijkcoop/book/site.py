@@ -212,6 +212,7 @@ REDIRECT_PAGE = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <title>Samenwerken aan de wijk</title>
+<meta name="description" content="Samenwerken aan de wijk: een open leerboek voor wijkcoöperaties en de gemeente Rotterdam. Deze pagina brengt je naar het begin van het boek.">
 <link rel="icon" href="data:,">
 <meta http-equiv="Refresh" content="0; url={url}">
 </head>
