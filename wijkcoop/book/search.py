@@ -149,23 +149,31 @@ class _TextOf(HTMLParser):
 _SECTION = "\x00"
 
 
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2  # offsets in JavaScript string units
+
+
 def _parse(page_html: str) -> tuple[str, dict[str, int]]:
     parser = _TextOf()
     parser.feed(page_html)
     parser.close()
-    marked = re.sub(r"\s+", " ", "".join(parser.parts).replace(_SECTION * 2, _SECTION + " "))
-    text, sections, pos = [], {}, 0
-    for i, piece in enumerate(marked.split(_SECTION)):
+    out, sections, pending = "", {}, []
+    for i, piece in enumerate("".join(parser.parts).split(_SECTION)):
         if i % 2:
-            sections.setdefault(piece, pos)
+            pending.append(piece)  # a section id: it starts where the next text starts
             continue
-        if not text:
+        piece = re.sub(r"\s+", " ", piece)
+        if not out or out.endswith(" "):
             piece = piece.lstrip()
-        text.append(piece)
-        pos += len(piece.encode("utf-16-le")) // 2  # offsets in JavaScript string units
-    joined = "".join(text)
-    stripped = joined.rstrip()
-    return stripped, {k: min(v, len(stripped)) for k, v in sections.items()}
+        if piece and pending:
+            for ident in pending:
+                sections.setdefault(ident, _utf16(out))
+            pending = []
+        out += piece
+    out = out.rstrip()
+    for ident in pending:
+        sections.setdefault(ident, _utf16(out))
+    return out, {k: min(v, _utf16(out)) for k, v in sections.items()}
 
 
 def page_text(page_html: str) -> str:
@@ -293,7 +301,7 @@ def drop_search_scripts(page_html: str) -> str:
     return _SEARCH_SCRIPTS.sub("", page_html, count=1)
 
 
-_SEARCH_NL = re.compile(r'\s*<script defer="defer" src="[^"]*search-nl\.js[^"]*"[^>]*></script>')
+_SEARCH_NL = re.compile(r'\s*<script [^>]*src="[^"]*search-nl\.js[^"]*"[^>]*></script>')
 _NOSCRIPT_EN = "Please activate JavaScript to enable the search functionality."
 NOSCRIPT_NL = "Zet JavaScript aan om in dit boek te zoeken."
 

@@ -3,8 +3,9 @@
  *   keeps its best entry (so its best section gives the snippet), and the count counts pages.
  * - Snippets without fetch(): Sphinx fetches every result page to cut a snippet from it, which
  *   fails from file://. The text of each page is a small classic script in
- *   _static/search-text/ (data-texts on this script); it is loaded only for the pages shown,
- *   and requests for a page of this book are answered from it.
+ *   _static/search-text/ (data-texts on this script), loaded only for the pages found, before
+ *   the list is drawn; each snippet is added in the same turn as its result, so the page does
+ *   not shift (Sphinx's own snippets are switched off).
  * - The snippet starts at the entry's section and is cut around the query with diacritics
  *   folded on both sides, so "wijkcooperatie" finds its place in "wijkcoöperatie".
  * - The result count in Dutch: Sphinx 7.4's Dutch catalogue leaves that string empty.
@@ -17,8 +18,9 @@
   var texts = (window.WIJKCOOP_SEARCH_TEXT = window.WIJKCOOP_SEARCH_TEXT || {});
   var loading = {};
   var root = new URL(document.documentElement.dataset.content_root || "./", document.baseURI);
-  var suffix = (window.DOCUMENTATION_OPTIONS && DOCUMENTATION_OPTIONS.FILE_SUFFIX) || ".html";
-  var MARK = "\u0000wijkcoop-text\u0000";
+  // documentation_options.js declares a const: a global name, not a property of window
+  var options = typeof DOCUMENTATION_OPTIONS !== "undefined" ? DOCUMENTATION_OPTIONS : {};
+  var suffix = options.FILE_SUFFIX || ".html";
 
   function known(doc) {
     var names = Search._index && Search._index.docnames;
@@ -50,27 +52,60 @@
     return loading[doc];
   }
 
-  var realFetch = window.fetch ? window.fetch.bind(window) : null;
-  window.fetch = function (input, init) {
-    var doc = typeof input === "string" || input instanceof URL ? docnameOf(String(input)) : null;
-    if (doc !== null) {
-      return loadText(doc).then(function () { return new Response(MARK + doc); });
-    }
-    return realFetch(input, init);
-  };
+  function docnameOf(href) {
+    var u = new URL(href, document.baseURI);
+    if (u.pathname.indexOf(root.pathname) !== 0) return null;
+    var rel = decodeURIComponent(u.pathname.slice(root.pathname.length));
+    if (rel.slice(-suffix.length) !== suffix) return null;
+    rel = rel.slice(0, -suffix.length);
+    return known(rel) ? rel : null;
+  }
 
-  var htmlToText = Search.htmlToText;
-  Search.htmlToText = function (htmlString, anchor) {
-    if (htmlString.indexOf(MARK) !== 0) return htmlToText(htmlString, anchor);
-    var page = texts[htmlString.slice(MARK.length)] || { t: "", s: {} };
+  function sectionText(doc, anchor) {
+    var page = texts[doc] || { t: "", s: {} };
     var id = (anchor || "").replace(/^#/, "");
     var at = id && page.s && Object.prototype.hasOwnProperty.call(page.s, id) ? page.s[id] : 0;
     return page.t.slice(at);
+  }
+
+  // The snippet is added in the same turn as the result (a MutationObserver runs before the
+  // next paint), and the texts are loaded before the list is drawn: nothing moves.
+  function addSnippet(li) {
+    var link = li.querySelector("a");
+    if (!link || li.querySelector("p.context") || li.querySelector("span")) return;
+    var doc = docnameOf(link.href);
+    if (doc === null) return;
+    var put = function () {
+      var p = snippet(sectionText(doc, link.hash));
+      if (p && !li.querySelector("p.context")) li.appendChild(p);
+    };
+    if (texts[doc]) put();
+    else loadText(doc).then(put);
+  }
+
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      change.addedNodes.forEach(function (node) {
+        if (node.nodeName === "LI") addSnippet(node);
+      });
+    });
+  }).observe(document.getElementById("search-results") || document.body, { childList: true, subtree: true });
+  options.SHOW_SEARCH_SUMMARY = false;
+
+  var memo = { key: null, results: null };
+  var query = Search.query;
+  Search.query = function (q) {
+    var results = Search._performSearch.apply(Search, Search._parseQuery(q));
+    Promise.all(results.map(function (r) { return loadText(r[0]); })).then(function () {
+      query(q);
+    });
   };
 
   // One entry per page, the best one: Sphinx shows results from the end of the list.
   var performSearch = Search._performSearch;
   Search._performSearch = function () {
+    var key = JSON.stringify([].map.call(arguments, function (a) { return a instanceof Set ? [...a] : a; }));
+    if (memo.key === key) return memo.results.slice();
     var results = performSearch.apply(this, arguments);
     var seen = new Set();
     var best = [];
@@ -79,7 +114,8 @@
       seen.add(results[i][0]);
       best.push(results[i]);
     }
-    return best.reverse();
+    memo = { key: key, results: best.reverse() };
+    return memo.results.slice();
   };
 
   // One character in, one character out, so positions in the folded text hold in the original.
@@ -92,13 +128,13 @@
     return out;
   }
 
-  Search.makeSearchSummary = function (htmlText, keywords, anchor) {
-    var text = Search.htmlToText(htmlText, anchor);
+  function snippet(text) {
     if (text === "") return null;
     var folded = foldSameLength(text);
-    var words = [...keywords].map(wijkcoopFold);
     var query = new URLSearchParams(window.location.search).get("q") || "";
-    words = words.concat(splitQuery(query).map(wijkcoopFold));
+    var words = splitQuery(query).map(wijkcoopFold);
+    var stemmer = new Stemmer();
+    words = words.concat(words.map(function (w) { return stemmer.stemWord(w); }));
     var at = words.map(function (k) { return folded.indexOf(k); }).filter(function (i) { return i > -1; });
     var start = at.length ? Math.max(Math.min.apply(null, at) - 120, 0) : 0;
     var summary = document.createElement("p");
@@ -106,7 +142,7 @@
     summary.textContent = (start === 0 ? "" : "…") + text.substr(start, 240).trim() +
       (start + 240 < text.length ? "…" : "");
     return summary;
-  };
+  }
 
   // Dutch result count (the Dutch catalogue has an empty string for it).
   if (typeof Documentation !== "undefined" && Documentation.TRANSLATIONS) {
