@@ -48,7 +48,7 @@ env: $(STAMP)
 # widget) and scan.classic.js (for book pages, also from file://). Both are committed; a test
 # fails when they are stale.
 js:
-	$(PYTHON) -m wijkcoop.webbuild
+	$(PYTHON) -m wijkcoop.publish.webbuild
 
 book: env
 	$(BIN)/jupyter-book build . --path-output $(OUT) -W -n --keep-going
@@ -61,7 +61,7 @@ $(PAGED): tools/pdf/package.json tools/pdf/package-lock.json
 	touch $@
 
 pdf: book $(PAGED)
-	$(BIN)/python -m wijkcoop.pdf --site $(SITE) --work $(OUT)/_build/pdf
+	$(BIN)/python -m wijkcoop.publish.pdf --site $(SITE) --work $(OUT)/_build/pdf
 
 # npm's install scripts stay off: vnu-jar's would download a Java runtime (Debian's is used).
 $(QUALITY): tools/quality/package.json tools/quality/package-lock.json
@@ -76,8 +76,8 @@ validate: book $(QUALITY) java
 	$(BIN)/python scripts/validate.py --site $(SITE) --write
 
 test: book pdf $(CFF_VENV)/.installed
-	$(BIN)/python -m wijkcoop.editions bundle --html $(SITE)
-	$(BIN)/python -m wijkcoop.editions site
+	$(BIN)/python -m wijkcoop.publish.editions bundle --html $(SITE)
+	$(BIN)/python -m wijkcoop.publish.editions site
 	SITE_DIR=$(SITE) $(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider
 
 test-unit: env $(CFF_VENV)/.installed
@@ -99,14 +99,14 @@ check-citation: $(CFF_VENV)/.installed
 # Every edition listed in data/edities/edities.yaml from its own commit, plus this checkout as
 # "ontwikkeling", into _build/site (docs/releasing.md).
 site: env $(PAGED)
-	$(BIN)/python -m wijkcoop.editions site
+	$(BIN)/python -m wijkcoop.publish.editions site
 
 release: env
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z SUMMARY='één regel'"; exit 1; }
-	$(BIN)/python -m wijkcoop.release "$(VERSION)" "$(SUMMARY)"
+	$(BIN)/python -m wijkcoop.publish.release "$(VERSION)" "$(SUMMARY)"
 
 bundle: env
-	$(BIN)/python -m wijkcoop.editions bundle
+	$(BIN)/python -m wijkcoop.publish.editions bundle
 
 test-notebooks: env
 	$(BIN)/python -m pytest notebooks --nbval-lax

@@ -244,7 +244,15 @@ def pdf_figures(site: Path, work: Path) -> list[tuple[str, str]]:
     """Time `make pdf` on the site just built: time, pages and size of the PDF (pdfinfo counts)."""
     start = time.perf_counter()
     subprocess.run(
-        [str(BIN / "python"), "-m", "wijkcoop.pdf", "--site", str(site), "--work", str(work)],
+        [
+            str(BIN / "python"),
+            "-m",
+            "wijkcoop.publish.pdf",
+            "--site",
+            str(site),
+            "--work",
+            str(work),
+        ],
         check=True,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -267,7 +275,7 @@ def best_of_3(fn) -> str:
 
 def site_figures() -> list[tuple[str, str]]:
     """Time `make site` for two editions, cold and cached, and `make bundle` of the newest."""
-    from wijkcoop import editions, release
+    from wijkcoop.publish import build, bundle, release
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-site-"))
     try:
@@ -287,13 +295,13 @@ def site_figures() -> list[tuple[str, str]]:
         rows = []
         for label in ("cold", "cached"):
             start = time.perf_counter()
-            editions.build_site(repo, tmp / "site", tmp / "work", dev=False)
+            build.build_site(repo, tmp / "site", tmp / "work", dev=False)
             rows.append(
                 (f"make site, two editions, {label} (s)", f"{time.perf_counter() - start:.1f}")
             )
         html = tmp / "work" / "out" / "9.1.0" / "_build" / "html"
         start = time.perf_counter()
-        zipped = editions.make_bundle(html, "9.1.0", "2030-02-01", tmp)
+        zipped = bundle.make_bundle(html, "9.1.0", "2030-02-01", tmp)
         rows.append(("make bundle (s)", f"{time.perf_counter() - start:.1f}"))
         rows.append(("bundle zip size (MB)", f"{zipped.stat().st_size / 1e6:.1f}"))
         return rows

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from wijkcoop.pdf import CHROMIUM_ARGS as CHROMIUM_ARGS  # one list, re-exported for the tests
+# one list, re-exported for the tests
+from wijkcoop.publish.pdf import CHROMIUM_ARGS as CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}

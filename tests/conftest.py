@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import CHROMIUM_ARGS, chromium_path, serve, site_dir
-from wijkcoop.bib import SHARED
+from wijkcoop.publish.bib import SHARED
 
 
 def pytest_collection_modifyitems(config, items):

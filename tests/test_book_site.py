@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from wijkcoop import citeren
+from wijkcoop import citation
 from wijkcoop.book import site
 
 
@@ -57,7 +57,7 @@ def test_failed_build_keeps_old_stamp(tmp_path):
 
 def test_build_date_honours_source_date_epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert citeren.build_date() == "2023-11-14"
+    assert citation.build_date() == "2023-11-14"
 
 
 def test_thebe_scripts_are_recognised():

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import zipfile
 
-from wijkcoop import editions
 from wijkcoop._version import __version__
+from wijkcoop.publish import bundle
 
-NAME = editions.bundle_name(__version__)
+NAME = bundle.bundle_name(__version__)
 FOLDER = NAME.removesuffix(".zip")
 
 
@@ -19,9 +19,9 @@ def test_make_bundle_packs_a_site_with_leesmij(tmp_path):
     (site / "book" / "a.html").write_text("<p>a</p>", encoding="utf-8")
     (site / ".buildinfo").write_text("x", encoding="utf-8")
     (site / "downloads").mkdir()
-    (site / "downloads" / editions.bundle_name("0.9.0")).write_bytes(b"old zip")
+    (site / "downloads" / bundle.bundle_name("0.9.0")).write_bytes(b"old zip")
     (site / "downloads" / "samenwerken-aan-de-wijk-1.2.3.pdf").write_bytes(b"%PDF")
-    path = editions.make_bundle(site, "1.2.3", "2026-12-01", tmp_path / "out")
+    path = bundle.make_bundle(site, "1.2.3", "2026-12-01", tmp_path / "out")
     assert path.name == "samenwerken-aan-de-wijk-1.2.3.zip"
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
@@ -39,7 +39,9 @@ def test_make_bundle_packs_a_site_with_leesmij(tmp_path):
 
 def test_built_bundle_holds_the_whole_site(site):
     path = site / "downloads" / NAME
-    assert path.exists(), f"{path} missing: make test runs 'python -m wijkcoop.editions bundle'"
+    assert path.exists(), (
+        f"{path} missing: make test runs 'python -m wijkcoop.publish.editions bundle'"
+    )
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
         assert zf.testzip() is None

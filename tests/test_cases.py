@@ -293,7 +293,7 @@ def test_figure_and_citation_directives_render(built):
 
 def test_directives_declare_their_sources_so_incremental_builds_redraw(build):
     # Editing the data, its schema or the code that renders it must make the page outdated.
-    from wijkcoop import figures
+    from wijkcoop import hybrid
     from wijkcoop.book import cases as book_cases
 
     deps = build[2]
@@ -302,7 +302,7 @@ def test_directives_declare_their_sources_so_incremental_builds_redraw(build):
         data.data_dir() / entry["file"],
         data.data_dir() / "schemas" / entry["schema"],
         Path(cases.__file__),
-        Path(figures.__file__),
+        Path(hybrid.__file__),
         Path(book_cases.__file__),
     }
     missing = {str(p.resolve()) for p in expected} - deps

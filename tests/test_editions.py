@@ -1,7 +1,7 @@
 """Editions: the list in data/edities/, and the multi-edition site built by ``make site``.
 
 A small fixture repository with two editions (1.0.0, then 1.1.0 that changes a page, adds a
-page and raises a bank's version) is built by ``wijkcoop.editions.build_site``, the same code
+page and raises a bank's version) is built by ``wijkcoop.publish.build.build_site``, the same code
 path as ``make site``, and checked in Chromium: switcher entries, same-page links, the banner
 only on the older edition and on ontwikkeling, change markers, the root going to the newest.
 """
@@ -17,7 +17,8 @@ import pytest
 import yaml
 
 from tests.browser import serve
-from wijkcoop import data, editions
+from wijkcoop import data
+from wijkcoop.publish import build, catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,25 +26,25 @@ ROOT = Path(__file__).resolve().parent.parent
 # --- the list ---------------------------------------------------------------------------------
 
 
-def _ed(version: str, datum: str = "2026-01-01") -> editions.Edition:
-    return editions.Edition(version, datum, "a" * 40, {"scan": "1.0.0"}, "Een korte samenvatting.")
+def _ed(version: str, datum: str = "2026-01-01") -> catalogue.Edition:
+    return catalogue.Edition(version, datum, "a" * 40, {"scan": "1.0.0"}, "Een korte samenvatting.")
 
 
 def test_committed_list_is_valid():
-    listed = editions.load(ROOT)
-    assert listed == editions.check(listed)
+    listed = catalogue.load(ROOT)
+    assert listed == catalogue.check(listed)
     for ed in listed:
         subprocess.run(["git", "-C", str(ROOT), "cat-file", "-e", ed.commit], check=True)
 
 
 def test_order_is_checked():
-    editions.check([_ed("1.1.0", "2026-02-01"), _ed("1.0.0")])
+    catalogue.check([_ed("1.1.0", "2026-02-01"), _ed("1.0.0")])
     with pytest.raises(ValueError, match="newest first"):
-        editions.check([_ed("1.0.0"), _ed("1.1.0")])
+        catalogue.check([_ed("1.0.0"), _ed("1.1.0")])
     with pytest.raises(ValueError, match="newest first"):
-        editions.check([_ed("1.0.0"), _ed("1.0.0")])
+        catalogue.check([_ed("1.0.0"), _ed("1.0.0")])
     with pytest.raises(ValueError, match="dated before"):
-        editions.check([_ed("1.1.0", "2025-01-01"), _ed("1.0.0", "2026-01-01")])
+        catalogue.check([_ed("1.1.0", "2025-01-01"), _ed("1.0.0", "2026-01-01")])
 
 
 def test_schema_rejects_a_short_commit(tmp_path):
@@ -55,9 +56,9 @@ def test_schema_rejects_a_short_commit(tmp_path):
 
 
 def test_bank_versions_read_the_banks():
-    banks = editions.bank_versions(ROOT)
+    banks = catalogue.bank_versions(ROOT)
     assert set(banks) >= {"duurzaamheidsscan", "relatiespiegel"}
-    assert all(editions.SEMVER.match(v) for v in banks.values())
+    assert all(catalogue.SEMVER.match(v) for v in banks.values())
 
 
 # --- a fixture repository with two editions ---------------------------------------------------
@@ -152,7 +153,7 @@ def fixture_site(tmp_path_factory):
     _git(repo, "add", "-A")
     _git(repo, "commit", "-qm", "Editions: 1.1.0")
     out = base / "site"
-    listing = editions.build_site(repo, out, base / "work", dev=True)
+    listing = build.build_site(repo, out, base / "work", dev=True)
     return out, listing
 
 

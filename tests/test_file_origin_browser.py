@@ -1,10 +1,10 @@
 """The built book opened from disk (file://), as from a USB stick in a workshop room.
 
 Chromium refuses ``<script type="module">`` on a file:// page, so the scan pages load the
-classic build of the same sources (``scan.classic.js``, see wijkcoop/webbuild.py). These tests
-run the key flows from file:// with no console error: fill in, autosave and reload, export,
-import, compare and the print view, for the scan, the short scan, the spiegel and the static
-widget of a notebook page.
+classic build of the same sources (``scan.classic.js``, see wijkcoop/publish/webbuild.py).
+These tests run the key flows from file:// with no console error: fill in, autosave and
+reload, export, import, compare and the print view, for the scan, the short scan, the
+spiegel and the static widget of a notebook page.
 """
 
 from __future__ import annotations

@@ -7,11 +7,12 @@ Left out of a page before comparing: fenced code (not MyST directives, whose bod
 label lines, citation roles, link targets, and text in quotation marks (a short, marked quotation
 with a citation is allowed by the writing rules).
 
-The essay is read from the shared research folder next to the repository (as ``wijkcoop.bib``
-does), or from ``$WIJKCOOP_SEED``. It is not copied into the repository: without it (a fresh
-clone) the pages are compared with ``tests/data/essay-fingerprint.json``, keyed hashes of the
-essay's word runs (see ``tests/essay_fingerprint.py``). When both exist, a test checks that the
-fingerprint still matches the essay.
+The essay is read from the shared research folder next to the repository (as
+``wijkcoop.publish.bib`` does), or from ``$WIJKCOOP_SEED``. It is not copied into the
+repository: without it (a fresh clone) the pages are compared with
+``tests/data/essay-fingerprint.json``, keyed hashes of the essay's word runs (see
+``tests/essay_fingerprint.py``). When both exist, a test checks that the fingerprint still
+matches the essay.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from tests.essay_fingerprint import FINGERPRINT, Fingerprint, from_essay
-from wijkcoop.bib import SHARED
+from wijkcoop.publish.bib import SHARED
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = Path(os.environ.get("WIJKCOOP_SEED") or SHARED / "seed" / "000_f3a170fe46b4e673.txt")

@@ -20,7 +20,7 @@ import pytest
 from pybtex.database import parse_file
 from pybtex.plugin import find_plugin
 
-from wijkcoop import bib
+from wijkcoop.publish import bib
 
 ROOT = Path(__file__).resolve().parent.parent
 CITE = re.compile(r"\{(?:cite|footcite)(?::[a-z]+)?\}`([^`]*)`")
@@ -144,7 +144,7 @@ def test_committed_references_match_the_research_bibliography():
     assert bib.DEFAULT_SOURCE.exists(), f"source bibliography missing: {bib.DEFAULT_SOURCE}"
     text, left = bib.build()
     assert bib.DEFAULT_TARGET.read_text(encoding="utf-8") == text, (
-        "references.bib is out of date: run 'python -m wijkcoop.bib'"
+        "references.bib is out of date: run 'python -m wijkcoop.publish.bib'"
     )
     assert "karre2019samenwerken" in text
     for key in left:

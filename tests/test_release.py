@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from wijkcoop import editions, release, repository
+from wijkcoop.publish import catalogue, release, repository
 
 ROOT = Path(__file__).resolve().parent.parent
 CFFCONVERT = Path(os.environ.get("CFFCONVERT", ROOT / ".venv-cff" / "bin" / "cffconvert"))
@@ -77,9 +77,9 @@ def test_release_makes_two_commits_and_lists_the_edition(clone):
     assert _git(clone, "rev-parse", "HEAD~2") == before
     assert _git(clone, "log", "-1", "--format=%s", first) == "Release 9.1.0"
     # The edition names the commit it is built from: the release commit.
-    ed = editions.load(clone)[0]
+    ed = catalogue.load(clone)[0]
     assert (ed.version, ed.datum, ed.commit) == ("9.1.0", "2030-05-01", first)
-    assert ed.banken == editions.bank_versions(clone)
+    assert ed.banken == catalogue.bank_versions(clone)
     # The release commit carries the version in every place, the editions commit only the list.
     show = _git(clone, "show", f"{first}:wijkcoop/_version.py")
     assert '__version__ = "9.1.0"' in show
@@ -87,7 +87,7 @@ def test_release_makes_two_commits_and_lists_the_edition(clone):
     assert (cff["version"], str(cff["date-released"])) == ("9.1.0", "2030-05-01")
     assert cff.get("repository-code", "") == repository.configured(clone / "_config.yml")
     assert "## [9.1.0] - 2030-05-01" in _git(clone, "show", f"{first}:CHANGELOG.md")
-    assert _git(clone, "show", "--name-only", "--format=", second) == str(editions.EDITIONS_FILE)
+    assert _git(clone, "show", "--name-only", "--format=", second) == str(catalogue.EDITIONS_FILE)
     zen = json.loads((clone / ".zenodo.json").read_text(encoding="utf-8"))
     assert (zen["version"], zen["publication_date"]) == ("9.1.0", "2030-05-01")
     assert cffconvert_validate(clone / "CITATION.cff").returncode == 0

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from wijkcoop import repository
+from wijkcoop.publish import repository
 
 ROOT = Path(__file__).resolve().parent.parent
 # Any address of a code host or of Binder in a page is derived from the setting.

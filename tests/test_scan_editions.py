@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 import yaml
 
-from wijkcoop import editions
+from wijkcoop.publish import catalogue
 from wijkcoop.scan import load_bank, load_bank_path
 from wijkcoop.scan.exchange import make_export, migrate_report, parse_export
 from wijkcoop.synthetic import make_answers
@@ -29,7 +29,7 @@ ARCHIVE = ROOT / "data" / "scan" / "archief"
 
 def _old_banks(tmp: Path) -> list[tuple[str, Path]]:
     found = [(f"archief/{p.name}", p) for p in sorted(ARCHIVE.glob("*.yaml"))]
-    for ed in editions.load(ROOT):
+    for ed in catalogue.load(ROOT):
         for bank_id in ed.banken:
             rel = f"data/scan/{bank_id}.yaml"
             text = subprocess.run(
@@ -46,7 +46,7 @@ def _old_banks(tmp: Path) -> list[tuple[str, Path]]:
 
 def _cases() -> list[str]:
     return [p.name for p in sorted(ARCHIVE.glob("*.yaml"))] + [
-        f"{ed.version}:{b}" for ed in editions.load(ROOT) for b in ed.banken
+        f"{ed.version}:{b}" for ed in catalogue.load(ROOT) for b in ed.banken
     ]
 
 

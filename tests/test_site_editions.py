@@ -1,6 +1,6 @@
 """The real ``make site`` output: every page of every edition loads cleanly and has the switcher.
 
-``make test`` runs ``make site`` first (``python -m wijkcoop.editions site``), which reuses
+``make test`` runs ``make site`` first (``python -m wijkcoop.publish.editions site``), which reuses
 ``make book``'s build for ontwikkeling and each edition's own cache. ``EDITIONS_SITE`` points
 elsewhere.
 """
@@ -49,9 +49,9 @@ def test_site_lists_the_editions_and_ontwikkeling():
     assert listing["edities"], f"no versions.json in {SITE}: run make site"
     names = [e["naam"] for e in listing["edities"]]
     assert names[0] == "ontwikkeling"
-    from wijkcoop import editions
+    from wijkcoop.publish import catalogue
 
-    assert names[1:] == [ed.version for ed in editions.load(ROOT)]
+    assert names[1:] == [ed.version for ed in catalogue.load(ROOT)]
     assert listing["nieuwste"] == (names[1] if len(names) > 1 else "ontwikkeling")
 
 

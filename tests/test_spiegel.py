@@ -147,35 +147,35 @@ def test_swapped_files_give_the_same_gap_on_both_sides(bank, tmp_path):
 
 
 def test_prompts_directive_renders_every_prompt_once_with_a_chapter_link(bank):
-    from wijkcoop import leernet
+    from wijkcoop import spiegel
 
-    md = leernet.prompts_markdown(bank)
+    md = spiegel.prompts_markdown(bank)
     for cond in bank.conditions:
         assert f"<{cond['book_ref']}>" in md
         for prompt in cond["prompts"]:
-            assert md.count(leernet._escape(prompt)) == 1
-    only = leernet.prompts_markdown(bank, ["regels"])
+            assert md.count(spiegel._escape(prompt)) == 1
+    only = spiegel.prompts_markdown(bank, ["regels"])
     assert "Wet- en regelgeving" in only
     assert "Erkenning" not in only
     with pytest.raises(ValueError, match="unknown friction point"):
-        leernet.prompts_markdown(bank, ["bestaat-niet"])
+        spiegel.prompts_markdown(bank, ["bestaat-niet"])
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_paper_form_has_every_statement_of_the_role_numbered(bank, role):
-    from wijkcoop import leernet
+    from wijkcoop import spiegel
 
-    md = leernet.form_markdown(bank, role)
+    md = spiegel.form_markdown(bank, role)
     rows = [line for line in md.splitlines() if re.match(r"\| \d+ \|", line)]
     assert len(rows) == len(bank.items_for(role))
     assert [int(r.split("|")[1]) for r in rows] == list(range(1, len(rows) + 1))
     for item, row in zip(bank.items_for(role), rows, strict=True):
-        assert leernet._escape(item["statement"][role]) in row
+        assert spiegel._escape(item["statement"][role]) in row
         # five answers, "weet ik niet", and "niet van toepassing" only where the item offers it
-        assert row.count(leernet.BOX) == (7 if item.get("allow_na") else 6)
-        assert row.endswith(f"| {leernet.BOX} |" if item.get("allow_na") else "| – |")
+        assert row.count(spiegel.BOX) == (7 if item.get("allow_na") else 6)
+        assert row.endswith(f"| {spiegel.BOX} |" if item.get("allow_na") else "| – |")
     assert "| Niet van toepassing |" in md
-    short = leernet.form_markdown(bank, role, short=True)
+    short = spiegel.form_markdown(bank, role, short=True)
     assert len(re.findall(r"^\| \d+ \|", short, re.M)) == len(bank.items_for(role, short=True))
     with pytest.raises(ValueError, match="not one of"):
-        leernet.form_markdown(bank, "bewoner")
+        spiegel.form_markdown(bank, "bewoner")

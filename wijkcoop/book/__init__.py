@@ -7,9 +7,9 @@ in one flat list, everything the book adds to Sphinx:
 directive                 renders                             module
 ========================  ==================================  ==========================
 ``casusprofielen``        the five case profiles              :mod:`wijkcoop.book.cases`
-``hybridefiguur``         the hybrid-position SVG             :mod:`wijkcoop.book.figures`
+``hybridefiguur``         the hybrid-position SVG             :mod:`wijkcoop.book.hybrid`
 ``boekcitatie``           how to cite this version            :mod:`wijkcoop.book.citation`
-``bundel``                the zip of this edition             :mod:`wijkcoop.book.editions`
+``bundel``                the zip and PDF of this edition     :mod:`wijkcoop.book.bundle`
 ``spiegelvragen``         the relatiespiegel's prompts        :mod:`wijkcoop.book.spiegel`
 ``spiegelformulier``      the paper relatiespiegel            :mod:`wijkcoop.book.spiegel`
 ``wijkcoop-scan``         a bank as an interactive scan       :mod:`wijkcoop.book.scan`
@@ -21,12 +21,12 @@ directive                 renders                             module
 ========================  ==================================  ==========================
 
 plus Dutch search (:mod:`wijkcoop.book.search`), light pages (:mod:`wijkcoop.book.assets`),
-the page head (:mod:`wijkcoop.book.meta`), the repository setting and the editions
-(:mod:`wijkcoop.book.editions`), the site around the pages (:mod:`wijkcoop.book.site`: footer,
-vendored scripts, cache,
-Dutch theme strings) and the Dutch citation styles (:mod:`wijkcoop.book.bibstyle`).
+the page head (:mod:`wijkcoop.book.meta`), the repository setting
+(:mod:`wijkcoop.book.repository`), the site around the pages (:mod:`wijkcoop.book.site`:
+footer, vendored scripts, cache, Dutch theme strings) and the Dutch citation styles
+(:mod:`wijkcoop.book.bibstyle`).
 The text, figures and numbers come from the domain modules (:mod:`wijkcoop.cases`,
-:mod:`wijkcoop.figures`, :mod:`wijkcoop.citeren`, :mod:`wijkcoop.leernet`, :mod:`wijkcoop.scan`),
+:mod:`wijkcoop.hybrid`, :mod:`wijkcoop.citation`, :mod:`wijkcoop.spiegel`, :mod:`wijkcoop.scan`),
 which never import Sphinx or docutils.
 """
 
@@ -38,13 +38,14 @@ from wijkcoop._version import __version__
 from wijkcoop.book import (
     assets,
     bibstyle,
+    bundle,
     cases,
     citation,
-    editions,
-    figures,
+    hybrid,
     meta,
     outputs,
     pagelang,
+    repository,
     scan,
     scandoc,
     search,
@@ -59,7 +60,7 @@ def setup(app: Any) -> dict[str, Any]:
     bibstyle.register()
     # the site around the pages
     app.connect("config-inited", site.config_inited, priority=900)
-    app.connect("config-inited", editions.config_inited, priority=800)  # repository setting
+    app.connect("config-inited", repository.config_inited, priority=800)  # repository setting
     app.connect("builder-inited", site.check_inputs)
     app.connect("builder-inited", site.builder_inited)
     app.connect("env-get-outdated", site.outdated)
@@ -70,9 +71,9 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_js_file("a11y.js", loading_method="defer")
     # directives
     app.add_directive("casusprofielen", cases.CasusProfielen)
-    app.add_directive("hybridefiguur", figures.HybrideFiguur)
+    app.add_directive("hybridefiguur", hybrid.HybrideFiguur)
     app.add_directive("boekcitatie", citation.BoekCitatie)
-    app.add_directive("bundel", editions.Bundel)  # the zip of this edition (make bundle)
+    app.add_directive("bundel", bundle.Bundel)  # the zip of this edition (make bundle)
     app.add_directive("spiegelvragen", spiegel.SpiegelVragen)
     app.add_directive("spiegelformulier", spiegel.SpiegelFormulier)
     app.add_css_file("leernet.css")  # print rules for the relatiespiegel handouts

@@ -1,6 +1,6 @@
 """Directive ``{boekcitatie}``: how to cite the version being built.
 
-The text comes from :mod:`wijkcoop.citeren`.
+The text comes from :mod:`wijkcoop.citation`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from wijkcoop._version import __version__
-from wijkcoop.citeren import book_citation, book_title, build_date
+from wijkcoop.citation import book_citation, book_title, build_date
 
 
 class BoekCitatie(SphinxDirective):

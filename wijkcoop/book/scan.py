@@ -9,7 +9,7 @@ Usage in MyST::
 The page gets a ``<div data-wijkcoop-scan>`` holding the bank, the variant, the book links and
 the import messages (``data/scan/messages.yaml``) as ``<script type="application/json">``;
 ``_static/scan.classic.js`` (the scan built as a classic script, added only to pages with a scan;
-see ``wijkcoop/webbuild.py``) mounts itself on it with a
+see ``wijkcoop/publish/webbuild.py``) mounts itself on it with a
 tiny local model backed by ``localStorage`` that holds the bank and the messages. Every
 ``book_ref`` of the bank is resolved to a URL at build time; an unknown label is a build
 warning (an error with ``-W``), so links in the scan never break. When the form is ready the

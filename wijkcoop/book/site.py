@@ -30,7 +30,7 @@ from sphinx.util import logging
 
 from wijkcoop._version import __version__
 from wijkcoop.book.scan import book_links
-from wijkcoop.citeren import build_date
+from wijkcoop.citation import build_date
 from wijkcoop.markers import LIVE_MARKER
 
 logger = logging.getLogger(__name__)

@@ -6,7 +6,7 @@
   for one role, as a table per friction point with boxes for the answer scale; option
   ``:kort:`` gives the short version.
 
-The Markdown comes from :mod:`wijkcoop.leernet`; ``leernet.css`` holds the print rules.
+The Markdown comes from :mod:`wijkcoop.spiegel`; ``leernet.css`` holds the print rules.
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from wijkcoop import data, leernet, scan
+from wijkcoop import data, scan, spiegel
 from wijkcoop.book.markup import parse_markdown
 
 
 class _BankDirective(SphinxDirective):
     def _note(self) -> None:
         self.env.note_dependency(
-            str(data.data_dir() / data.manifest()[f"scan-{leernet.BANK_ID}"]["file"])
+            str(data.data_dir() / data.manifest()[f"scan-{spiegel.BANK_ID}"]["file"])
         )
 
 
@@ -35,11 +35,11 @@ class SpiegelVragen(_BankDirective):
     option_spec: ClassVar[dict[str, Any]] = {"punten": directives.unchanged}
 
     def run(self) -> list[Any]:
-        """The prompts per friction point, parsed from the Markdown of :mod:`wijkcoop.leernet`."""
+        """The prompts per friction point, parsed from the Markdown of :mod:`wijkcoop.spiegel`."""
         self._note()
         points = (self.options.get("punten") or "").split() or None
         try:
-            markdown = leernet.prompts_markdown(leernet.load(), points)
+            markdown = spiegel.prompts_markdown(spiegel.load(), points)
         except (ValueError, data.DataValidationError, scan.BankError) as exc:
             raise self.error(f"spiegelvragen: {exc}") from None
         container = nodes.container(classes=["leernet-vragen"])
@@ -55,11 +55,11 @@ class SpiegelFormulier(_BankDirective):
     option_spec: ClassVar[dict[str, Any]] = {"kort": directives.flag}
 
     def run(self) -> list[Any]:
-        """The paper form for the role, parsed from the Markdown of :mod:`wijkcoop.leernet`."""
+        """The paper form for the role, parsed from the Markdown of :mod:`wijkcoop.spiegel`."""
         self._note()
         try:
-            markdown = leernet.form_markdown(
-                leernet.load(), self.arguments[0], "kort" in self.options
+            markdown = spiegel.form_markdown(
+                spiegel.load(), self.arguments[0], "kort" in self.options
             )
         except (ValueError, data.DataValidationError, scan.BankError) as exc:
             raise self.error(f"spiegelformulier: {exc}") from None

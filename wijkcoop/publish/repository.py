@@ -1,6 +1,6 @@
 """The repository address: one setting a publisher fills in, everything else derived from it.
 
-(The Sphinx hook that applies it is :func:`wijkcoop.book.editions.config_inited`.)
+(The Sphinx hook that applies it is :func:`wijkcoop.book.repository.config_inited`.)
 
 The setting is ``repository.url`` in ``_config.yml`` (Jupyter Book passes it to Sphinx as
 ``html_theme_options["repository_url"]``). It is empty until a publisher puts the book's public
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "_config.yml"
 #: Binder builds GitHub repositories; the address must name an owner and a repository.
 GITHUB = re.compile(r"^https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")

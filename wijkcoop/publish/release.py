@@ -20,23 +20,20 @@ import argparse
 import datetime as dt
 import json
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import yaml
 
-from wijkcoop import editions, repository
+from wijkcoop.publish import catalogue, repository
+from wijkcoop.publish.git import git
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 VERSION_FILE = Path("wijkcoop") / "_version.py"
 
 
 def _git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"git {' '.join(args)}: {done.stderr.strip()}")
-    return done.stdout.strip()
+    return git(repo, *args).strip()
 
 
 def current_version(repo: Path) -> str:
@@ -117,28 +114,28 @@ def write_zenodo(repo: Path) -> None:
 
 def add_edition(repo: Path, entry: dict) -> None:
     """Insert ``entry`` first in the editions list, keeping the header comment; validate."""
-    path = repo / editions.EDITIONS_FILE
+    path = repo / catalogue.EDITIONS_FILE
     text = path.read_text(encoding="utf-8")
     header = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
     doc = yaml.safe_load(text) or {"edities": []}
     doc["edities"].insert(0, entry)
     body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
     path.write_text(header + body, encoding="utf-8")
-    editions.load(repo)  # validates schema and order
+    catalogue.load(repo)  # validates schema and order
 
 
 def release(repo: Path, version: str, summary: str, date: str, tag: bool = True) -> tuple[str, str]:
     """Make the two commits; returns (release commit, editions commit)."""
-    editions.semver(version)
+    catalogue.semver(version)
     summary = " ".join(summary.split())
     if not 10 <= len(summary) <= 200:
         raise SystemExit("SUMMARY: one Dutch line of 10 to 200 characters")
     if _git(repo, "status", "--porcelain", "--untracked-files=no"):
         raise SystemExit("the working tree has uncommitted changes: commit or stash them first")
-    listed = editions.load(repo)
-    if listed and editions.semver(version) <= listed[0].key:
+    listed = catalogue.load(repo)
+    if listed and catalogue.semver(version) <= listed[0].key:
         raise SystemExit(f"{version} is not newer than the newest edition {listed[0].version}")
-    if editions.semver(version) < editions.semver(current_version(repo)):
+    if catalogue.semver(version) < catalogue.semver(current_version(repo)):
         raise SystemExit(f"{version} is older than the current version {current_version(repo)}")
     url = repository.configured(repo / "_config.yml")
 
@@ -159,18 +156,18 @@ def release(repo: Path, version: str, summary: str, date: str, tag: bool = True)
         "version": version,
         "datum": date,
         "commit": commit,
-        "banken": editions.bank_versions(repo),
+        "banken": catalogue.bank_versions(repo),
         "samenvatting": summary,
     }
     add_edition(repo, entry)
-    _git(repo, "add", str(editions.EDITIONS_FILE))
+    _git(repo, "add", str(catalogue.EDITIONS_FILE))
     _git(repo, "commit", "-q", "-m", f"Editions: {version} built from {commit[:12]}")
     return commit, _git(repo, "rev-parse", "HEAD")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m wijkcoop.release VERSION SUMMARY`` (``make release``)."""
-    parser = argparse.ArgumentParser(prog="python -m wijkcoop.release", description=__doc__)
+    """``python -m wijkcoop.publish.release VERSION SUMMARY`` (``make release``)."""
+    parser = argparse.ArgumentParser(prog="python -m wijkcoop.publish.release", description=__doc__)
     parser.add_argument("version")
     parser.add_argument("summary", help="one Dutch line for the editions list")
     parser.add_argument("--date", default=dt.date.today().isoformat())

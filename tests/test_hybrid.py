@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from wijkcoop import figures
+from wijkcoop import hybrid
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 LABELS = {"Overheid", "Markt", "Gemeenschap"}
@@ -16,7 +16,7 @@ LABELS = {"Overheid", "Markt", "Gemeenschap"}
 
 @pytest.fixture
 def svg():
-    return ET.fromstring(figures.hybrid_svg("test"))
+    return ET.fromstring(hybrid.hybrid_svg("test"))
 
 
 def _tag(el: ET.Element) -> str:
@@ -39,45 +39,43 @@ def test_three_circles_and_four_labels(svg):
     circles = svg.findall("svg:circle", NS)
     assert len(circles) == 3
     texts = {t.text for t in svg.findall("svg:text", NS)}
-    assert texts == LABELS | {figures.CENTRE_LABEL}
+    assert texts == LABELS | {hybrid.CENTRE_LABEL}
 
 
 def test_every_pair_of_circles_overlaps():
-    for a, b in itertools.combinations(figures.CIRCLES, 2):
-        assert math.hypot(a.cx - b.cx, a.cy - b.cy) < 2 * figures.RADIUS
+    for a, b in itertools.combinations(hybrid.CIRCLES, 2):
+        assert math.hypot(a.cx - b.cx, a.cy - b.cy) < 2 * hybrid.RADIUS
 
 
 def test_wijkcooperatie_sits_where_all_three_overlap():
-    cx, cy = figures.centre()
-    for circle in figures.CIRCLES:
-        assert figures.inside(circle, cx, cy)
+    cx, cy = hybrid.centre()
+    for circle in hybrid.CIRCLES:
+        assert hybrid.inside(circle, cx, cy)
         # The label box (148 x 36 around the centre) fits inside every circle too.
         for dx, dy in itertools.product((-74, 74), (-18, 18)):
-            assert figures.inside(circle, cx + dx, cy + dy), (circle.label, dx, dy)
+            assert hybrid.inside(circle, cx + dx, cy + dy), (circle.label, dx, dy)
 
 
 def test_each_sector_label_sits_in_its_own_circle_only():
-    for circle in figures.CIRCLES:
-        hits = [
-            c.label for c in figures.CIRCLES if figures.inside(c, circle.label_x, circle.label_y)
-        ]
+    for circle in hybrid.CIRCLES:
+        hits = [c.label for c in hybrid.CIRCLES if hybrid.inside(c, circle.label_x, circle.label_y)]
         assert hits == [circle.label]
 
 
 def test_ids_follow_the_prefix_so_two_figures_can_share_a_page():
-    one, two = figures.hybrid_svg("a"), figures.hybrid_svg("b")
+    one, two = hybrid.hybrid_svg("a"), hybrid.hybrid_svg("b")
     assert 'id="a-titel"' in one
     assert 'id="b-titel"' in two
     assert 'id="a-titel"' not in two
 
 
 def test_text_is_escaped(monkeypatch):
-    monkeypatch.setattr(figures, "TITLE", "Overheid & markt <test>")
-    root = ET.fromstring(figures.hybrid_svg())  # would fail to parse if not escaped
+    monkeypatch.setattr(hybrid, "TITLE", "Overheid & markt <test>")
+    root = ET.fromstring(hybrid.hybrid_svg())  # would fail to parse if not escaped
     assert root.find("svg:title", NS).text == "Overheid & markt <test>"
 
 
 def test_label_text_is_dark_on_white():
     # WCAG contrast of #1a1a1a on white is far above 4.5:1; keep both colours fixed.
-    assert figures.TEXT_COLOUR == "#1a1a1a"
-    assert 'fill="#ffffff"' in figures.hybrid_svg()
+    assert hybrid.TEXT_COLOUR == "#1a1a1a"
+    assert 'fill="#ffffff"' in hybrid.hybrid_svg()

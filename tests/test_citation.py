@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wijkcoop.citeren import BIBTEX_KEY, book_citation, book_title
+from wijkcoop.citation import BIBTEX_KEY, book_citation, book_title
 
 
 def _fields(bibtex: str) -> dict[str, str]:

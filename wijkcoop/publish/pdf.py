@@ -384,7 +384,7 @@ def render_pdf(document: Path, pdf_path: Path, *, timeout_s: float = 600) -> dic
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m wijkcoop.pdf``: assemble and print the PDF into ``<site>/downloads/``."""
+    """``python -m wijkcoop.publish.pdf``: assemble and print the PDF into ``<site>/downloads/``."""
     import argparse
     import time
 

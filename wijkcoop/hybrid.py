@@ -5,7 +5,7 @@
 gemeenschap) and the wijkcoöperatie in the part where all three overlap. The geometry lives in
 :data:`CIRCLES` and :data:`CENTRE_LABEL` so tests can check it.
 
-The directive ``{hybridefiguur}`` (:mod:`wijkcoop.book.figures`) puts the SVG in a figure.
+The directive ``{hybridefiguur}`` (:mod:`wijkcoop.book.hybrid`) puts the SVG in a figure.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Directive ``{hybridefiguur}``: the hybrid-position SVG of :mod:`wijkcoop.figures` in a figure.
+"""Directive ``{hybridefiguur}``: the hybrid-position SVG of :mod:`wijkcoop.hybrid` in a figure.
 
 The directive content is the caption (MyST); use ``:name:`` for a label.
 """
@@ -12,7 +12,7 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from wijkcoop import figures
+from wijkcoop import hybrid
 
 
 class HybrideFiguur(SphinxDirective):
@@ -23,11 +23,11 @@ class HybrideFiguur(SphinxDirective):
 
     def run(self) -> list[Any]:
         """The figure node with the inline SVG and the caption."""
-        # The SVG is drawn by wijkcoop.figures: a change to it must rebuild the page.
-        self.env.note_dependency(figures.__file__)
+        # The SVG is drawn by wijkcoop.hybrid: a change to it must rebuild the page.
+        self.env.note_dependency(hybrid.__file__)
         figure = nodes.figure(classes=["wijkcoop-figuur"])
         prefix = self.options.get("name", "hybride")
-        figure += nodes.raw("", figures.hybrid_svg(prefix), format="html")
+        figure += nodes.raw("", hybrid.hybrid_svg(prefix), format="html")
         if self.content:
             holder = nodes.Element()
             self.state.nested_parse(StringList(list(self.content)), self.content_offset, holder)

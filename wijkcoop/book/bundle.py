@@ -1,9 +1,7 @@
-"""Editions and the repository address in the built pages (the Sphinx half).
+"""Directive ``{bundel}``: the download links of this edition's zip and PDF.
 
-* ``config_inited`` derives from the one repository setting (:mod:`wijkcoop.repository`) the
-  launch buttons and the ``{{ repository_* }}`` substitutions.
-* ``{bundel}`` links the zip and the PDF of this edition (``make bundle`` and ``make pdf`` put
-  them in ``downloads/``), for the landing page, the trainers' guide and the colofon.
+It renders what :mod:`wijkcoop.publish.bundle` (``make bundle``) and :mod:`wijkcoop.publish.pdf`
+(``make pdf``) put in ``downloads/``, for the landing page, the trainers' guide and the colofon.
 """
 
 from __future__ import annotations
@@ -13,25 +11,9 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from wijkcoop import editions, pdf, repository
 from wijkcoop._version import __version__
-
-
-def config_inited(app: Any, config: Any) -> None:
-    """Derive launch buttons and repository substitutions from the one repository setting."""
-    opts = dict(config.html_theme_options or {})
-    url = repository.check(opts.get("repository_url", ""))
-    opts["repository_url"] = url
-    if not url:
-        # No address, no launch button: sphinx-book-theme adds one only for a set provider URL.
-        launch = dict(opts.get("launch_buttons") or {})
-        for key in ("binderhub_url", "jupyterhub_url", "colab_url", "deepnote_url"):
-            launch[key] = ""
-        opts["launch_buttons"] = launch
-    config.html_theme_options = opts
-    subs = dict(config.myst_substitutions or {})
-    subs.update(repository.substitutions(url))
-    config.myst_substitutions = subs
+from wijkcoop.publish import pdf
+from wijkcoop.publish.bundle import bundle_name
 
 
 class Bundel(SphinxDirective):
@@ -43,7 +25,7 @@ class Bundel(SphinxDirective):
         """The paragraph with the link to ``downloads/`` of this edition."""
         version = self.env.config.release or __version__
         up = "../" * self.env.docname.count("/")
-        zip_name = editions.bundle_name(version)
+        zip_name = bundle_name(version)
         pdf_name = pdf.PDF_NAME.format(version=version)
         return [
             _download(
