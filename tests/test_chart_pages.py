@@ -26,9 +26,13 @@ def test_renderer_writes_an_svg_with_a_label_and_a_vega_spec_only_when_live(monk
     model = impact.load_model()
     static = charts._static_renderer(figures.steps_chart(impact.load_case().model).to_dict())
     html = static["text/html"]
-    assert re.match(rf'<div id="{CHART_MARKER}-\d+-[0-9a-f]+" class="{CHART_MARKER}" role="img"', html)
-    assert "<svg" in html and "<text" in html
-    assert "<script" not in html and LIVE_MARKER not in html
+    assert re.match(
+        rf'<div id="{CHART_MARKER}-\d+-[0-9a-f]+" class="{CHART_MARKER}" role="img"', html
+    )
+    assert "<svg" in html
+    assert "<text" in html
+    assert "<script" not in html
+    assert LIVE_MARKER not in html
     live = charts._static_renderer(figures.whatif_chart(model).to_dict())["text/html"]
     assert live.startswith(f'<div class="{LIVE_MARKER}"')
     assert '<script type="application/json" class="wijkcoop-vega-spec">' in live
@@ -39,7 +43,9 @@ def test_renderer_writes_an_svg_with_a_label_and_a_vega_spec_only_when_live(monk
 def test_svg_ids_get_the_chart_prefix():
     svg = '<svg><clipPath id="clip1"><rect/></clipPath><g clip-path="url(#clip1)"></g></svg>'
     out = charts._prefix_ids(svg, "c7")
-    assert 'id="c7-clip1"' in out and "url(#c7-clip1)" in out and 'id="clip1"' not in out
+    assert 'id="c7-clip1"' in out
+    assert "url(#c7-clip1)" in out
+    assert 'id="clip1"' not in out
 
 
 # --- the built site --------------------------------------------------------------------------

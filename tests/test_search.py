@@ -97,12 +97,19 @@ def test_scan_questions_are_text_for_the_index_and_the_snippets():
             "items": [
                 {"statement": "Wij hebben genoeg vrijwilligers.", "short": True},
                 {"statement": "Alleen in de volledige scan.", "short": False},
-                {"statement": {"wijk": "Wij vertrouwen de gemeente.", "gemeente": "Wij de wijk."}, "short": True},
+                {
+                    "statement": {
+                        "wijk": "Wij vertrouwen de gemeente.",
+                        "gemeente": "Wij de wijk.",
+                    },
+                    "short": True,
+                },
             ]
         },
     }
     text = scan_questions_text(json.dumps(config))
-    assert "genoeg vrijwilligers" in text and "vertrouwen de gemeente" in text
+    assert "genoeg vrijwilligers" in text
+    assert "vertrouwen de gemeente" in text
     assert "volledige" not in text  # the short scan shows only its own questions
     assert scan_questions_text("not json") == ""
     page = (
@@ -132,9 +139,13 @@ def test_search_page_scripts_are_deferred_with_the_dutch_search_before_the_index
         "<p>Please activate JavaScript to enable the search functionality.</p>"
     )
     out = defer_search_scripts(head)
-    order = [out.index(n) for n in ("searchtools.js", "language_data.js", "search-nl.js", "searchindex.js")]
+    order = [
+        out.index(n)
+        for n in ("searchtools.js", "language_data.js", "search-nl.js", "searchindex.js")
+    ]
     assert order == sorted(order)
-    assert out.count("<script defer") == 3 and 'defer="defer" src="_static/search-nl.js' in out
+    assert out.count("<script defer") == 3
+    assert 'defer="defer" src="_static/search-nl.js' in out
     assert "Zet JavaScript aan" in out
 
 
@@ -318,5 +329,6 @@ def test_results_arrive_without_moving_the_page(browser, base, width):
     page.close()
     assert cls <= 0.02, cls
     texts = [r for r in requests if "/search-text/" in r]
-    assert texts and len(texts) <= len(links), "only the texts of the pages shown are loaded"
+    assert texts, "the snippets come from the page texts"
+    assert len(texts) <= len(links), "only the texts of the pages shown are loaded"
     assert not any(r.endswith("search-text.js") for r in requests)

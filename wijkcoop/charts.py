@@ -86,7 +86,9 @@ def _prefix_ids(svg: str, prefix: str) -> str:
     for old in sorted(ids, key=len, reverse=True):
         new = f"{prefix}-{old}"
         svg = svg.replace(f'id="{old}"', f'id="{new}"')
-        svg = svg.replace(f"url(#{old})", f"url(#{new})").replace(f'href="#{old}"', f'href="#{new}"')
+        svg = svg.replace(f"url(#{old})", f"url(#{new})").replace(
+            f'href="#{old}"', f'href="#{new}"'
+        )
     return svg
 
 
@@ -94,7 +96,9 @@ def static_svg(spec: dict, prefix: str = "") -> str:
     """The chart drawn as SVG at build time (Dutch number format), without the XML prolog."""
     import vl_convert
 
-    svg = vl_convert.vegalite_to_svg(spec, vl_version=_vl_version(spec), format_locale=FORMAT_LOCALE)
+    svg = vl_convert.vegalite_to_svg(
+        spec, vl_version=_vl_version(spec), format_locale=dict(FORMAT_LOCALE)
+    )
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
     return _prefix_ids(svg, prefix) if prefix else svg
 
@@ -128,7 +132,9 @@ def _static_renderer(spec: dict, **_: Any) -> dict[str, str]:
         import vl_convert
 
         vega = vl_convert.vegalite_to_vega(spec, vl_version=_vl_version(spec))
-        vega_json = json.dumps(vega, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        vega_json = json.dumps(vega, ensure_ascii=False, separators=(",", ":")).replace(
+            "</", "<\\/"
+        )
         rows = sum(1 for signal in vega.get("signals", []) if signal.get("bind"))
         figure = (
             f'<div class="{LIVE_MARKER}" data-chart="{div_id}">{figure}'

@@ -179,8 +179,9 @@ def build_finished(app: Any, exception: Exception | None) -> None:
     unique = distinct(found)
     for page, text in texts.items():
         fixed = one_viewport(text)
-        if str(page) in unique and unique[str(page)] != found[str(page)][1]:
+        old = _DESCRIPTION.search(fixed)
+        if old and str(page) in unique and unique[str(page)] != found[str(page)][1]:
             tag = f'<meta name="description" content="{html.escape(unique[str(page)], quote=True)}"'
-            fixed = _DESCRIPTION.sub(lambda _m, tag=tag: tag, fixed, count=1)
+            fixed = fixed[: old.start()] + tag + fixed[old.end() :]
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")

@@ -157,7 +157,8 @@ def _parse(page_html: str) -> tuple[str, dict[str, int]]:
     parser = _TextOf()
     parser.feed(page_html)
     parser.close()
-    out, sections, pending = "", {}, []
+    out, pending = "", []
+    sections: dict[str, int] = {}
     for i, piece in enumerate("".join(parser.parts).split(_SECTION)):
         if i % 2:
             pending.append(piece)  # a section id: it starts where the next text starts
@@ -177,8 +178,10 @@ def _parse(page_html: str) -> tuple[str, dict[str, int]]:
 
 
 def page_text(page_html: str) -> str:
-    """The readable text of a built page's article, whitespace collapsed (with the questions
-    of a scan, which the page draws with JavaScript)."""
+    """The readable text of a built page's article, whitespace collapsed.
+
+    A scan's questions are included: the page draws them with JavaScript.
+    """
     return _parse(page_html)[0]
 
 
@@ -318,9 +321,13 @@ def defer_search_scripts(page_html: str) -> str:
         return page_html
     out = page_html[: tag.start()] + page_html[tag.end() :]
     for name in ("_static/searchtools.js", "_static/language_data.js"):
-        out = out.replace(f'<script src="{name}"></script>', f'<script defer src="{name}"></script>')
+        out = out.replace(
+            f'<script src="{name}"></script>', f'<script defer src="{name}"></script>'
+        )
     index = '<script src="searchindex.js"></script>'
-    out = out.replace(index, tag.group(0).strip() + '\n  <script defer src="searchindex.js"></script>')
+    out = out.replace(
+        index, tag.group(0).strip() + '\n  <script defer src="searchindex.js"></script>'
+    )
     return out.replace(_NOSCRIPT_EN, NOSCRIPT_NL)
 
 

@@ -212,7 +212,8 @@ REDIRECT_PAGE = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <title>Samenwerken aan de wijk</title>
-<meta name="description" content="Samenwerken aan de wijk: een open leerboek voor wijkcoöperaties en de gemeente Rotterdam. Deze pagina brengt je naar het begin van het boek.">
+<meta name="description" content="Samenwerken aan de wijk: een open leerboek voor
+wijkcoöperaties en de gemeente Rotterdam. Deze pagina brengt je naar het begin van het boek.">
 <link rel="icon" href="data:,">
 <meta http-equiv="Refresh" content="0; url={url}">
 </head>
@@ -284,5 +285,8 @@ def page_context(app: Any, pagename: str, templatename: str, context: dict, doct
         # Charts are static SVG; only a chart with sliders needs Vega (0.9 MB raw), and the
         # loader fetches it when the reader reaches or touches that chart.
         app.add_js_file(
-            "charts-live.js", priority=600, loading_method="defer", **{"data-runtime": _vega_bundle_name()}
+            "charts-live.js",
+            priority=600,
+            loading_method="defer",
+            **{"data-runtime": _vega_bundle_name()},
         )
