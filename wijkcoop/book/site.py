@@ -223,8 +223,13 @@ wijkcoöperaties en de gemeente Rotterdam. Deze pagina brengt je naar het begin 
 
 
 def complete_redirect(html: str) -> str:
-    """Give the bare root redirect page a head; other pages are returned unchanged."""
+    """Give the root redirect page a head; other pages are returned unchanged.
+
+    A redirect an older build completed is completed again (the head may have changed).
+    """
     m = re.fullmatch(r'\s*<meta http-equiv="Refresh" content="0; url=([^"]+)" />\s*', html)
+    if m is None and len(html) < 2000 and "<title>Samenwerken aan de wijk</title>" in html:
+        m = re.search(r'<meta http-equiv="Refresh" content="0; url=([^"]+)">', html)
     return REDIRECT_PAGE.format(url=m.group(1)) if m else html
 
 
