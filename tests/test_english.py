@@ -44,3 +44,41 @@ def test_citation_has_an_english_abstract():
     abstract = cff["abstract"]
     assert "Karré and Van Meerkerk" in abstract
     assert share(abstract, ENGLISH_WORDS) > 3 * share(abstract, DUTCH_WORDS)
+
+
+def _prose(markdown: str) -> str:
+    """The sentences of a MyST page: no front matter, labels or headings."""
+    body = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
+    lines = [ln for ln in body.splitlines() if ln.strip() and not re.match(r"^(#|\([\w-]+\)=)", ln)]
+    text = " ".join(lines)
+    text = re.sub(r"\{[\w:-]+\}`[^`]*`", "X", text)  # a citation or link reads as one word
+    return re.sub(r"\*\*([^*]+)\*\*", r"\1.", text)  # a bold run-in heading ends a sentence
+
+
+def mean_sentence_length(markdown: str) -> float:
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", _prose(markdown)) if s.strip()]
+    words = [len(re.findall(r"[\w'’-]+", s)) for s in sentences]
+    return sum(words) / len(words)
+
+
+def test_the_english_page_uses_short_sentences():
+    assert mean_sentence_length("One two three. Four five six seven. Eight!") == 8 / 3
+    text = (ROOT / "book" / "english.md").read_text("utf-8")
+    assert mean_sentence_length(text) <= 17
+
+
+def test_the_english_page_gives_the_scan_times_of_the_scan_page():
+    dutch = (ROOT / "book" / "scan" / "index.md").read_text("utf-8")
+    full = re.search(r"volledige scan heeft .*? ongeveer (\d+) minuten", dutch)
+    short = re.search(r"korte versie .*?ongeveer (\d+) minuten", dutch)
+    assert full, "the scan page no longer states the full scan's time"
+    assert short, "the scan page no longer states the short scan's time"
+    english = (ROOT / "book" / "english.md").read_text("utf-8")
+    assert f"The short version takes about {short.group(1)} minutes" in english
+    assert f"the full scan takes about {full.group(1)} minutes" in english
+
+
+def test_the_english_page_avoids_the_phrases_that_read_as_translated():
+    english = (ROOT / "book" / "english.md").read_text("utf-8")
+    for stiff in ["conditions for lasting.", "asks for its own approach", "knowledge institutes"]:
+        assert stiff not in english, stiff

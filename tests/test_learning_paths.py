@@ -117,3 +117,8 @@ def test_a_missing_label_is_detected(labels):
 
 def test_refs_with_text_and_without():
     assert refs("{ref}`scan` en {ref}`de spiegel <leernet-spiegel>`") == ["scan", "leernet-spiegel"]
+
+
+def test_the_trainers_path_covers_the_friction_points_they_facilitate(paths):
+    # Trainers lead the conversations about the five knelpunten (issue 21: the route skipped them).
+    assert "relatie" in refs(paths["gebruik-pad-trainer"])

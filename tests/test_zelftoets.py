@@ -127,3 +127,87 @@ def test_text_is_escaped():
     quiz = _quiz()
     quiz["vragen"][0]["vraag"] = "Is 3 < 4 & 5 > 2 waar?"
     assert "Is 3 &lt; 4 &amp; 5 &gt; 2 waar?" in zelftoets.form_html(quiz, 0)
+
+
+# Item quality (issue 21): every question a situation from practice, every distractor a real
+# mistake with its own feedback, keyed answers spread over the positions.
+THROWAWAYS = [
+    "De scan stopt",
+    "vergunning",
+    "Een opleiding in bedrijfskunde",
+    "Een kantoor in de wijk",
+]
+
+
+def _keyed_positions(deel: str) -> list[int]:
+    return [
+        next(i for i, o in enumerate(q["opties"], start=1) if o["juist"])
+        for q in zelftoets.load(deel)["vragen"]
+    ]
+
+
+@pytest.mark.parametrize("deel", PARTS)
+def test_options_are_distinct_and_each_has_its_own_feedback(deel):
+    for question in zelftoets.load(deel)["vragen"]:
+        texts = [" ".join(o["tekst"].lower().split()) for o in question["opties"]]
+        feedback = [" ".join(o["uitleg"].split()) for o in question["opties"]]
+        assert len(set(texts)) == len(texts), f"{deel}/{question['id']}: duplicate options"
+        assert len(set(feedback)) == len(feedback), f"{deel}/{question['id']}: feedback repeated"
+        assert all(len(f.split()) >= 6 for f in feedback), f"{deel}/{question['id']}: thin feedback"
+
+
+@pytest.mark.parametrize("deel", PARTS)
+def test_every_question_describes_a_situation(deel):
+    for question in zelftoets.load(deel)["vragen"]:
+        words = len(question["vraag"].split())
+        assert words >= 15, f"{deel}/{question['id']}: {words} words, no situation to apply"
+        for option in question["opties"]:
+            for throwaway in THROWAWAYS:
+                assert throwaway.lower() not in option["tekst"].lower(), f"{deel}/{question['id']}"
+
+
+@pytest.mark.parametrize("deel", PARTS)
+def test_keys_are_spread_within_a_part(deel):
+    keys = _keyed_positions(deel)
+    most = max(keys.count(k) for k in set(keys))
+    assert most * 2 <= len(keys), f"{deel}: keyed positions {keys}; one position holds over half"
+
+
+def test_every_position_is_keyed_somewhere_in_the_book():
+    keys = [k for deel in PARTS for k in _keyed_positions(deel)]
+    longest = max(len(q["opties"]) for d in PARTS for q in zelftoets.load(d)["vragen"])
+    assert set(keys) == set(range(1, longest + 1)), f"positions keyed: {sorted(set(keys))}"
+
+
+def _keyed(deel: str, qid: str) -> tuple[dict, dict]:
+    question = next(q for q in zelftoets.load(deel)["vragen"] if q["id"] == qid)
+    return question, next(o for o in question["opties"] if o["juist"])
+
+
+def test_scan_spread_item_is_keyed_to_payers_as_the_scoring_page_measures():
+    scoring = (ROOT / "book" / "scan" / "scoring.md").read_text("utf-8")
+    assert "spreiding over betalers" in scoring
+    assert "De gemeente is één betaler" in scoring
+    question, key = _keyed("scan", "spreiding")
+    assert question["lees_terug"] == "scan-scoring-inkomsten"
+    assert "één betaler" in key["tekst"]
+    assert "zwakke spreiding" in key["tekst"].lower()
+    wrong = [o["tekst"] for o in question["opties"] if not o["juist"]]
+    assert any("bronnen" in w for w in wrong), (
+        "the classic mistake (count kinds of money) is a distractor"
+    )
+
+
+def test_social_capital_item_uses_only_parties_the_essay_files_under_linking():
+    question, key = _keyed("duurzaam", "kapitaal")
+    assert "linking" in key["tekst"]
+    assert "bank" in question["vraag"]
+    assert "woningcorporatie" in question["vraag"]
+    for ambiguous in ["bedrijven", "ondernemers", "Delfshaven"]:
+        assert ambiguous not in question["vraag"], f"'{ambiguous}' could also be bridging"
+
+
+def test_leadership_item_is_not_told_as_a_rotterdam_finding():
+    question, key = _keyed("duurzaam", "leiderschap")
+    assert "Rotterdam" not in question["vraag"] + key["tekst"]
+    assert "eerder onderzoek" in question["vraag"].lower()

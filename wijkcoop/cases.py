@@ -78,7 +78,10 @@ def facts_rows(org: dict[str, Any], peiljaar: str) -> list[tuple[str, str]]:
             "In het onderzoek",
             "vanaf het begin"
             if org["selectie"] == "kern"
-            else "later toegevoegd, omdat het veel op een wijkcoöperatie leek",
+            else (
+                "later toegevoegd: de onderzoekers zagen er een aantal gelijkenissen in "
+                "met de drie wijkcoöperaties"
+            ),
         ),
     ]
 

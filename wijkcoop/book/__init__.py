@@ -18,6 +18,8 @@ directive                 renders                             module
 ``scan-meldingen``        the import refusals                 :mod:`wijkcoop.book.scandoc`
 ``scan-wijzigingen``      a bank's changes and their reasons  :mod:`wijkcoop.book.scandoc`
 ``zelftoets``             a part's self-check                 :mod:`wijkcoop.book.zelftoets`
+``leestijd``              a page's reading time, from its     :mod:`wijkcoop.book.leestijd`
+                          built words
 ========================  ==================================  ==========================
 
 plus Dutch search (:mod:`wijkcoop.book.search`), light pages (:mod:`wijkcoop.book.assets`),
@@ -42,6 +44,7 @@ from wijkcoop.book import (
     cases,
     citation,
     hybrid,
+    leestijd,
     meta,
     outputs,
     pagelang,
@@ -86,6 +89,9 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("scan-meldingen", scandoc.MessagesDirective)
     app.add_directive("scan-wijzigingen", scandoc.ChangesDirective)
     app.add_directive("zelftoets", zelftoets.Zelftoets)
+    app.add_node(leestijd.leestijd_node)
+    app.add_directive("leestijd", leestijd.Leestijd)
+    app.connect("doctree-resolved", leestijd.resolve)  # words of the page as built
     app.connect("html-page-context", pagelang.page_context)  # lang: en in a page's front matter
     # Dutch search: one stemmer for index and query, snippets without fetch (file://)
     app.add_search_language(search.SearchDutchFolded)

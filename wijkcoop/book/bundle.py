@@ -32,7 +32,7 @@ class Bundel(SphinxDirective):
                 "Zonder internet lezen? ",
                 f"{up}downloads/{zip_name}",
                 f"Download het hele boek als zip-bestand ({zip_name})",
-                ". Pak het uit, bijvoorbeeld op een USB-stick, en dubbelklik op index.html."
+                ". Pak het uit, bijvoorbeeld op een usb-stick, en dubbelklik op index.html."
                 " In de zip staat een LEESMIJ.txt met uitleg.",
             ),
             _download(

@@ -20,7 +20,7 @@ Zo open je het:
 2. Open de map {name}.
 3. Dubbelklik op index.html. Het boek opent in je browser.
 
-Je kunt de map ook op een USB-stick zetten en op een andere computer openen.
+Je kunt de map ook op een usb-stick zetten en op een andere computer openen.
 Er gaat niets naar internet: de scans bewaren je antwoorden alleen in de browser op
 die computer. Bewaar je antwoorden als bestand met de knop in de scan.
 
