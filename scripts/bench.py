@@ -267,7 +267,7 @@ def page_rows(
 ) -> list[str]:
     """Markdown table: one row per page type, the text page first, ratios to the text page."""
     head = ["page", "wire (KiB)", "raw (KiB)", "requests", "performance", "TBT (ms)"]
-    head += ["LCP (s)", "CLS", "benchmarkIndex", "weight ÷ text", "TBT ÷ text", "a11y/BP/SEO"]
+    head += ["LCP (s)", "CLS", "benchmarkIndex", "weight ÷ text", "TBT ÷ text (min. 50 ms)", "a11y/BP/SEO"]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for label, (rel, r) in results.items():
         cells = [
@@ -281,7 +281,7 @@ def page_rows(
             f"{r['CLS']:.3f}",
             f"{r['benchmarkIndex']:.0f}",
             _ratio(r["wire (KiB)"], text["wire (KiB)"]),
-            _ratio(r["TBT (ms)"], text["TBT (ms)"]),
+            _ratio(r["TBT (ms)"], max(text["TBT (ms)"], 50.0)),
             f"{r['accessibility']:.0f}/{r['best practices']:.0f}/{r['SEO']:.0f}",
         ]
         rows.append("| " + " | ".join(cells) + " |")
@@ -309,13 +309,10 @@ def target_rows(
             ("scan ≤ 40 KiB over the text page", scan["wire (KiB)"] - text["wire (KiB)"], 40)
         )
     worst_tbt = max((r["TBT (ms)"] for _, r in results.values()), default=0)
-    checks.append(
-        (
-            "every page's TBT ≤ 2 × the text page's (ratio)",
-            worst_tbt / max(text["TBT (ms)"], 1),
-            2.0,
-        )
-    )
+    # Lighthouse counts only the part of each task beyond 50 ms, so a text page often has 0 ms;
+    # the ratio is taken to at least 50 ms.
+    floor = max(text["TBT (ms)"], 50.0)
+    checks.append(("every page's TBT ≤ 2 × the text page's (min. 50 ms)", worst_tbt / floor, 2.0))
     checks.append(("every page's TBT ≤ 200 ms (idle machine)", worst_tbt, 200))
     worst_cls = max((r["CLS"] for _, r in results.values()), default=0)
     checks.append(("no CLS above 0,02", worst_cls, 0.02))
