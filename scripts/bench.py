@@ -267,7 +267,14 @@ def page_rows(
 ) -> list[str]:
     """Markdown table: one row per page type, the text page first, ratios to the text page."""
     head = ["page", "wire (KiB)", "raw (KiB)", "requests", "performance", "TBT (ms)"]
-    head += ["LCP (s)", "CLS", "benchmarkIndex", "weight ÷ text", "TBT ÷ text (min. 50 ms)", "a11y/BP/SEO"]
+    head += [
+        "LCP (s)",
+        "CLS",
+        "benchmarkIndex",
+        "weight ÷ text",
+        "TBT ÷ text (min. 50 ms)",
+        "a11y/BP/SEO",
+    ]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for label, (rel, r) in results.items():
         cells = [
