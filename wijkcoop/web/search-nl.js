@@ -3,9 +3,10 @@
  *   keeps its best entry (so its best section gives the snippet), and the count counts pages.
  * - Snippets without fetch(): Sphinx fetches every result page to cut a snippet from it, which
  *   fails from file://. The text of each page is a small classic script in
- *   _static/search-text/ (data-texts on this script), loaded only for the pages found, before
- *   the list is drawn; each snippet is added in the same turn as its result, so the page does
- *   not shift (Sphinx's own snippets are switched off).
+ *   _static/search-text/ (data-texts on this script): the first results' texts load before the
+ *   list is drawn, the others when their result comes near the screen; each snippet is added
+ *   in the same turn as its result, into space kept for it, so the page does not shift
+ *   (Sphinx's own snippets are switched off).
  * - The snippet starts at the entry's section and is cut around the query with diacritics
  *   folded on both sides, so "wijkcooperatie" finds its place in "wijkcoöperatie".
  * - The result count in Dutch: Sphinx 7.4's Dutch catalogue leaves that string empty.
@@ -75,12 +76,25 @@
     if (!link || li.querySelector("p.context") || li.querySelector("span")) return;
     var doc = docnameOf(link.href);
     if (doc === null) return;
+    // the snippet's place is kept from the start (three lines, see site.css)
+    var holder = document.createElement("p");
+    holder.classList.add("context");
+    li.appendChild(holder);
     var put = function () {
       var p = snippet(sectionText(doc, link.hash));
-      if (p && !li.querySelector("p.context")) li.appendChild(p);
+      holder.textContent = p ? p.textContent : "";
     };
     if (texts[doc]) put();
-    else loadText(doc).then(put);
+    else if (!("IntersectionObserver" in window)) loadText(doc).then(put);
+    else {
+      // further down the list: the text loads when the result comes near the screen
+      var near = new IntersectionObserver(function (entries) {
+        if (!entries.some(function (e) { return e.isIntersecting; })) return;
+        near.disconnect();
+        loadText(doc).then(put);
+      }, { rootMargin: "800px 0px" });
+      near.observe(li);
+    }
   }
 
   new MutationObserver(function (changes) {
@@ -93,10 +107,14 @@
   options.SHOW_SEARCH_SUMMARY = false;
 
   var memo = { key: null, results: null };
+  var FIRST = 8;
   var query = Search.query;
   Search.query = function (q) {
     var results = Search._performSearch.apply(Search, Search._parseQuery(q));
-    Promise.all(results.map(function (r) { return loadText(r[0]); })).then(function () {
+    // the texts of the first screenful of results, before the list is drawn (Sphinx shows the
+    // end of the list first)
+    var first = results.slice(-FIRST);
+    Promise.all(first.map(function (r) { return loadText(r[0]); })).then(function () {
       query(q);
     });
   };
@@ -119,13 +137,14 @@
   };
 
   // One character in, one character out, so positions in the folded text hold in the original.
+  // Only non-ASCII characters need the Unicode folding (fast on long page texts).
   function foldSameLength(text) {
-    var out = "";
-    for (var ch of text) {
+    var lower = text.toLowerCase();
+    if (lower.length !== text.length) lower = text;
+    return lower.replace(/[^\x00-\x7f]/g, function (ch) {
       var f = wijkcoopFold(ch);
-      out += f.length === ch.length ? f : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
-    }
-    return out;
+      return f.length === ch.length ? f : ch;
+    });
   }
 
   function snippet(text) {
