@@ -124,7 +124,7 @@ serve:
 	@echo "Preview on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
 
-$(LAB_VENV)/.installed: requirements.txt requirements-lab.txt pyproject.toml binder/overrides.json
+$(LAB_VENV)/.installed: requirements-lab.txt pyproject.toml binder/overrides.json
 	$(PYTHON) -m venv $(LAB_VENV)
 	$(LAB_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-lab.txt
 	$(LAB_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
@@ -141,12 +141,19 @@ lab: $(LAB_VENV)/.installed
 	  --LabApp.extension_manager=readonly \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# The lab lock: JupyterLab and the package's dependencies, at requirements.txt's versions.
+lock-lab:
+	rm -rf /tmp/wijkcoop-lab-lock && $(PYTHON) -m venv /tmp/wijkcoop-lab-lock
+	/tmp/wijkcoop-lab-lock/bin/pip install -q -c requirements.txt "$$(grep '^jupyterlab==' requirements-lab.txt)" setuptools .
+	/tmp/wijkcoop-lab-lock/bin/pip freeze --all --exclude-editable | grep -v '^wijkcoop\|^pip==' > /tmp/wijkcoop-lab-lock.txt
+	@echo "review /tmp/wijkcoop-lab-lock.txt and copy it into requirements-lab.txt (keep the header)"
+
 bench: env $(QUALITY) $(PAGED)
 	$(BIN)/python scripts/bench.py --write
 
 lock:
 	$(PYTHON) -m venv /tmp/wijkcoop-lock && /tmp/wijkcoop-lock/bin/pip install -q "pip>=25.1"
-	/tmp/wijkcoop-lock/bin/pip install -q . --group dev
+	/tmp/wijkcoop-lock/bin/pip install -q ".[publish]" --group dev
 	/tmp/wijkcoop-lock/bin/pip freeze --exclude-editable | grep -v '^wijkcoop' > /tmp/wijkcoop-lock.txt
 	@echo "review /tmp/wijkcoop-lock.txt and copy it into requirements.txt (keep the header)"
 

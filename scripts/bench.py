@@ -127,6 +127,21 @@ READY_PROBE = (
 ).replace("SELECTOR", repr(READY_SELECTOR))
 
 
+def weigh(context, page) -> dict[str, int]:
+    """Count the bytes and requests ``page`` loads from now on, with the cache off."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    total = {"bytes": 0, "requests": 0}
+
+    def on_finished(ev, total=total):
+        total["bytes"] += ev.get("encodedDataLength", 0)
+        total["requests"] += 1
+
+    cdp.on("Network.loadingFinished", on_finished)
+    return total
+
+
 def browser_figures(site: Path) -> dict[str, str]:
     from playwright.sync_api import sync_playwright
 
@@ -140,16 +155,7 @@ def browser_figures(site: Path) -> dict[str, str]:
                 continue
             context = browser.new_context()
             page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-            total = {"bytes": 0, "requests": 0}
-
-            def on_finished(ev, total=total):
-                total["bytes"] += ev.get("encodedDataLength", 0)
-                total["requests"] += 1
-
-            cdp.on("Network.loadingFinished", on_finished)
+            total = weigh(context, page)
             if label == "scan page":
                 page.add_init_script(READY_PROBE)
             page.goto(f"{base}/{rel}", wait_until="networkidle")
@@ -177,6 +183,86 @@ def browser_figures(site: Path) -> dict[str, str]:
     if plain.endswith("requests") and scan.endswith("requests"):
         kb = lambda s: float(s.split(" KB")[0].replace(",", ""))  # noqa: E731
         figures["scan page minus plain page"] = f"{kb(scan) - kb(plain):,.0f} KB"
+    return figures
+
+
+GROUP_PAGE = "book/leernetwerk/groepsbeeld.html"
+#: Drops the files on the group page (a real drop event with a DataTransfer) and resolves with
+#: the milliseconds until the picture is drawn (data-groep-ready changes).
+GROUP_DROP = """
+async (files) => {
+  const el = document.querySelector('[data-wijkcoop-groep]');
+  const zone = el.querySelector('[data-drop]');
+  const dt = new DataTransfer();
+  for (const [name, text] of files) {
+    dt.items.add(new File([text], name, {type: 'application/json'}));
+  }
+  const before = el.getAttribute('data-groep-ready');
+  const done = new Promise((resolve) => new MutationObserver((_, obs) => {
+    if (el.getAttribute('data-groep-ready') === before) return;
+    obs.disconnect();
+    resolve(performance.now());
+  }).observe(el, {attributes: true, attributeFilter: ['data-groep-ready']}));
+  const start = performance.now();
+  zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+  return (await done) - start;
+}
+"""
+
+
+def group_page_files(n: int = 30, seed: int = 18) -> list[tuple[str, str]]:
+    """``n`` participants' exports: two thirds duurzaamheidsscan, one third relatiespiegel."""
+    from wijkcoop import synthetic
+
+    n_spiegel = n // 3
+    scans = synthetic.generate(
+        "duurzaamheidsscan", n_orgs=n - n_spiegel, rounds=["ronde-1"], seed=seed
+    )
+    spiegels = synthetic.generate(
+        "relatiespiegel", n_orgs=max(1, (n_spiegel + 1) // 2), rounds=["ronde-1"], seed=seed
+    )[:n_spiegel]
+    return [(e["file"], synthetic.dumps(e["export"]).decode()) for e in scans + spiegels]
+
+
+def group_page_figures(site: Path, n: int = 30, browser=None) -> dict[str, str]:
+    """The group page: its weight, and the time from dropping ``n`` files to the picture.
+
+    ``browser``: a running Playwright browser to use (the tests hand theirs); else one is started.
+    """
+    from playwright.sync_api import sync_playwright
+
+    if not (site / GROUP_PAGE).exists():
+        return {"group page": "n/a (page not built)"}
+    if browser is not None:
+        return _group_page_figures(site, n, browser)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            return _group_page_figures(site, n, browser)
+        finally:
+            browser.close()
+
+
+def _group_page_figures(site: Path, n: int, browser) -> dict[str, str]:
+    from wijkcoop.book.groep import READY_SELECTOR as GROUP_READY
+
+    files = group_page_files(n)
+    figures: dict[str, str] = {}
+    with serve(site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        total = weigh(context, page)
+        page.goto(f"{base}/{GROUP_PAGE}", wait_until="networkidle")
+        figures[f"bytes, group page ({GROUP_PAGE})"] = (
+            f"{total['bytes'] / 1024:,.0f} KB in {total['requests']} requests"
+        )
+        runs = []
+        for _ in range(3):
+            page.reload(wait_until="networkidle")
+            page.wait_for_selector(GROUP_READY)
+            runs.append(page.evaluate(GROUP_DROP, files))
+        figures[f"group page: {n} files dropped to picture"] = f"{min(runs):,.0f} ms (best of 3)"
+        context.close()
     return figures
 
 
@@ -418,7 +504,7 @@ def site_figures() -> list[tuple[str, str]]:
             )
         html = tmp / "work" / "out" / "9.1.0" / "_build" / "html"
         start = time.perf_counter()
-        zipped = bundle.make_bundle(html, "9.1.0", "2030-02-01", tmp)
+        zipped = bundle.make_bundle(html, "9.1.0", "editie 9.1.0, 2030-02-01", tmp)
         rows.append(("make bundle (s)", f"{time.perf_counter() - start:.1f}"))
         rows.append(("bundle zip size (MB)", f"{zipped.stat().st_size / 1e6:.1f}"))
         return rows
@@ -539,6 +625,7 @@ def main() -> int:
             rows.append(("pytest --nbval-lax notebooks/ (s)", f"{nbval:.1f}"))
             rows.extend(pdf_figures(site, out / "_build" / "pdf"))
         rows.extend(browser_figures(site).items())
+        rows.extend(group_page_figures(site).items())
         lighthouse_rows = lighthouse_table(site)
     finally:
         shutil.rmtree(out, ignore_errors=True)

@@ -23,7 +23,7 @@ def pytest_collection_modifyitems(config, items):
         config._wijkcoop_shared_left = len(left)
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
+def pytest_terminal_summary(terminalreporter, config):
     left = getattr(config, "_wijkcoop_shared_left", 0)
     if left:
         terminalreporter.write_line(

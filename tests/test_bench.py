@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -30,9 +32,20 @@ def test_montecarlo_benchmark_returns_seconds():
 def test_the_package_holds_no_benchmark_helpers():
     import wijkcoop.group
     import wijkcoop.impact
+    import wijkcoop.impact.sensitivity
 
-    assert "bench_montecarlo" not in wijkcoop.impact.__all__
-    assert not hasattr(wijkcoop.group, "bench_aggregate")
+    for module in (wijkcoop.group, wijkcoop.impact, wijkcoop.impact.sensitivity):
+        assert not [name for name in vars(module) if name.startswith("bench")], module.__name__
+
+
+@pytest.mark.site
+@pytest.mark.browser
+def test_group_page_benchmark_measures_weight_and_drop_time(site, browser):
+    figures = _bench().group_page_figures(site, n=6, browser=browser)
+    assert figures["group page: 6 files dropped to picture"].endswith("ms (best of 3)")
+    weight = figures["bytes, group page (book/leernetwerk/groepsbeeld.html)"]
+    assert weight.endswith("requests")
+    assert not weight.startswith("0 KB")
 
 
 def _report(tbt: float, wire: int) -> dict:

@@ -75,7 +75,7 @@ def test_every_later_fact_has_a_year_and_a_web_source(dataset):
 def test_profile_texts_copy_nothing_from_the_essay(dataset):
     essay = load_essay()
     for org in dataset["organisaties"]:
-        text = cases.profile_markdown(org, peiljaar="2018–2019", bron="karre2019samenwerken")
+        text = cases.profile_markdown(org, as_of="2018–2019", source="karre2019samenwerken")
         assert copied_runs(text, essay) == [], org["id"]
 
 
@@ -143,7 +143,7 @@ def test_blank_date_is_rejected_by_check(dataset):
 def _render_all(dataset) -> dict[str, str]:
     return {
         o["id"]: cases.profile_markdown(
-            o, peiljaar=dataset["peiljaar_essay"], bron=dataset["bron_essay"]
+            o, as_of=dataset["peiljaar_essay"], source=dataset["bron_essay"]
         )
         for o in dataset["organisaties"]
     }
@@ -177,7 +177,7 @@ def test_every_later_fact_is_rendered_with_its_date_and_link(dataset):
 def test_table_cells_escape_pipes(dataset):
     org = copy.deepcopy(_org(dataset, "wijkpaleis"))
     org["wijk"] = "Middelland | West"
-    md = cases.profile_markdown(org, peiljaar="2018–2019", bron="karre2019samenwerken")
+    md = cases.profile_markdown(org, as_of="2018–2019", source="karre2019samenwerken")
     assert "Middelland \\| West" in md
 
 

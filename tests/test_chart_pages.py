@@ -22,7 +22,7 @@ def test_only_a_chart_with_a_bound_parameter_is_live():
     assert not charts.has_bindings(figures.steps_chart(impact.load_case().model).to_dict())
 
 
-def test_renderer_writes_an_svg_with_a_label_and_a_vega_spec_only_when_live(monkeypatch):
+def test_renderer_writes_an_svg_with_a_label_and_a_vega_spec_only_when_live():
     model = impact.load_model()
     static = charts._static_renderer(figures.steps_chart(impact.load_case().model).to_dict())
     html = static["text/html"]

@@ -38,7 +38,7 @@ class _VisibleText(HTMLParser):
         self.stack: list[str] = []
         self.parts: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag, attrs):  # noqa: ARG002  # HTMLParser signature
         if tag not in VOID:
             self.stack.append(tag)
 

@@ -19,6 +19,7 @@ import yaml
 from tests.browser import serve
 from wijkcoop import data
 from wijkcoop.publish import build, catalogue
+from wijkcoop.versions import parse_version
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,7 +49,7 @@ def test_order_is_checked():
 
 
 def test_schema_rejects_a_short_commit(tmp_path):
-    bad = {"edities": [{**_ed("1.0.0").__dict__, "commit": "abc123"}]}
+    bad = {"edities": [{**_ed("1.0.0").to_yaml(), "commit": "abc123"}]}
     path = tmp_path / "edities.yaml"
     path.write_text(yaml.safe_dump(bad), encoding="utf-8")
     with pytest.raises(data.DataValidationError, match="commit"):
@@ -58,7 +59,7 @@ def test_schema_rejects_a_short_commit(tmp_path):
 def test_bank_versions_read_the_banks():
     banks = catalogue.bank_versions(ROOT)
     assert set(banks) >= {"duurzaamheidsscan", "relatiespiegel"}
-    assert all(catalogue.SEMVER.match(v) for v in banks.values())
+    assert all(parse_version(v) for v in banks.values())
 
 
 # --- a fixture repository with two editions ---------------------------------------------------
@@ -106,6 +107,36 @@ def _toc(pages: list[str]) -> str:
     return f"format: jb-book\nroot: index\nchapters:\n{chapters}"
 
 
+CHANGELOG = """# Changelog
+
+## Unreleased
+
+## [1.1.0] - 2026-06-01
+
+### Voor lezers
+- Pagina C is **nieuw**: over
+  de wijk.
+- De scan heeft versie `1.1.0`.
+
+### Fixed
+- Iets technisch dat lezers niet zien.
+
+## [1.0.0] - 2026-01-01
+"""
+
+
+def test_reader_notes_come_from_the_editions_changelog_section():
+    from wijkcoop.publish.assemble import reader_notes
+
+    assert reader_notes(CHANGELOG, "1.1.0") == [
+        "Pagina C is **nieuw**: over de wijk.",
+        "De scan heeft versie `1.1.0`.",
+    ]
+    assert reader_notes(CHANGELOG, "1.0.0") == []
+    assert reader_notes(CHANGELOG, None) == []
+    assert reader_notes("", "1.1.0") == []
+
+
 def _entry(version: str, datum: str, commit: str, bank: str, line: str) -> dict:
     return {
         "version": version,
@@ -139,6 +170,7 @@ def fixture_site(tmp_path_factory):
     _write(repo, "book/c.md", "# Pagina C\n\nNieuw.\n")
     _write(repo, "_toc.yml", _toc(["book/a", "book/b", "book/c"]))
     _write(repo, "data/scan/scan.yaml", "bank_id: scan\nversion: 1.1.0\n")
+    _write(repo, "CHANGELOG.md", CHANGELOG)
     _git(repo, "add", "-A")
     _git(repo, "commit", "-qm", "Release 1.1.0")
     second = _git(repo, "rev-parse", "HEAD")
@@ -181,6 +213,8 @@ def test_changes_page_is_computed_from_git(fixture_site):
     assert "Pagina C" in page
     assert "Pagina B" not in page
     assert "scan: versie 1.0.0 → 1.1.0" in page
+    assert "<li>Pagina C is <strong>nieuw</strong>: over de wijk.</li>" in page
+    assert "Iets technisch" not in page
     first = (out / "1.0.0" / "_edities" / "veranderd.html").read_text(encoding="utf-8")
     assert "eerste editie" in first
 
@@ -246,8 +280,25 @@ def test_banner_and_marker_on_the_older(page, fixture_url):
     assert _ui(page)["marker"] is None  # unchanged page
     page.goto(fixture_url + "/ontwikkeling/book/b.html")
     ui = _ui(page)
-    assert "in ontwikkeling" in ui["banner"]
+    assert "ontwikkelversie" in ui["banner"]
+    assert "geen editie" in ui["banner"]
     assert "veranderd sinds editie 1.1.0" in ui["marker"]
+
+
+@pytest.mark.browser
+def test_banner_on_a_changes_page_goes_to_the_newest_changes_page(page, fixture_url):
+    for older in ("1.0.0", "ontwikkeling"):
+        page.goto(f"{fixture_url}/{older}/_edities/veranderd.html")
+        assert _ui(page)["bannerLink"] == fixture_url + "/1.1.0/_edities/veranderd.html"
+
+
+@pytest.mark.browser
+def test_search_and_index_have_the_switcher(page, fixture_url):
+    for special in ("search.html", "genindex.html"):
+        page.goto(f"{fixture_url}/1.0.0/{special}")
+        ui = _ui(page)
+        assert ui["entries"], f"{special} has no version switcher"
+        assert ui["bannerLink"] == f"{fixture_url}/1.1.0/{special}"
 
 
 @pytest.mark.browser

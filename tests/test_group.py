@@ -231,7 +231,7 @@ def test_change_needs_two_rounds(tmp_path):
     (tmp_path / "a.json").write_bytes(_export("duurzaamheidsscan", {"sk-bonding-2": 4}, "A"))
     g = group.analyse(tmp_path)
     assert g.rounds("duurzaamheidsscan") == [group.UNKNOWN_ROUND]
-    with pytest.raises(ValueError, match="need two rounds"):
+    with pytest.raises(group.NotPossible, match="twee rondes nodig"):
         g.change("duurzaamheidsscan")
 
 

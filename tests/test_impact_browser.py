@@ -205,22 +205,26 @@ def _recompute_from_data() -> tuple[float, float, dict[str, float]]:
 
     doc = data.load("impact-schoonmaak-markt")
     r = doc["disconto"]["voet"] / 100
+    groups = {o["id"]: o["aantal"] for o in doc["keten"]["outputs"]}
     pv, gains = 0.0, {}
     for u in doc["uitkomsten"]:
         p = {k: v["waarde"] for k, v in u["parameters"].items()}
-        value = (
-            p["aantal"]
-            * p["proxy"]
-            * (1 - p["deadweight"] / 100)
-            * (1 - p["verdringing"] / 100)
-            * (1 - p["attributie"] / 100)
-        )
+        # the nulalternatief's chance applies to its whole group (e.g. all twelve participants)
+        group = groups[u["nulalternatief_basis"]] if "nulalternatief_basis" in u else p["aantal"]
+        chance = p["deadweight"] / 100
         pv_u = 0.0
         for t in range(1, p["duur"] + 1):
+            grows = u.get("tegenfeitelijk") == "cumulatief"
+            anyway = group * (1 - (1 - chance) ** t) if grows else group * chance
+            value = (
+                p["aantal"]
+                * p["proxy"]
+                * (1 - min(1.0, anyway / p["aantal"]))
+                * (1 - p["verdringing"] / 100)
+                * (1 - p["attributie"] / 100)
+                * (1 - p["drop_off"] / 100) ** (t - 1)
+            )
             pv_u += value / (1 + r) ** t
-            value *= 1 - p["drop_off"] / 100
-            if u.get("tegenfeitelijk") == "cumulatief":
-                value *= 1 - p["deadweight"] / 100
         pv += pv_u
         for who, share in u["begunstigden"].items():
             gains[who] = gains.get(who, 0.0) + pv_u * share / 100

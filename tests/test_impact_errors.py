@@ -166,7 +166,7 @@ def test_loader_checks_references():
 
 def test_cited_figures_must_equal_the_reference():
     doc = case_doc()
-    doc["uitkomsten"][0]["parameters"]["deadweight"]["waarde"] = 20
+    doc["uitkomsten"][1]["parameters"]["deadweight"]["waarde"] = 20
     with pytest.raises(
         ImpactParameterError, match="does not match reference figure 'uitstroom-bijstand-2023'"
     ):

@@ -235,7 +235,8 @@ def test_business_case_counts_only_the_kept_part_of_bijstand():
     half = lenses.business_case(case, 0.5)
     bijstand = impact.evaluate(case.model).transfers_pv["bijstand"]
     assert full["savings"] - half["savings"] == pytest.approx(bijstand / 2)
-    assert full["costs"] == half["costs"] == 62_000
+    assert full["costs"] == half["costs"] == 50_000  # cash only
+    assert full["costs_in_kind"] == 12_000  # the rent-free space is in kind, not cash
 
 
 def test_cumulative_counterfactual_by_hand():
@@ -256,7 +257,8 @@ def test_profile_and_discount_broadcast_over_draws():
     y1 = np.array([[10.0, 5.0], [20.0, 1.0]])  # draws x outcomes
     g = np.array([[0.5, 1.0], [1.0, 0.0]])
     d = np.array([[3, 2], [1, 3]])
-    p = year_profile(y1, g, d, years)
+    zeros = np.zeros_like(y1)
+    p = year_profile(y1, 1.0, zeros, zeros, zeros, 1 - g, d, False, 1.0, years)
     assert p.shape == (2, 2, 3)
     assert p[0, 0].tolist() == [10, 5, 2.5]
     assert p[1, 1].tolist() == [1, 0, 0]

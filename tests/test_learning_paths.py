@@ -119,6 +119,16 @@ def test_refs_with_text_and_without():
     assert refs("{ref}`scan` en {ref}`de spiegel <leernet-spiegel>`") == ["scan", "leernet-spiegel"]
 
 
+@pytest.mark.parametrize("label", ["gebruik-pad-initiatiefnemer", "gebruik-pad-ambtenaar"])
+def test_volunteers_and_civil_servants_reach_impact_in_plain_words(label, paths):
+    # Issue 19: these routes go to the page without formulas, not to the technical pages.
+    targets = refs(paths[label])
+    assert "impact-gewone-taal" in targets, f"{ROLES[label]} does not reach impact-gewone-taal"
+    technical = {"impact-methode", "impact-waarde", "impact-rekenen", "impact"}
+    left = technical & set(targets)
+    assert not left, f"{ROLES[label]} still sends readers to {left}"
+
+
 def test_the_trainers_path_covers_the_friction_points_they_facilitate(paths):
     # Trainers lead the conversations about the five knelpunten (issue 21: the route skipped them).
     assert "relatie" in refs(paths["gebruik-pad-trainer"])

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 
 from wijkcoop._version import __version__
 from wijkcoop.publish import pdf
+from wijkcoop.publish.identity import read_site
 
 ROOT = Path(__file__).resolve().parents[1]
 TOC = ROOT / "_toc.yml"
@@ -35,7 +36,7 @@ def _poppler(tool: str) -> str:
 
 @pytest.fixture(scope="module")
 def pdf_file(site) -> Path:
-    path = site / "downloads" / pdf.PDF_NAME.format(version=__version__)
+    path = site / "downloads" / read_site(site).file_name(".pdf")
     if not path.exists():
         pytest.fail(f"no PDF at {path}: run 'make pdf' (make test does this)")
     return path
@@ -115,9 +116,15 @@ def test_chapter_titles_appear_in_toc_order(pages, titles):
         position = found + len(title)
 
 
-def test_cover_names_edition_date_licence_and_citation(pages):
+def test_cover_names_edition_date_licence_and_citation(pages, site):
     cover = _norm(pages[0])
-    assert f"Editie {__version__}" in cover
+    me = read_site(site)
+    if me.edition:
+        assert f"Editie {__version__}" in cover
+    else:  # a development build's PDF never poses as the edition it follows
+        assert f"Ontwikkelversie na {__version__} · commit {me.commit}" in cover
+        assert f"Editie {__version__}" not in cover
+        assert f"editie {__version__}," not in cover
     assert re.search(r"\d{4}-\d{2}-\d{2}", cover)
     assert "CC BY 4.0" in cover
     assert "citeer" in cover
@@ -203,10 +210,10 @@ def test_paper_form_from_the_bank_numbers_every_item():
     from wijkcoop.scan import load_bank
 
     bank = load_bank("duurzaamheidsscan")
-    form = BeautifulSoup(pdf.paper_form_html(bank.raw), "html.parser")
+    form = BeautifulSoup(pdf.paper_form_html(bank), "html.parser")
     numbers = [int(tr.td.get_text()) for tr in form.select("tbody tr")]
     assert numbers == list(range(1, len(bank.items_for(None, False)) + 1))
-    short = BeautifulSoup(pdf.paper_form_html(bank.raw, short=True), "html.parser")
+    short = BeautifulSoup(pdf.paper_form_html(bank, short=True), "html.parser")
     assert len(short.select("tbody tr")) == len(bank.items_for(None, True))
 
 

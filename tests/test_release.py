@@ -78,8 +78,8 @@ def test_release_makes_two_commits_and_lists_the_edition(clone):
     assert _git(clone, "log", "-1", "--format=%s", first) == "Release 9.1.0"
     # The edition names the commit it is built from: the release commit.
     ed = catalogue.load(clone)[0]
-    assert (ed.version, ed.datum, ed.commit) == ("9.1.0", "2030-05-01", first)
-    assert ed.banken == catalogue.bank_versions(clone)
+    assert (ed.version, ed.date, ed.commit) == ("9.1.0", "2030-05-01", first)
+    assert ed.banks == catalogue.bank_versions(clone)
     # The release commit carries the version in every place, the editions commit only the list.
     show = _git(clone, "show", f"{first}:wijkcoop/_version.py")
     assert '__version__ = "9.1.0"' in show
@@ -105,10 +105,10 @@ def test_release_makes_two_commits_and_lists_the_edition(clone):
 
 def test_release_refuses_old_versions_and_dirty_trees(clone):
     release.release(clone, "9.1.0", "Testeditie om de procedure te proeven.", "2030-05-01")
-    with pytest.raises(SystemExit, match="not newer"):
+    with pytest.raises(release.ReleaseError, match="not newer"):
         release.release(clone, "9.0.0", "Een oudere editie die niet mag.", "2030-06-01")
     (clone / "wijkcoop" / "_version.py").write_text('__version__ = "x"\n', encoding="utf-8")
-    with pytest.raises(SystemExit, match="uncommitted"):
+    with pytest.raises(release.ReleaseError, match="uncommitted"):
         release.release(clone, "9.2.0", "Een editie uit een vuile boom.", "2030-06-01")
 
 
@@ -116,7 +116,7 @@ def test_changelog_and_citation_edits():
     text = "# Changelog\n\n## Unreleased\n\n- iets\n\n## [0.1.0] - unreleased\n"
     out = release.date_changelog(text, "1.0.0", "2026-12-01")
     assert "## Unreleased\n\n## [1.0.0] - 2026-12-01\n\n- iets" in out
-    with pytest.raises(SystemExit):
+    with pytest.raises(release.ReleaseError):
         release.date_changelog("# Changelog\n", "1.0.0", "2026-12-01")
     cff = "version: 0.1.0\ndate-released: 2026-01-01\nlicense: CC-BY-4.0\n"
     out = release.set_citation(cff, "1.0.0", "2026-12-01", "https://github.com/a/b")
@@ -125,3 +125,12 @@ def test_changelog_and_citation_edits():
         'repository-code: "https://github.com/a/b"\n'
     )
     assert "repository-code" not in release.set_citation(out, "1.0.0", "2026-12-01", "")
+    book = 'preferred-citation:\n  type: book\n  edition: "editie 0.1.0"\n  year: 2025\n'
+    out = release.set_citation(cff + book, "1.1.0", "2027-01-02", "")
+    assert 'edition: "editie 1.1.0"\n  year: 2027\n' in out
+
+
+def test_the_command_line_turns_a_refusal_into_exit_1(capsys):
+    # refused before anything is read or written: the version is not x.y.z
+    assert release.main(["01.0.0", "Een editie met een fout nummer."]) == 1
+    assert "not a semantic version" in capsys.readouterr().err

@@ -30,7 +30,7 @@ ARCHIVE = ROOT / "data" / "scan" / "archief"
 def _old_banks(tmp: Path) -> list[tuple[str, Path]]:
     found = [(f"archief/{p.name}", p) for p in sorted(ARCHIVE.glob("*.yaml"))]
     for ed in catalogue.load(ROOT):
-        for bank_id in ed.banken:
+        for bank_id in ed.banks:
             rel = f"data/scan/{bank_id}.yaml"
             text = subprocess.run(
                 ["git", "-C", str(ROOT), "show", f"{ed.commit}:{rel}"],
@@ -46,7 +46,7 @@ def _old_banks(tmp: Path) -> list[tuple[str, Path]]:
 
 def _cases() -> list[str]:
     return [p.name for p in sorted(ARCHIVE.glob("*.yaml"))] + [
-        f"{ed.version}:{b}" for ed in catalogue.load(ROOT) for b in ed.banken
+        f"{ed.version}:{b}" for ed in catalogue.load(ROOT) for b in ed.banks
     ]
 
 

@@ -193,6 +193,20 @@ def test_invalid_answers_raise_for_developers():
         score(BANK, {"nope": 3})
     with pytest.raises(ValueError, match="not valid"):
         score(BANK, {"sk-bonding-2": 6})
+    for text in ("3", "", "drie"):  # a number is given as a number; text is "?" or "nvt"
+        with pytest.raises(ValueError, match="not valid"):
+            score(BANK, {"sk-bonding-2": text})
+    with pytest.raises(ValueError, match="not valid"):
+        score(BANK, {"sk-bonding-2": True})
+
+
+def test_an_unknown_part_or_condition_id_is_a_clear_error():
+    r = score(BANK, {"sk-bonding-2": 2})
+    assert r.part_score("bonding") == 25.0
+    with pytest.raises(KeyError, match="has no part 'bestaat-niet'; its parts are"):
+        r.part_score("bestaat-niet")
+    with pytest.raises(KeyError, match="has no condition 'bonding'"):
+        r.condition_score("bonding")  # a part's id is not a condition's
 
 
 def test_weakest_parts_are_the_lowest_scored():

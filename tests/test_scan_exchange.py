@@ -355,8 +355,28 @@ def test_every_message_in_the_file_is_used_and_every_used_one_is_there(monkeypat
     from wijkcoop.group import refusals
 
     refusals.duplicate_reason()
-    # "ui-" keys are the front end's (checked in tests/test_scan_reader_browser.py)
-    assert table.asked == {k for k in table if not k.startswith("ui-")}
+    # the action plan's refusals
+    for plan in ("geen lijst", [{"part": "bestaat-niet"}]):
+        with pytest.raises(ExportError):
+            parse_export(_doc(actieplan=plan), BANK)
+    # the answer code's refusals (tests/data/answer-codes.json)
+    from tests.answer_codes import PATH as CODES
+    from wijkcoop.scan import answercode
+
+    vectors = json.loads(CODES.read_text(encoding="utf-8"))
+    spiegel = load_bank("relatiespiegel")
+    both = {BANK.bank_id: BANK, spiegel.bank_id: spiegel}
+    for code in [c["code"] for c in vectors["bad"]]:
+        with pytest.raises(ExportError):
+            answercode.decode(code, both)
+    with pytest.raises(ExportError):  # a spiegel's code on the scan's page
+        answercode.decode(vectors["good"][-1]["code"], BANK)
+    with pytest.raises(ExportError):
+        answercode.encode(spiegel, {})
+    # "ui-" keys are the front end's (checked in tests/test_scan_reader_browser.py); the group
+    # page's sentence after a refused code is only said in the browser (websrc/scan/groep.js)
+    front_end_only = {"group-code-not-counted"}
+    assert table.asked == {k for k in table if not k.startswith("ui-")} - front_end_only
 
 
 def test_a_reworded_message_reaches_the_refusal(monkeypatch):

@@ -38,19 +38,25 @@ def test_page_loads_cleanly(page, base_url, site, path):
     assert log.problems() == [], f"{path}: " + "; ".join(log.problems())
 
 
-def test_every_page_is_tested(site):
+@pytest.mark.usefixtures("site")
+def test_every_page_is_tested():
     pages = _pages()
     assert "book/index.html" in pages
     assert len(pages) >= 3
 
 
-def test_footer_shows_version_and_date(page, base_url):
-    from wijkcoop import __version__
+def test_footer_shows_what_the_build_is_and_its_date(page, base_url, site):
+    from wijkcoop.publish.identity import read_site
 
+    me = read_site(site)
     page.goto(f"{base_url}/book/index.html")
     footer = page.locator(".wijkcoop-footer").first.inner_text()
-    assert f"Versie {__version__}" in footer
-    assert "gebouwd op 20" in footer
+    assert me.date in footer
+    if me.edition:
+        assert f"Editie {me.version}, gebouwd op {me.date}" in footer
+    else:  # a development build never calls itself an edition
+        assert f"Ontwikkelversie na editie {me.version} (commit {me.commit}" in footer
+        assert "geen editie" in footer
 
 
 def test_chart_page_draws_svg_from_local_vega(page, base_url, site):

@@ -55,6 +55,16 @@ def test_site_lists_the_editions_and_ontwikkeling():
     assert listing["nieuwste"] == (names[1] if len(names) > 1 else "ontwikkeling")
 
 
+def test_no_download_link_of_any_edition_is_dead():
+    """Every edition and ontwikkeling: each link into downloads/ reaches a file."""
+    from tests.test_downloads import _dead_download_links
+
+    listing = _listing()
+    assert listing["edities"], f"no versions.json in {SITE}: run make site"
+    for entry in listing["edities"]:
+        assert _dead_download_links(SITE / entry["naam"]) == [], entry["naam"]
+
+
 def test_root_goes_to_the_newest(page, site_url):
     log = watch(page)
     page.goto(site_url + "/")

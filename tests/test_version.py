@@ -24,6 +24,26 @@ def test_citation_cff_matches_version():
     assert any(t.startswith("Samenwerken aan de wijk") for t in titles), "cite the source essay"
 
 
+def test_citation_cff_and_zenodo_describe_one_book_with_one_subtitle():
+    """CFF's own type is software or dataset; the book is its preferred citation, as in Zenodo."""
+    import json
+
+    from wijkcoop.citation import SUBTITLE, full_title
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    zenodo = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    title = full_title(config["title"])
+    assert title.endswith(SUBTITLE[1:])
+    assert cff["title"] == title
+    assert cff["preferred-citation"]["title"] == title
+    assert cff["preferred-citation"]["type"] == "book"
+    assert cff["preferred-citation"]["edition"] == f"editie {__version__}"
+    assert zenodo["title"] == title
+    assert (zenodo["upload_type"], zenodo["publication_type"]) == ("publication", "book")
+    assert cff["authors"] == cff["preferred-citation"]["authors"]
+
+
 def test_changelog_has_section_for_version():
     text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert re.search(rf"^## \[{re.escape(__version__)}\]", text, re.M)

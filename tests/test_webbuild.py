@@ -35,7 +35,17 @@ def test_hand_written_js_files_stay_readable():
 
 
 def test_every_source_module_is_bundled():
-    assert sorted(p.name for p in webbuild.SOURCE.glob("*.js")) == sorted(webbuild.ORDER)
+    bundled = set(webbuild.ORDER) | set(webbuild.GROUP_ORDER)
+    assert sorted(p.name for p in webbuild.SOURCE.glob("*.js")) == sorted(bundled)
+
+
+def test_the_group_page_reuses_the_engine_modules_not_copies():
+    """groep.classic.js is built from the scan's own core.js and code.js (one engine)."""
+    assert webbuild.GROUP_ORDER[:3] == webbuild.ORDER[:3]
+    group = webbuild.build_all()[webbuild.GROUP_NAME]
+    assert "// ---- core.js" in group
+    assert "// ---- code.js" in group
+    assert "global.WijkcoopGroep = Object.freeze(" in group
 
 
 def test_both_builds_export_the_same_names():
@@ -58,33 +68,31 @@ def _write(tmp_path: Path, files: dict[str, str]) -> tuple[str, ...]:
     return tuple(files)
 
 
-def test_a_name_defined_in_two_modules_is_refused(tmp_path):
-    order = _write(tmp_path, {"a.js": "export function f() {}\n", "b.js": "function f() {}\n"})
-    with pytest.raises(webbuild.BundleError, match="top-level name 'f'"):
-        webbuild.build(tmp_path, order)
-
-
-def test_importing_what_a_module_does_not_export_is_refused(tmp_path):
-    order = _write(
-        tmp_path,
+#: (what the sources do wrong, the files, what the error says)
+REFUSED = [
+    (
+        "a name defined in two modules",
+        {"a.js": "export function f() {}\n", "b.js": "function f() {}\n"},
+        "top-level name 'f'",
+    ),
+    (
+        "importing what a module does not export",
         {"a.js": "function f() {}\n", "b.js": 'import { f } from "./a.js";\nexport const g = 1;\n'},
-    )
-    with pytest.raises(webbuild.BundleError, match="does not export"):
-        webbuild.build(tmp_path, order)
-
-
-def test_importing_a_later_module_is_refused(tmp_path):
-    order = _write(
-        tmp_path,
+        "does not export",
+    ),
+    (
+        "importing a later module",
         {"a.js": 'import { g } from "./b.js";\n', "b.js": "export const g = 1;\n"},
-    )
-    with pytest.raises(webbuild.BundleError, match="not before it"):
-        webbuild.build(tmp_path, order)
+        "not before it",
+    ),
+    ("a two-line import", {"a.js": "import {\n  f,\n} from './b.js';\n"}, "on one line"),
+]
 
 
-def test_a_two_line_import_is_refused(tmp_path):
-    order = _write(tmp_path, {"a.js": "import {\n  f,\n} from './b.js';\n"})
-    with pytest.raises(webbuild.BundleError, match="on one line"):
+@pytest.mark.parametrize(("files", "error"), [r[1:] for r in REFUSED], ids=[r[0] for r in REFUSED])
+def test_sources_that_break_a_rule_are_refused(tmp_path, files, error):
+    order = _write(tmp_path, files)
+    with pytest.raises(webbuild.BundleError, match=error):
         webbuild.build(tmp_path, order)
 
 

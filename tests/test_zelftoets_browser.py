@@ -25,7 +25,7 @@ def nojs_page(browser):
     context.close()
 
 
-def visible_feedback(page, fieldset) -> list[str]:
+def visible_feedback(fieldset) -> list[str]:
     return [
         " ".join(p.inner_text().split())
         for p in fieldset.locator(".zt-feedback > p").all()
@@ -55,10 +55,10 @@ def test_each_option_shows_its_own_feedback_without_javascript(nojs_page, base_u
     assert fieldsets.count() == len(quiz["vragen"])
     for index, question in enumerate(quiz["vragen"]):
         fieldset = fieldsets.nth(index)
-        assert visible_feedback(page, fieldset) == [], "feedback shown before a choice"
+        assert visible_feedback(fieldset) == [], "feedback shown before a choice"
         for k, option in enumerate(question["opties"]):
             fieldset.locator("label").nth(k).click()
-            assert visible_feedback(page, fieldset) == [expected(option)]
+            assert visible_feedback(fieldset) == [expected(option)]
     assert problems_without_javascript(log) == []
 
 
@@ -70,9 +70,9 @@ def test_keyboard_only_from_file_url(nojs_page, site):
     first = page.locator("fieldset.zt-vraag").first
     first.locator("input").first.focus()
     page.keyboard.press("Space")
-    assert visible_feedback(page, first) == [expected(question["opties"][0])]
+    assert visible_feedback(first) == [expected(question["opties"][0])]
     page.keyboard.press("ArrowDown")
-    assert visible_feedback(page, first) == [expected(question["opties"][1])]
+    assert visible_feedback(first) == [expected(question["opties"][1])]
     assert problems_without_javascript(log) == []
 
 
@@ -95,4 +95,4 @@ def test_print_shows_the_right_answer_of_every_question(nojs_page, base_url):
     fieldsets = page.locator("fieldset.zt-vraag")
     for index, question in enumerate(quiz["vragen"]):
         right = next(o for o in question["opties"] if o["juist"])
-        assert visible_feedback(page, fieldsets.nth(index)) == [expected(right)]
+        assert visible_feedback(fieldsets.nth(index)) == [expected(right)]

@@ -16,7 +16,7 @@ from wijkcoop import data
 DATASET = "organisaties"
 LABEL_PREFIX = "watis-casus-"
 
-RECHTSVORM = {
+LEGAL_FORMS = {
     "coöperatie": "coöperatie (met leden)",
     "stichting": "stichting (zonder leden)",
     "vereniging": "vereniging",
@@ -33,12 +33,7 @@ def check(dataset: dict[str, Any], source: str = DATASET) -> dict[str, Any]:
 
     Raises :class:`wijkcoop.data.DataValidationError` naming the organisation and the field.
     """
-    seen: set[str] = set()
-    for i, org in enumerate(dataset["organisaties"], start=1):
-        where = f"{source}: row {i} (id={org['id']})"
-        if org["id"] in seen:
-            raise data.DataValidationError(f"{where}, field 'id': duplicate id {org['id']!r}")
-        seen.add(org["id"])
+    for where, org in data.rows_with_unique_ids(dataset["organisaties"], f"{source}: row"):
         for j, fact in enumerate(org["latere_feiten"], start=1):
             if not str(fact.get("datum", "")).strip():
                 raise data.DataValidationError(
@@ -61,19 +56,19 @@ def _cell(text: Any) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def _ja_nee(value: bool) -> str:
+def _yes_no(value: bool) -> str:
     return "ja" if value else "nee"
 
 
-def facts_rows(org: dict[str, Any], peiljaar: str) -> list[tuple[str, str]]:
+def facts_rows(org: dict[str, Any], as_of: str) -> list[tuple[str, str]]:
     """(kenmerk, waarde) rows of the facts table; essay facts only."""
-    opgericht = org["opgericht_essay"]
+    founded = org["opgericht_essay"]
     return [
         ("Wijk", f"{org['wijk']} ({org['gebied']})"),
-        ("Noemde zich wijkcoöperatie", _ja_nee(org["noemt_zich_wijkcooperatie"])),
-        ("Rechtsvorm in " + peiljaar, RECHTSVORM[org["rechtsvorm_essay"]]),
-        ("Had leden", _ja_nee(org["leden_essay"])),
-        ("Opgericht", str(opgericht) if opgericht else "niet genoemd in het essay"),
+        ("Noemde zich wijkcoöperatie", _yes_no(org["noemt_zich_wijkcooperatie"])),
+        ("Rechtsvorm in " + as_of, LEGAL_FORMS[org["rechtsvorm_essay"]]),
+        ("Had leden", _yes_no(org["leden_essay"])),
+        ("Opgericht", str(founded) if founded else "niet genoemd in het essay"),
         (
             "In het onderzoek",
             "vanaf het begin"
@@ -86,16 +81,16 @@ def facts_rows(org: dict[str, Any], peiljaar: str) -> list[tuple[str, str]]:
     ]
 
 
-def profile_markdown(org: dict[str, Any], *, peiljaar: str, bron: str) -> str:
+def profile_markdown(org: dict[str, Any], *, as_of: str, source: str) -> str:
     """MyST Markdown for the body of one profile (everything below its heading)."""
     lines: list[str] = [
-        " ".join(org["samenvatting"].split()) + f" {{cite:p}}`{bron}`",
+        " ".join(org["samenvatting"].split()) + f" {{cite:p}}`{source}`",
         "",
-        f"| Kenmerk (essay, {_cell(peiljaar)}) | {_cell(org['naam'])} |",
+        f"| Kenmerk (essay, {_cell(as_of)}) | {_cell(org['naam'])} |",
         "|---|---|",
     ]
-    lines += [f"| {_cell(k)} | {_cell(v)} |" for k, v in facts_rows(org, peiljaar)]
-    lines += ["", f"**Wat deed {org['naam']} in {peiljaar}?**", ""]
+    lines += [f"| {_cell(k)} | {_cell(v)} |" for k, v in facts_rows(org, as_of)]
+    lines += ["", f"**Wat deed {org['naam']} in {as_of}?**", ""]
     lines += [f"- {' '.join(a.split())}" for a in org["activiteiten_essay"]]
     lines += ["", "**Wat we later weten**", ""]
     if org["latere_feiten"]:
@@ -118,14 +113,14 @@ def profile_markdown(org: dict[str, Any], *, peiljaar: str, bron: str) -> str:
 
 def overview_markdown(dataset: dict[str, Any]) -> str:
     """A compact comparison table of all organisations, each name linking to its profile."""
-    peiljaar = dataset["peiljaar_essay"]
+    as_of = dataset["peiljaar_essay"]
     lines = [
-        f"| Organisatie | Wijk | Noemde zich wijkcoöperatie | Rechtsvorm ({_cell(peiljaar)}) |",
+        f"| Organisatie | Wijk | Noemde zich wijkcoöperatie | Rechtsvorm ({_cell(as_of)}) |",
         "|---|---|---|---|",
     ]
     for org in dataset["organisaties"]:
         lines.append(
             f"| [{_cell(org['naam'])}]({label(org)}) | {_cell(org['wijk'])} | "
-            f"{_ja_nee(org['noemt_zich_wijkcooperatie'])} | {org['rechtsvorm_essay']} |"
+            f"{_yes_no(org['noemt_zich_wijkcooperatie'])} | {org['rechtsvorm_essay']} |"
         )
     return "\n".join(lines) + "\n"

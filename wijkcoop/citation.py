@@ -12,6 +12,16 @@ import datetime as _dt
 import os
 
 BIBTEX_KEY = "samenwerkenaandewijk"
+#: The book's subtitle, in one place: the landing page ({{ ondertitel }}), the PDF cover and the
+#: title in CITATION.cff / .zenodo.json ("<title>: <subtitle>", checked by tests/test_release.py).
+SUBTITLE = "Een open leerboek voor wijkcoöperaties en de gemeente Rotterdam"
+
+
+def full_title(title: str) -> str:
+    """``Samenwerken aan de wijk: een open leerboek …`` as CITATION.cff and Zenodo carry it."""
+    return f"{title}: {SUBTITLE[:1].lower()}{SUBTITLE[1:]}"
+
+
 SPHINX_DEFAULT_PROJECT = "Project name not set"
 
 
@@ -33,13 +43,18 @@ def book_title(project: str, html_title: str) -> str:
 
 
 def book_citation(
-    *, version: str, date: str, title: str, author: str, url: str = ""
+    *, version: str, date: str, title: str, author: str, url: str = "", name: str = ""
 ) -> tuple[str, str]:
-    """(APA-style text, BibTeX entry) for the book at ``version``, built on ISO ``date``."""
+    """(APA-style text, BibTeX entry) for the book at ``version``, built on ISO ``date``.
+
+    ``name`` says what the build is (default ``editie <version>``); a development build passes
+    ``ontwikkelversie na <version>, commit <sha>`` so that it never cites itself as an edition.
+    """
     year = date[:4]
     if not (year.isdigit() and len(year) == 4):
         raise ValueError(f"build date must start with a four-digit year, got {date!r}")
-    apa = f"{author} ({year}). {title} (editie {version}, {date})."
+    name = name or f"editie {version}"
+    apa = f"{author} ({year}). {title} ({name}, {date})."
     if url:
         apa += f" {url}"
     # Values as BibTeX writes them; the double braces keep the organisation as one name.
@@ -47,7 +62,7 @@ def book_citation(
         ("title", f"{{{title}}}"),
         ("author", f"{{{{{author}}}}}"),
         ("year", f"{{{year}}}"),
-        ("edition", f"{{editie {version}}}"),
+        ("edition", f"{{{name}}}"),
         ("note", f"{{Open leerboek, tekst CC BY 4.0, code MIT; gebouwd op {date}}}"),
     ]
     if url:

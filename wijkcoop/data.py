@@ -14,6 +14,7 @@ import copy
 import csv
 import json
 import os
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -192,6 +193,21 @@ def _load_cached(name: str) -> Any:
         raise KeyError(f"unknown dataset {name!r}; data/manifest.yaml lists {sorted(entries)}")
     entry = entries[name]
     return load_path(data_dir() / entry["file"], entry["schema"])
+
+
+def rows_with_unique_ids(rows: Iterable[dict[str, Any]], where: str) -> Iterator[tuple[str, dict]]:
+    """Each row with the place an error about it names, ``"<where> <n> (id=<id>)"``.
+
+    Raises :class:`DataValidationError` at the first row whose ``id`` an earlier row has; the
+    caller checks its own rules on each row it gets, naming the place.
+    """
+    seen: set[str] = set()
+    for n, row in enumerate(rows, start=1):
+        place = f"{where} {n} (id={row['id']})"
+        if row["id"] in seen:
+            raise DataValidationError(f"{place}, field 'id': duplicate id {row['id']!r}")
+        seen.add(row["id"])
+        yield place, row
 
 
 def load(name: str) -> Any:

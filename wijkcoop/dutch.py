@@ -11,12 +11,18 @@ Reading what a reader typed in a field: :func:`parse_amount` (its docstring hold
 ``wijkcoop/web/scan.js`` mirrors them, tied by the shared vectors in
 ``tests/data/dutch-amounts.json``: change both together).
 
+Showing a table (notebooks, the book's notebook pages): :func:`table` gives a :class:`Table`
+with a caption, no index column, floats in Dutch notation and cells never cut short.
+
 Charts use the same conventions through :data:`wijkcoop.charts.FORMAT_LOCALE`.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import dataclass
+from typing import Any
 
 DASH = "–"
 #: Characters removed anywhere in a typed amount: spaces, no-break and thin spaces.
@@ -29,6 +35,16 @@ def number(x: float | None, digits: int = 2) -> str:
     if x is None:
         return DASH
     return f"{x:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def signed(x: Any) -> str:
+    """A shown difference (whole numbers) with its sign, ``+5``/``-3``/``+0``; missing: a dash.
+
+    docs/scan-format.md, "Signs of differences"; the group overview writes them the same way.
+    """
+    if x is None or str(x) in ("<NA>", "nan", "NaN"):  # None, pandas' NA, NaN
+        return DASH
+    return f"{int(x):+d}"
 
 
 def percent(fraction: float | None, digits: int = 0) -> str:
@@ -94,3 +110,44 @@ def parse_amount(text: str, *, percent: bool = False) -> int | float:
     if re.fullmatch(r"[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})", s):
         raise AmountError("ambiguous", text)
     raise AmountError("not-a-number", text)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a caption in a keyboard-scrollable region (wide tables stay accessible).
+
+    No index column, floats in Dutch notation (``digits`` decimals, a dash for a missing
+    value), and no cell cut short (pandas' own view cuts text at 50 characters).
+    """
+
+    df: Any  # a pandas DataFrame (pandas is imported only when the table is shown)
+    caption: str
+    digits: int = 2
+
+    def _repr_html_(self) -> str:
+        import pandas as pd
+
+        df = self.df.copy()
+        for col in df.columns:
+            if pd.api.types.is_float_dtype(df[col]):
+                df[col] = df[col].map(lambda x: DASH if pd.isna(x) else number(x, self.digits))
+        with pd.option_context("display.max_colwidth", None):
+            body = df.to_html(index=False, border=0, classes="wijkcoop-tabel", escape=True)
+        cap = html.escape(self.caption)
+        body = body.replace(">", f"><caption>{cap}</caption>", 1)
+        return (
+            f'<div class="wijkcoop-tabelvak" role="region" tabindex="0" aria-label="{cap}">'
+            f"{body}</div>"
+        )
+
+    def __repr__(self) -> str:  # the plain-text view (a terminal, nbconvert to text)
+        import pandas as pd
+
+        with pd.option_context("display.max_colwidth", None, "display.width", 200):
+            text = self.df.to_string(index=False)
+        return f"{self.caption}\n{text}"
+
+
+def table(df: Any, caption: str, digits: int = 2) -> Table:
+    """Show a DataFrame as an accessible table (floats in Dutch notation, no index)."""
+    return Table(df.reset_index(drop=True), caption, digits)

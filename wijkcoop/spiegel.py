@@ -5,12 +5,14 @@ the directives in :mod:`wijkcoop.book.spiegel` render this module's Markdown, so
 them a second time.
 
 * :func:`prompts_markdown`: the conversation prompts per friction point, with chapter links.
-* :func:`form_markdown`: the paper relatiespiegel for one role, a table per friction point.
+* :func:`form_markdown`: the paper relatiespiegel for one role, a table per friction point
+  (what is on it: :func:`wijkcoop.scan.paper.paper_form`).
 """
 
 from __future__ import annotations
 
 from wijkcoop import scan
+from wijkcoop.scan.paper import paper_form
 
 BANK_ID = "relatiespiegel"
 BOX = "☐"
@@ -50,30 +52,17 @@ def form_markdown(bank: scan.Bank, role: str, short: bool = False) -> str:
     """Markdown: the paper relatiespiegel for ``role``, one numbered table per friction point."""
     if role not in bank.roles:
         raise ValueError(f"role {role!r} is not one of {bank.roles}")
-    scale = bank.raw["scale"]
-    heads = [o["label"] for o in scale["options"]] + [scale["unknown"]["label"]]
-    items = bank.items_for(role, short)
-    # "niet van toepassing": a column only when an item in play offers it, a box only there
-    na = scale.get("not_applicable") if any(i.get("allow_na") for i in items) else None
-    if na:
-        heads.append(na["label"])
+    form = paper_form(bank, role, short)
     lines: list[str] = []
-    number = 0
-    for cond in bank.conditions:
-        part_ids = {p["id"] for p in cond["parts"]}
-        rows = [i for i in items if i["part"] in part_ids]
-        if not rows:
-            continue
-        lines.append(f"**{_escape(cond['title'])}**")
+    for section in form.sections:
+        lines.append(f"**{_escape(section.title)}**")
         lines.append("")
-        lines.append("| Nr. | Stelling | " + " | ".join(_escape(h) for h in heads) + " |")
-        lines.append("|---|---|" + "---|" * len(heads))
-        for item in rows:
-            number += 1
-            text = _escape(bank.text(item["statement"], role))
-            boxes = [BOX] * (len(heads) - 1 if na else len(heads))
-            if na:
-                boxes.append(BOX if item.get("allow_na") else "–")
-            lines.append(f"| {number} | {text} | " + " | ".join(boxes) + " |")
+        lines.append("| Nr. | Stelling | " + " | ".join(_escape(h) for h in form.heads) + " |")
+        lines.append("|---|---|" + "---|" * len(form.heads))
+        for row in section.rows:
+            boxes = [BOX] * (len(form.heads) - 1 if form.has_na else len(form.heads))
+            if form.has_na:
+                boxes.append(BOX if row.allows_na else "–")
+            lines.append(f"| {row.number} | {_escape(row.text)} | " + " | ".join(boxes) + " |")
         lines.append("")
     return "\n".join(lines)

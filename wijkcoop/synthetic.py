@@ -273,3 +273,76 @@ def write_folder(
             )
         )
     return written
+
+
+# --- workshop folders: what a trainer may bring (the notebooks run to the end on each) -------
+
+#: The folder variants of :func:`write_variant`, with what each holds (Dutch, for the tests).
+VARIANTS = {
+    "voorbeeld": "beide vragenlijsten, twee rondes, kapotte en dubbele bestanden",
+    "een-ronde": "beide vragenlijsten, alleen ronde 1",
+    "alleen-spiegel": "alleen de relatiespiegel, één ronde",
+    "alleen-scan": "alleen de duurzaamheidsscan, twee rondes",
+    "gemengd": "beide vragenlijsten, ook exports van een oudere editie, zonder naam of ronde",
+    "kapot": "één ronde, met kapotte, dubbele en te nieuwe bestanden",
+    "klein": "drie deelnemers: minder dan de kleinste groep",
+}
+#: A truncated export whose file name holds an organisation's name (the privacy case).
+TRUNCATED_NAME = "duurzaamheidsscan-cooperatie-tarwewijk-2026-12-04.json"
+TRUNCATED_ORGANISATION = "Coöperatie Tarwewijk"
+
+
+def _old_edition_files(folder: Path, seed: int, first: int) -> list[SyntheticFile]:
+    """One export per archived bank (an earlier edition), by organisations not used elsewhere."""
+    from wijkcoop.data import data_dir
+
+    out = []
+    rng = np.random.default_rng([seed, 11])
+    for k, path in enumerate(sorted((data_dir() / "scan" / "archief").glob("*.yaml"))):
+        bank = scan.load_bank_path(path)
+        org = organisation_name(first + k)
+        role = bank.roles[0] if bank.roles else None
+        answers = make_answers(bank, rng, {p: 50.0 for p in bank.part_ids})
+        export = scan.make_export(bank, answers, organisation=org, role=role)
+        export["exported_at"] = "2026-10-02T10:00:00Z"
+        name = f"{slug(org)}_{bank.bank_id}-{bank.version}_ronde-1.json"
+        (folder / name).write_bytes(dumps(export))
+        out.append(SyntheticFile(name, bank.bank_id, "valid", org, role, "ronde-1"))
+    return out
+
+
+def write_variant(folder: str | Path, variant: str, seed: int = 2026) -> list[SyntheticFile]:
+    """Write one of the :data:`VARIANTS` into ``folder``; returns every file written."""
+    folder = Path(folder)
+    if variant == "voorbeeld":
+        return write_folder(folder, seed=seed)
+    if variant == "een-ronde":
+        return write_folder(folder, rounds=("ronde-1",), seed=seed, broken=False)
+    if variant == "alleen-spiegel":
+        return write_folder(
+            folder, banks=("relatiespiegel",), rounds=("ronde-1",), seed=seed, broken=False
+        )
+    if variant == "alleen-scan":
+        return write_folder(folder, banks=("duurzaamheidsscan",), seed=seed, broken=False)
+    if variant == "klein":
+        return write_folder(folder, n_orgs=3, seed=seed, broken=False)
+    if variant == "gemengd":
+        written = write_folder(folder, n_orgs=6, seed=seed, broken=False)
+        written += _old_edition_files(folder, seed, first=7)
+        bank = scan.load_bank("duurzaamheidsscan")
+        rng = np.random.default_rng([seed, 13])
+        ex = scan.make_export(bank, make_answers(bank, rng, {p: 40.0 for p in bank.part_ids}))
+        (folder / "zonder-naam.json").write_bytes(dumps(ex))
+        written.append(SyntheticFile("zonder-naam.json", "duurzaamheidsscan", "valid"))
+        return written
+    if variant == "kapot":
+        written = write_folder(folder, rounds=("ronde-1",), seed=seed)
+        bank = scan.load_bank("duurzaamheidsscan")
+        full = dumps(generate(bank.bank_id, n_orgs=1, rounds=("ronde-1",), seed=seed)[0]["export"])
+        full = full.replace(organisation_name(1).encode(), TRUNCATED_ORGANISATION.encode())
+        (folder / TRUNCATED_NAME).write_bytes(full[: len(full) // 2])
+        written.append(
+            SyntheticFile(TRUNCATED_NAME, bank.bank_id, "not-json", TRUNCATED_ORGANISATION)
+        )
+        return written
+    raise ValueError(f"unknown variant {variant!r}; known: {', '.join(VARIANTS)}")

@@ -41,21 +41,16 @@ STYLE = "\n".join(
 )
 
 
-def load(deel: str) -> dict[str, Any]:
+def load(part: str) -> dict[str, Any]:
     """The self-check of one part, validated against the schema and :func:`check`."""
-    quiz = data.load(f"zelftoets-{deel}")
-    check(quiz, f"zelftoets-{deel}")
+    quiz = data.load(f"zelftoets-{part}")
+    check(quiz, f"zelftoets-{part}")
     return quiz
 
 
 def check(quiz: dict[str, Any], name: str = "zelftoets") -> None:
     """Rules the schema cannot express: one right option per question, unique ids."""
-    seen: set[str] = set()
-    for n, question in enumerate(quiz["vragen"], start=1):
-        where = f"{name}: question {n} (id={question['id']})"
-        if question["id"] in seen:
-            raise data.DataValidationError(f"{where}: duplicate id")
-        seen.add(question["id"])
+    for where, question in data.rows_with_unique_ids(quiz["vragen"], f"{name}: question"):
         right = [o for o in question["opties"] if o["juist"]]
         if len(right) != 1:
             raise data.DataValidationError(

@@ -18,6 +18,7 @@ directive                 renders                             module
 ``scan-meldingen``        the import refusals                 :mod:`wijkcoop.book.scandoc`
 ``scan-wijzigingen``      a bank's changes and their reasons  :mod:`wijkcoop.book.scandoc`
 ``zelftoets``             a part's self-check                 :mod:`wijkcoop.book.zelftoets`
+``groepsbeeld``           the trainers' group page            :mod:`wijkcoop.book.groep`
 ``leestijd``              a page's reading time, from its     :mod:`wijkcoop.book.leestijd`
                           built words
 ========================  ==================================  ==========================
@@ -43,6 +44,7 @@ from wijkcoop.book import (
     bundle,
     cases,
     citation,
+    groep,
     hybrid,
     leestijd,
     meta,
@@ -67,8 +69,10 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", site.check_inputs)
     app.connect("builder-inited", site.builder_inited)
     app.connect("env-get-outdated", site.outdated)
+    app.connect("env-merge-info", site.merge_identity_pages)
     app.connect("build-finished", site.write_inputs_stamp)
     app.connect("build-finished", site.translate_pages)
+    app.connect("build-finished", site.stamp_identity)  # edition or development version
     app.connect("html-page-context", site.page_context)
     app.add_css_file("site.css")
     app.add_js_file("a11y.js", loading_method="defer")
@@ -76,7 +80,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("casusprofielen", cases.CasusProfielen)
     app.add_directive("hybridefiguur", hybrid.HybrideFiguur)
     app.add_directive("boekcitatie", citation.BoekCitatie)
-    app.add_directive("bundel", bundle.Bundel)  # the zip of this edition (make bundle)
+    app.add_directive("bundel", bundle.Bundel)  # the zip and PDF of this build
+    app.connect("build-finished", bundle.settle_downloads)  # links only to files that exist
     app.add_directive("spiegelvragen", spiegel.SpiegelVragen)
     app.add_directive("spiegelformulier", spiegel.SpiegelFormulier)
     app.add_css_file("leernet.css")  # print rules for the relatiespiegel handouts
@@ -89,6 +94,14 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("scan-meldingen", scandoc.MessagesDirective)
     app.add_directive("scan-wijzigingen", scandoc.ChangesDirective)
     app.add_directive("zelftoets", zelftoets.Zelftoets)
+    app.add_node(
+        groep.groep_node,
+        html=(groep.visit_groep_html, groep.depart_groep_html),
+        latex=(groep.skip, None),
+        text=(groep.skip, None),
+    )
+    app.add_directive("groepsbeeld", groep.GroepsbeeldDirective)  # the trainers' group page
+    app.connect("html-page-context", groep.page_context)  # groep.classic.js only there
     app.add_node(leestijd.leestijd_node)
     app.add_directive("leestijd", leestijd.Leestijd)
     app.connect("doctree-resolved", leestijd.resolve)  # words of the page as built

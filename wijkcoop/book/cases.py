@@ -45,7 +45,7 @@ class CasusProfielen(SphinxDirective):
             section += nodes.title(text=org["naam"])
             self.state.document.note_explicit_target(section)
             md = cases.profile_markdown(
-                org, peiljaar=dataset["peiljaar_essay"], bron=dataset["bron_essay"]
+                org, as_of=dataset["peiljaar_essay"], source=dataset["bron_essay"]
             )
             parse_markdown(self, md, section, self.content_offset)
             result.append(section)

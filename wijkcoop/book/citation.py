@@ -10,8 +10,9 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from wijkcoop._version import __version__
-from wijkcoop.citation import book_citation, book_title, build_date
+from wijkcoop.book.site import note_identity_page
+from wijkcoop.citation import book_citation, book_title
+from wijkcoop.publish.identity import identify
 
 
 class BoekCitatie(SphinxDirective):
@@ -23,14 +24,22 @@ class BoekCitatie(SphinxDirective):
         """The APA paragraph and the BibTeX block."""
         config = self.env.config
         title = book_title(config.project, config.html_title)
+        identity = getattr(self.env.app, "wijkcoop_identity", None) or identify()
+        note_identity_page(self.env)
+        name = identity.name
+        if not identity.edition and identity.commit:
+            name += f", commit {identity.commit}"
         apa, bibtex = book_citation(
-            version=config.release or __version__,
-            date=build_date(),
+            version=identity.version,
+            name=name,
+            date=identity.date,
             title=title,
             author=config.author,
             url=getattr(config, "html_baseurl", "") or "",
         )
-        before, _, after = apa.partition(title)
+        # the title after "(year). ", not the same words inside the author's name
+        cut = apa.index(title, apa.index("). ") + 3)
+        before, after = apa[:cut], apa[cut + len(title) :]
         para = nodes.paragraph(apa, "", classes=["wijkcoop-citatie"])
         para += [nodes.Text(before), nodes.emphasis(title, title)]
         para += nodes.Text(after)

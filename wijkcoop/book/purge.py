@@ -104,45 +104,46 @@ def selector_used(selector: str, names: set[str]) -> bool:
     return True
 
 
+def _advance(css: str, i: int, stops: str) -> int:
+    """The index of the next character in ``stops`` outside strings and comments (or the end)."""
+    n, quote = len(css), ""
+    while i < n:
+        c = css[i]
+        if quote:
+            quote = "" if c == quote and css[i - 1] != "\\" else quote
+        elif c in "\"'":
+            quote = c
+        elif css.startswith("/*", i):
+            i = css.find("*/", i + 2) + 1 or n
+        elif c in stops:
+            return i
+        i += 1
+    return n
+
+
+def _block_end(css: str, i: int) -> int:
+    """Just past the ``}`` that closes the block whose ``{`` is at ``i``."""
+    depth = 1
+    while depth and i < len(css):
+        i = _advance(css, i + 1, "{}")
+        depth += 1 if i < len(css) and css[i] == "{" else -1
+    return i + 1
+
+
 def _blocks(css: str) -> Iterable[tuple[str, str | None]]:
     """Top-level (prelude, body) pairs; body None for a statement such as ``@charset``."""
     i, n = 0, len(css)
     while i < n:
-        start, quote = i, ""
-        while i < n:
-            c = css[i]
-            if quote:
-                quote = "" if c == quote and css[i - 1] != "\\" else quote
-            elif c in "\"'":
-                quote = c
-            elif css.startswith("/*", i):
-                i = css.find("*/", i + 2) + 1 or n
-            elif c in "{;":
-                break
-            i += 1
-        prelude = css[start:i].strip()
-        if i >= n:
+        j = _advance(css, i, "{;")
+        prelude = css[i:j].strip()
+        if j >= n or css[j] == ";":
             if prelude:
                 yield prelude, None
-            return
-        if css[i] == ";":
-            yield prelude, None
-            i += 1
+            i = j + 1
             continue
-        depth, j, quote = 1, i + 1, ""
-        while j < n and depth:
-            c = css[j]
-            if quote:
-                quote = "" if c == quote and css[j - 1] != "\\" else quote
-            elif c in "\"'":
-                quote = c
-            elif c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-            j += 1
-        yield prelude, css[i + 1 : j - 1]
-        i = j
+        end = _block_end(css, j)
+        yield prelude, css[j + 1 : end - 1]
+        i = end
 
 
 def purge_css(css: str, names: set[str]) -> str:

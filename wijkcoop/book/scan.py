@@ -103,10 +103,13 @@ def resolve(app: Any, doctree: nodes.document, docname: str) -> None:
             "links": book_links(app, docname, node["refs"], node),
             "messages": dict(MESSAGES),
         }
-        text = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
-        # Keep the JSON inert inside <script>: no "</script>" or "<!--" can end or open it.
-        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        node["config_json"] = text
+        node["config_json"] = inert_json(config)
+
+
+def inert_json(config: Any) -> str:
+    """JSON for inside ``<script>``: no ``</script>`` or ``<!--`` can end or open it."""
+    text = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def visit_scan_html(self: Any, node: scan_node) -> None:

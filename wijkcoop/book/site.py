@@ -18,6 +18,7 @@ Event handlers that :func:`wijkcoop.book.setup` connects. They
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -30,8 +31,9 @@ from sphinx.util import logging
 
 from wijkcoop._version import __version__
 from wijkcoop.book.scan import book_links
-from wijkcoop.citation import build_date
+from wijkcoop.citation import SUBTITLE
 from wijkcoop.markers import LIVE_MARKER
+from wijkcoop.publish.identity import Identity, identify, meta_tag
 
 logger = logging.getLogger(__name__)
 
@@ -56,21 +58,75 @@ def _mathjax_dir() -> Path | None:
     return None
 
 
+#: Where a page says what build it is. The configuration holds only these stable, empty
+#: spans (so a new commit or date does not make Sphinx re-read every page); the text is
+#: written into them after every build, in every page (:func:`stamp_identity`).
+EDITION_SPAN = '<span class="wijkcoop-editie"></span>'
+FOOTER_SPAN = '<span class="wijkcoop-editie-voet"></span>'
+_SPANS = re.compile(r'(<span class="wijkcoop-editie(?P<voet>-voet)?">)[^<]*(</span>)')
+_META_TAG = re.compile(r'<meta name="wijkcoop-build" content="[^"]*">\n?')
+
+
+def footer_text(identity: Identity) -> str:
+    """The footer's words: what this build is (an edition, or a development version)."""
+    if identity.edition:
+        return f"Editie {identity.version}, gebouwd op {identity.date}."
+    return (
+        f"Ontwikkelversie na editie {identity.version} ({identity.details}): "
+        "dit is geen editie; citeer een editie."
+    )
+
+
+def edition_sentence(identity: Identity) -> str:
+    """``{{ editie }}``: the fragment pages use to say what the reader has in front of them."""
+    if identity.edition:
+        return f"editie {identity.version}, gebouwd op {identity.date}"
+    return (
+        f"de ontwikkelversie na editie {identity.version} ({identity.details}); "
+        "die kan nog veranderen en is geen editie"
+    )
+
+
+def stamp_text(page: str, identity: Identity) -> str:
+    """One page with the identity written into its spans and its ``<meta>`` tag."""
+
+    def fill(m: re.Match[str]) -> str:
+        words = footer_text(identity) if m.group("voet") else edition_sentence(identity)
+        return m.group(1) + html.escape(words, quote=False) + m.group(3)
+
+    page = _SPANS.sub(fill, page)
+    page = _META_TAG.sub("", page)
+    if "</head>" in page and 'class="wijkcoop-editie' in page:
+        page = page.replace("</head>", meta_tag(identity) + "\n</head>", 1)
+    return page
+
+
+def stamp_identity(app: Any, exception: Exception | None) -> None:
+    """After the build: every page says what this build is (also pages Sphinx did not rewrite)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    identity = app.wijkcoop_identity
+    for path in Path(app.outdir).rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        stamped = stamp_text(text, identity)
+        if stamped != text:
+            path.write_text(stamped, encoding="utf-8")
+
+
 def config_inited(app: Any, config: Any) -> None:
-    """Set version, build date, footer and MathJax path; mark the process as a book build."""
-    date = build_date()
+    """Set version, build identity, footer and MathJax path; mark the process as a book build."""
+    app.wijkcoop_identity = identify(Path(app.confdir))
     config.version = __version__
     config.release = __version__
     subs = dict(config.myst_substitutions or {})
-    subs.update({"versie": __version__, "builddatum": date})
+    subs.update({"versie": __version__, "editie": EDITION_SPAN, "ondertitel": SUBTITLE})
     config.myst_substitutions = subs
-    footer = (
-        f'<p class="wijkcoop-footer">Versie {__version__}, gebouwd op {date}. '
+    opts = dict(config.html_theme_options or {})
+    opts["extra_footer"] = (
+        f'<p class="wijkcoop-footer">{FOOTER_SPAN} '
         'Tekst: <a href="https://creativecommons.org/licenses/by/4.0/deed.nl">CC BY 4.0</a>; '
         "code: MIT.</p>"
     )
-    opts = dict(config.html_theme_options or {})
-    opts["extra_footer"] = footer
     config.html_theme_options = opts
     if _mathjax_dir() is not None:
         config.mathjax_path = "mathjax/tex-chtml.js"
@@ -153,11 +209,31 @@ def check_inputs(app: Any) -> None:
         shutil.rmtree(build_root / ".jupyter_cache", ignore_errors=True)
 
 
+def note_identity_page(env: Any) -> None:
+    """A directive whose text names the build (citation, download names) marks its page."""
+    pages: set[str] = getattr(env, "wijkcoop_identity_docs", set())
+    pages.add(env.docname)
+    env.wijkcoop_identity_docs = pages
+
+
+def merge_identity_pages(app: Any, env: Any, docnames: Any, other: Any) -> None:
+    """Parallel reading: keep the marked pages of every worker."""
+    env.wijkcoop_identity_docs = getattr(env, "wijkcoop_identity_docs", set()) | getattr(
+        other, "wijkcoop_identity_docs", set()
+    )
+
+
 def outdated(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
-    """Every page, when the package or the data changed (see :func:`check_inputs`)."""
+    """Pages to read again although their source did not change.
+
+    Every page when the package or the data changed (see :func:`check_inputs`); else the pages
+    whose directives name the build (:func:`note_identity_page`), so they never show an older
+    commit or date.
+    """
     if getattr(app, "wijkcoop_inputs_changed", False):
         return sorted(env.found_docs - added - removed)
-    return []
+    marked: set[str] = getattr(env, "wijkcoop_identity_docs", set())
+    return sorted(marked & (env.found_docs - added - removed))
 
 
 def write_inputs_stamp(app: Any, exception: Exception | None) -> None:

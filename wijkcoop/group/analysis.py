@@ -21,7 +21,7 @@ from wijkcoop.group import pseudonyms, reading
 from wijkcoop.group.pseudonyms import normalise_name
 from wijkcoop.group.reading import DEFAULT_BANKS, UNKNOWN_ROUND, Read
 from wijkcoop.group.refusals import group_reason, split_duplicates
-from wijkcoop.group.settings import BAND_LABELS, BANDS, MIN_GROUP
+from wijkcoop.group.settings import BAND_LABELS, BANDS, MIN_GROUP, NotPossible
 from wijkcoop.scan import Bank
 from wijkcoop.scan.exchange import MAX_BYTES, MAX_ORGANISATION
 from wijkcoop.scan.scoring import round_half_up, score_many
@@ -54,6 +54,7 @@ class GroupAnalysis:
         self._rejected: list[tuple[str, str, str]] = []
         self._read: list[Read] = []
         self._known_orgs: set[str] = set()
+        self._file_numbers: dict[str, int] = {}
         if files is None:
             assert self.folder is not None
             files = ((p.name, reading.read_bytes(p)) for p in reading.list_files(self.folder))
@@ -65,6 +66,7 @@ class GroupAnalysis:
         default = next(iter(self.banks.values()))
         accepted: list[tuple[Read, str]] = []
         for name, raw in files:
+            self._file_numbers.setdefault(name, len(self._file_numbers) + 1)
             bank = self.banks.get(reading.guess_bank_id(raw) or "") or default
             try:
                 result = scan.parse_export(raw, bank)
@@ -116,10 +118,35 @@ class GroupAnalysis:
         return r.organisation if (self.show_names and r.organisation) else pseudo
 
     def display_file(self, name: str) -> str:
-        """A file name fit for output: known organisation names replaced unless names are shown."""
+        """How a file is named in every output: "bestand 07" (its place in the folder, by name).
+
+        A file name often holds the organisation's name, also when the file itself is too
+        broken to learn it, so outputs never show file names; ``show_names=True`` does.
+        """
         if self.show_names:
             return name
-        return pseudonyms.mask_file_name(name, self._known_orgs, self._pseudonyms)
+        width = max(2, len(str(len(self._file_numbers))))
+        return f"bestand {self._file_numbers.get(name, 0):0{width}d}"
+
+    def participant_rounds(
+        self, bank_id: str
+    ) -> tuple[str, dict[str, tuple[str | None, dict[str, Any]]]] | None:
+        """The participant with the most rounds of a bank: pseudonym, round -> (role, answers).
+
+        On a tie the first pseudonym. None when the bank has no accepted export.
+        """
+        found: dict[tuple[str, str], dict[str, tuple[str | None, dict[str, Any]]]] = {}
+        who: dict[tuple[str, str], str] = {}
+        for r in self._read:
+            if r.bank_id != bank_id:
+                continue
+            key = (normalise_name(r.organisation) or pseudonyms.FILE_KEY + r.file, r.role or "")
+            found.setdefault(key, {})[r.round] = (r.role, dict(r.answers))
+            who[key] = self._who(r)
+        if not found:
+            return None
+        best = min(found, key=lambda k: (-len(found[k]), who[k], k[1]))
+        return who[best], found[best]
 
     # ----- tables
     @property
@@ -165,6 +192,69 @@ class GroupAnalysis:
             "geaccepteerd": len(self._read),
             "geweigerd": len(self._rejected),
         }
+
+    def counts_text(self) -> str:
+        """The counts as one Dutch sentence, with the number per questionnaire."""
+        c = self.counts()
+        per_bank = [
+            f"{n} van de {bank.bank_id}"
+            for bank_id, bank in self.banks.items()
+            if (n := self.n_exports(bank_id))
+        ]
+        text = (
+            f"{c['bestanden']} bestanden gelezen: {c['geaccepteerd']} tellen mee, "
+            f"{c['geweigerd']} niet."
+        )
+        return text + (f" Mee tellen: {', '.join(per_bank)}." if per_bank else "")
+
+    def n_exports(self, bank_id: str, role: str | None = None, round: str | None = None) -> int:
+        """How many accepted exports a bank has (of one role and round if given)."""
+        meta = self._scores[bank_id]["meta"]
+        mask = np.ones(len(meta), dtype=bool)
+        if role is not None:
+            mask &= (meta["rol"] == role).to_numpy()
+        if round is not None:
+            mask &= (meta["ronde"] == round).to_numpy()
+        return int(mask.sum())
+
+    def why_not(self, what: str, bank_id: str) -> str | None:
+        """Why a figure cannot be made from this folder (Dutch), or None when it can.
+
+        ``what`` is ``"spreiding"``, ``"profiel"``, ``"verandering"`` or ``"verschil"``.
+        """
+        bank = self.banks.get(bank_id)
+        if bank is None:
+            return f"De vragenlijst {bank_id} hoort niet bij deze analyse."
+        title = bank_id
+        if not self.n_exports(bank_id):
+            return (
+                f"In deze map zit geen bestand van de {title} dat meetelt, "
+                "dus hiervoor zijn geen cijfers."
+            )
+        if what == "verandering":
+            numbered = [r for r in self.rounds(bank_id) if r != UNKNOWN_ROUND]
+            if len(numbered) < 2:
+                found = f"alleen {numbered[0]}" if numbered else "geen ronde"
+                return (
+                    f"Van de {title} staat in deze map {found}. "
+                    "Voor een verandering zijn twee rondes nodig. "
+                    "Zet de ronde in de bestandsnaam of in de notitie, bijvoorbeeld 'ronde 2'."
+                )
+            if not int(self.change(bank_id)["n_gekoppeld"].max()):
+                return (
+                    f"Geen deelnemer van de {title} staat met dezelfde naam in "
+                    f"{numbered[0]} én {numbered[1]}, dus er is geen verandering te zien."
+                )
+        if what == "verschil":
+            if len(bank.roles) < 2:
+                return f"De {title} heeft geen twee kanten."
+            missing = [bank.role_label(r) for r in bank.roles[:2] if not self.n_exports(bank_id, r)]
+            if missing:
+                return (
+                    f"Van de kant {missing[0].lower()} zit geen bestand van de {title} "
+                    "in deze map. Voor het verschil zijn beide kanten nodig."
+                )
+        return None
 
     def small_groups(self, min_n: int = MIN_GROUP) -> pd.DataFrame:
         """Bank, role and round combinations with fewer than ``min_n`` exports (but at least one).
@@ -268,9 +358,7 @@ class GroupAnalysis:
         numbered = [r for r in self.rounds(bank_id) if r != UNKNOWN_ROUND]
         if round_a is None or round_b is None:
             if len(numbered) < 2:
-                raise ValueError(
-                    f"{bank_id}: need two rounds to compare, found {numbered or 'none'}"
-                )
+                raise NotPossible(self.why_not("verandering", bank_id) or "")
             round_a, round_b = round_a or numbered[0], round_b or numbered[1]
         s = self._scores[bank_id]
         table = s["parts"] if level == "onderdeel" else s["conditions"]
@@ -313,7 +401,7 @@ class GroupAnalysis:
         """Two-sided banks: mean per role and the gap (first role minus second) per point."""
         bank = self.banks[bank_id]
         if len(bank.roles) < 2:
-            raise ValueError(f"{bank_id} is not a two-sided bank")
+            raise NotPossible(self.why_not("verschil", bank_id) or "")
         first, second = bank.roles[:2]
         a = self._select(bank_id, first, round, level)
         b = self._select(bank_id, second, round, level)

@@ -31,7 +31,7 @@ def _fmt(v: Any, signed: bool = False) -> str:
     if v is None or pd.isna(v):
         return dutch.DASH
     if signed:  # a difference: always with its sign, of whole numbers (docs/scan-format.md)
-        return f"{int(v):+d}"
+        return dutch.signed(v)
     if isinstance(v, float | np.floating):
         return dutch.number(float(v), 0)
     return str(v)
@@ -97,10 +97,17 @@ def overview_html(g: Any) -> str:
             f"{MIN_GROUP} exports. Dan is het makkelijk te raden wie wat heeft geantwoord. "
             "Laat deze cijfers niet aan de groep zien.</p>"
         )
-        parts.append(_table(small, "Groepen met minder dan vijf exports"))
+        small = small.rename(columns={"scan": "Vragenlijst", "rol": "Kant", "ronde": "Ronde"})
+        parts.append(_table(small.rename(columns={"n": "Aantal"}), "Groepen met minder dan vijf"))
     if c["geweigerd"]:
         parts.append("<h2>Geweigerde bestanden</h2>")
-        parts.append(_table(g.rejected, "Bestanden die niet meetellen, met de reden"))
+        refused = g.rejected.rename(columns={"bestand": "Bestand", "reden": "Reden"})
+        parts.append(
+            _table(
+                refused[["Bestand", "Reden"]],
+                "Bestanden die niet meetellen, met de reden (genummerd op naam in de map)",
+            )
+        )
     for bank_id, bank in g.banks.items():
         if not len(g._scores[bank_id]["meta"]):
             continue

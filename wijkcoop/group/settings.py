@@ -1,4 +1,4 @@
-"""The group analysis's fixed choices: score bands and the smallest group shown without warning."""
+"""The group analysis's fixed choices: score bands, smallest group, the "not possible" error."""
 
 from __future__ import annotations
 
@@ -6,3 +6,10 @@ from __future__ import annotations
 MIN_GROUP = 5
 BANDS = ((0, 20), (20, 40), (40, 60), (60, 80), (80, 100))
 BAND_LABELS = tuple(f"{lo}-{hi}" for lo, hi in BANDS)
+
+
+class NotPossible(ValueError):
+    """A figure that this folder cannot give (one round, one side, no files); the text is Dutch.
+
+    The trainer reads it in the notebook (the charts and tables show it in their place).
+    """

@@ -8,6 +8,7 @@ who gains, :mod:`wijkcoop.impact.survey` for before/after surveys and WELLBY, an
 """
 
 from wijkcoop.impact import arena, loader, survey
+from wijkcoop.impact.checks import pct
 from wijkcoop.impact.loader import load_case, load_model
 from wijkcoop.impact.model import (
     EVIDENCE_GRADES,
@@ -19,7 +20,6 @@ from wijkcoop.impact.model import (
     Outcome,
     Result,
     evaluate,
-    pct,
     present_value,
     shifted,
 )

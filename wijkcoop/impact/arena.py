@@ -20,6 +20,7 @@ from wijkcoop.impact.model import (
     Model,
     cumulative_payback,
     evaluate,
+    persons,
 )
 
 
@@ -49,7 +50,9 @@ def distribution(model: Model, rate: float | None = None) -> pd.DataFrame:
             gains[who] += res.pv_by_outcome[o.id] * share
     for tr in model.transfers:
         moved[tr.payer] -= res.transfers_pv[tr.id]
-        moved[tr.receiver] += res.transfers_pv[tr.id]
+        moved[tr.receiver] += res.transfers_pv[tr.id] * tr.share
+        if tr.remainder is not None:
+            moved[tr.remainder] += res.transfers_pv[tr.id] * (1 - tr.share)
     order = list(dict.fromkeys([*pays, *gains, *moved]))
     df = pd.DataFrame(
         {
@@ -63,38 +66,33 @@ def distribution(model: Model, rate: float | None = None) -> pd.DataFrame:
     return df
 
 
-def yearly_gains(model: Model, transfer_shares: dict[str, float] | None = None) -> pd.DataFrame:
+def yearly_gains(model: Model) -> pd.DataFrame:
     """Undiscounted gains per stakeholder (rows) and year (columns 1..T), transfers included.
 
-    ``transfer_shares`` scales a transfer for its receiver (e.g. the part of saved bijstand a
-    gemeente keeps under the BUIG budget); the payer always loses the whole amount.
+    A transfer's receiver gains its ``share`` (e.g. the part of saved bijstand a gemeente keeps
+    under the BUIG budget) and its ``remainder`` the rest; the payer loses the whole amount.
     """
     _check_beneficiaries(model)
-    transfer_shares = transfer_shares or {}
     res = evaluate(model)
     rows: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(len(res.years)))
     for k, o in enumerate(model.outcomes):
         for who, share in o.beneficiaries.items():
             rows[who] = rows[who] + res.impact[k] * share
     for tr in model.transfers:
-        o = model.outcome(tr.outcome)
-        k = model.outcomes.index(o)
-        persons = res.impact[k] / o.proxy if o.proxy else np.zeros(len(res.years))
-        rows[tr.payer] = rows[tr.payer] - persons * tr.amount
-        rows[tr.receiver] = rows[tr.receiver] + persons * tr.amount * transfer_shares.get(
-            tr.id, 1.0
-        )
+        money = persons(model.outcome(tr.outcome), res.years) * tr.amount
+        rows[tr.payer] = rows[tr.payer] - money
+        rows[tr.receiver] = rows[tr.receiver] + money * tr.share
+        if tr.remainder is not None:
+            rows[tr.remainder] = rows[tr.remainder] + money * (1 - tr.share)
     return pd.DataFrame(dict(rows), index=res.years).T
 
 
-def payback_by_payer(
-    model: Model, payers: Iterable[str] | None = None, transfer_shares=None
-) -> pd.DataFrame:
+def payback_by_payer(model: Model, payers: Iterable[str] | None = None) -> pd.DataFrame:
     """Cumulative payback of each payer's own inputs from its own gains, in months.
 
     With drop-off, undiscounted; infinite when its gains never cover what it put in.
     """
-    gains = yearly_gains(model, transfer_shares)
+    gains = yearly_gains(model)
     pays: dict[str, float] = defaultdict(float)
     for i in model.inputs:
         pays[i.payer] += i.amount

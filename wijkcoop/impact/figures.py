@@ -18,11 +18,12 @@ import pandas as pd
 
 from wijkcoop.charts import BLUE, GREEN, GREY, ORANGE
 from wijkcoop.charts import EMBED_OPTIONS as SVG  # SVG output and the Dutch locale
-from wijkcoop.dutch import euro, number
+from wijkcoop.dutch import Table, euro, number, table  # noqa: F401  (figures.table in the notebooks)
 from wijkcoop.dutch import percent as dutch_percent
 from wijkcoop.impact.loader import LABELS, Case
-from wijkcoop.impact.model import Model, evaluate, shifted, vega_expression
+from wijkcoop.impact.model import Model, evaluate, shifted
 from wijkcoop.impact.sensitivity import MonteCarlo
+from wijkcoop.impact.whatif import vega_expression
 
 
 def percent(fraction: float, max_decimals: int = 2) -> str:
@@ -40,30 +41,14 @@ def ratio_text(x: float) -> str:
     return f"{number(x)} : 1"
 
 
-@dataclass(frozen=True)
-class Table:
-    """A table with a caption in a keyboard-scrollable region (wide tables stay accessible)."""
-
-    df: pd.DataFrame
-    caption: str
-
-    def _repr_html_(self) -> str:
-        df = self.df.copy()
-        for col in df.columns:
-            if pd.api.types.is_float_dtype(df[col]):
-                df[col] = df[col].map(lambda x: "–" if pd.isna(x) else number(x))
-        body = df.to_html(index=False, border=0, classes="wijkcoop-tabel", escape=True)
-        cap = html.escape(self.caption)
-        body = body.replace(">", f"><caption>{cap}</caption>", 1)
-        return (
-            f'<div class="wijkcoop-tabelvak" role="region" tabindex="0" aria-label="{cap}">'
-            f"{body}</div>"
-        )
+#: Width of printed explanations: narrower than the page and the PDF column, so none is cut.
+SAY_WIDTH = 88
 
 
-def table(df: pd.DataFrame, caption: str) -> Table:
-    """Show a DataFrame as an accessible table (floats in Dutch notation, no index)."""
-    return Table(df.reset_index(drop=True), caption)
+def say(*paragraphs: str) -> None:
+    """Print explanations for the reader, each wrapped at :data:`SAY_WIDTH` characters."""
+    for text in paragraphs:
+        print(textwrap.fill(text, SAY_WIDTH, break_on_hyphens=False))
 
 
 # ------------------------------------------------------------- theory of change
@@ -166,8 +151,9 @@ def adjustment_steps(model: Model) -> pd.DataFrame:
     """From gross value to present value, step by step, summed over all outcomes."""
     outs = model.outcomes
     gross = sum(o.quantity * o.proxy for o in outs)
-    after_dw = sum(o.quantity * o.proxy * (1 - o.deadweight) for o in outs)
-    after_ds = sum(o.quantity * o.proxy * (1 - o.deadweight) * (1 - o.displacement) for o in outs)
+    dw1 = {o.id: float(o.anyway(np.array([1]))[0]) for o in outs}  # year 1, on its base
+    after_dw = sum(o.quantity * o.proxy * (1 - dw1[o.id]) for o in outs)
+    after_ds = sum(o.quantity * o.proxy * (1 - dw1[o.id]) * (1 - o.displacement) for o in outs)
     year1 = sum(o.year1 for o in outs)
     res = evaluate(model)
     all_years = float(res.impact.sum())
@@ -223,17 +209,22 @@ def value_table(model: Model, rates: tuple[float, ...]) -> pd.DataFrame:
 # ------------------------------------------------------------- sensitivity
 
 
-def tornado_chart(tornado: pd.DataFrame, central: float) -> alt.LayerChart:
-    """One-at-a-time sensitivity: the ratio at the low and high end of each range."""
+def tornado_chart(
+    tornado: pd.DataFrame, central: float, what: str = "SROI-ratio"
+) -> alt.LayerChart:
+    """One-at-a-time sensitivity: the ratio at the low and high end of each range.
+
+    ``what`` names the ratio (the social SROI ratio, or the gemeente's cash ratio).
+    """
     df = tornado.copy()
     df["label"] = [
-        f"{LABELS[p]} ({o or 'alle uitkomsten'})"
+        LABELS[p] if p == "buig" else f"{LABELS[p]} ({o or 'alle uitkomsten'})"
         for p, o in zip(df["parameter"], df["outcome"], strict=True)
     ]
     df["van"] = df[["ratio_laag", "ratio_hoog"]].min(axis=1)
     df["tot"] = df[["ratio_laag", "ratio_hoog"]].max(axis=1)
     top = df.head(10)
-    desc = "Tornado: de ratio bij de lage en hoge waarde van elke aanname. " + "; ".join(
+    desc = f"Tornado: de {what} bij de lage en hoge waarde van elke aanname. " + "; ".join(
         f"{lab}: {number(a)} tot {number(b)}"
         for lab, a, b in zip(top["label"], top["van"], top["tot"], strict=True)
     )
@@ -242,7 +233,7 @@ def tornado_chart(tornado: pd.DataFrame, central: float) -> alt.LayerChart:
         .mark_bar(color=BLUE)
         .encode(
             y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=380)),
-            x=alt.X("van:Q", title="SROI-ratio (: 1)"),
+            x=alt.X("van:Q", title=f"{what} (: 1)"),
             x2="tot:Q",
             tooltip=["label", "laag", "hoog", "ratio_laag", "ratio_hoog"],
         )
@@ -301,7 +292,7 @@ def whatif_rows(model: Model, labels: dict[str, str] | None = None) -> pd.DataFr
     """One row per outcome and year with the unadjusted numbers the sliders work on.
 
     Rows run to the longest duration the duration slider can reach; the Vega expression
-    (:func:`wijkcoop.impact.model.vega_expression`) drops the years beyond it.
+    (:func:`wijkcoop.impact.whatif.vega_expression`) drops the years beyond it.
     """
     labels = labels or {}
     extra = int(WHATIF_SLIDERS["duur"][2])
@@ -319,6 +310,7 @@ def whatif_rows(model: Model, labels: dict[str, str] | None = None) -> pd.DataFr
                     "at": o.attribution,
                     "do": o.drop_off,
                     "cum": o.counterfactual == "cumulatief",
+                    "basis": o.base or 0.0,
                     "duur": o.duration,
                 }
             )

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from wijkcoop import data
+from wijkcoop.impact.checks import pct
 from wijkcoop.impact.model import (
     EVIDENCE_GRADES,
     ImpactParameterError,
@@ -21,7 +22,6 @@ from wijkcoop.impact.model import (
     Model,
     Outcome,
     Transfer,
-    pct,
 )
 
 DEFAULT_CASE = "impact-schoonmaak-markt"
@@ -48,6 +48,7 @@ LABELS = {
     "drop_off": "drop-off",
     "duration": "duur (jaren)",
     "rate": "discontovoet",
+    "buig": "deel van de bijstand dat de gemeente houdt",
 }
 
 
@@ -150,113 +151,25 @@ def build_case(doc: dict[str, Any], refs: dict[str, dict[str, Any]] | None = Non
     sids = set(stakeholders["id"])
     if len(sids) != len(stakeholders):
         raise ImpactParameterError(_where(cid, "belanghebbenden") + ": ids must be unique")
-
-    def known_stakeholder(sid: str, *path: object) -> None:
-        if sid not in sids:
-            raise ImpactParameterError(
-                _where(cid, *path) + f": unknown stakeholder {sid!r}; known: {sorted(sids)}"
-            )
-
-    inputs, inputs_meta = [], {}
-    for item in doc["inputs"]:
-        known_stakeholder(item["betaler"], "inputs", item["id"], "betaler")
-        amount = item["bedrag"] if "bedrag" in item else item["uren"] * item["tarief"]
-        inputs.append(Input(item["id"], item["naam"], amount, item["betaler"], item["soort"]))
-        inputs_meta[item["id"]] = item
-
-    chain = doc["keten"]
-    activity_ids = {a["id"] for a in chain["activiteiten"]}
-    output_ids = set()
-    for out in chain["outputs"]:
-        if out["activiteit"] not in activity_ids:
-            raise ImpactParameterError(
-                _where(cid, "keten", "outputs", out["id"], "activiteit")
-                + f": unknown activity {out['activiteit']!r}"
-            )
-        output_ids.add(out["id"])
-
+    inputs, inputs_meta = _read_inputs(doc, sids)
+    output_ids = _check_chain(doc)
     outcomes, ranges, assumptions, meta = [], {}, [], {}
     for item in doc["uitkomsten"]:
-        oid = item["id"]
-        if item["output"] not in output_ids:
-            raise ImpactParameterError(
-                _where(cid, "uitkomsten", oid, "output") + f": unknown output {item['output']!r}"
-            )
-        shares = {}
-        for sid, share in item["begunstigden"].items():
-            known_stakeholder(sid, "uitkomsten", oid, "begunstigden")
-            shares[sid] = pct(share, f"share of {sid!r}", _where(cid, "uitkomsten", oid))
-        values: dict[str, Any] = {}
-        for key, name in PARAM_KEYS.items():
-            p = item["parameters"][key]
-            owner = _where(cid, "uitkomsten", oid, "parameters", key)
-            if key in PERCENT_KEYS:
-                triple = tuple(pct(p[k], key, owner) for k in ("waarde", "laag", "hoog"))
-            else:
-                triple = (p["waarde"], p["laag"], p["hoog"])
-            if "bron" in p:
-                _check_reference(refs, p, owner)
-            values[name] = triple[0]
-            ranges[(oid, name)] = (triple[1], triple[2])
-            if p["bewijs"] not in EVIDENCE_GRADES:
-                raise ImpactParameterError(f"{owner}: unknown evidence grade {p['bewijs']!r}")
-            assumptions.append(
-                Assumption(
-                    oid,
-                    name,
-                    triple[0],
-                    triple[1],
-                    triple[2],
-                    p["bewijs"],
-                    p["basis"],
-                    p.get("bron"),
-                )
-            )
-        outcomes.append(
-            Outcome(
-                id=oid,
-                name=item["naam"],
-                beneficiaries=shares,
-                counterfactual=item.get("tegenfeitelijk", "vast"),
-                **values,
-            )
-        )
-        meta[oid] = item
-
-    transfers = []
-    for item in doc.get("overdrachten", []):
-        owner = _where(cid, "overdrachten", item["id"])
-        known_stakeholder(item["van"], "overdrachten", item["id"], "van")
-        known_stakeholder(item["naar"], "overdrachten", item["id"], "naar")
-        if "bron" in item:
-            _check_reference(refs, {"waarde": item["bedrag"], **item}, owner)
-        transfers.append(
-            Transfer(
-                item["id"],
-                item["naam"],
-                item["uitkomst"],
-                item["bedrag"],
-                item["van"],
-                item["naar"],
-            )
-        )
+        outcome, params = _read_outcome(doc, item, sids, output_ids, refs)
+        outcomes.append(outcome)
+        ranges.update({(outcome.id, a.parameter): (a.low, a.high) for a in params})
+        assumptions.extend(params)
+        meta[outcome.id] = item
+    transfers = _read_transfers(doc, sids, refs)
     bc = doc.get("businesscase", {})
     if bc and bc["groep"] not in set(stakeholders["groep"]):
         raise ImpactParameterError(
             _where(cid, "businesscase", "groep") + f": unknown group {bc['groep']!r}"
         )
-
+    wellby = _read_wellby(doc, refs)
     disc = doc["disconto"]
     owner = _where(cid, "disconto")
-    rate = pct(disc["voet"], "discount rate", owner)
-    rate_range = None
-    if "laag" in disc or "hoog" in disc:
-        rate_range = (
-            pct(disc.get("laag", disc["voet"]), "discount rate (laag)", owner),
-            pct(disc.get("hoog", disc["voet"]), "discount rate (hoog)", owner),
-        )
-    if "bron" in disc:
-        _check_reference(refs, {"waarde": disc["voet"], "bron": disc["bron"]}, owner)
+    rate, rate_range = _read_discount(disc, owner, refs)
     model = Model(
         inputs=tuple(inputs),
         outcomes=tuple(outcomes),
@@ -275,7 +188,7 @@ def build_case(doc: dict[str, Any], refs: dict[str, dict[str, Any]] | None = Non
         price_year=doc["prijsjaar"],
         model=model,
         stakeholders=stakeholders,
-        chain=chain,
+        chain=doc["keten"],
         outcome_meta=meta,
         inputs_meta=inputs_meta,
         assumptions=tuple(assumptions),
@@ -284,8 +197,172 @@ def build_case(doc: dict[str, Any], refs: dict[str, dict[str, Any]] | None = Non
         raw=doc,
         counterfactual=doc.get("nulalternatief", ""),
         business_case=bc,
-        wellby=doc.get("wellby", {}),
+        wellby=wellby,
     )
+
+
+def _known_stakeholder(doc: dict[str, Any], sids: set[str], sid: str, *path: object) -> None:
+    """``ImpactParameterError`` naming the place when ``sid`` is not a stakeholder's id."""
+    if sid not in sids:
+        raise ImpactParameterError(
+            _where(doc["id"], *path) + f": unknown stakeholder {sid!r}; known: {sorted(sids)}"
+        )
+
+
+def _read_inputs(doc: dict[str, Any], sids: set[str]) -> tuple[list[Input], dict[str, dict]]:
+    """The inputs (an amount, or hours times a rate) and their rows by id."""
+    inputs, inputs_meta = [], {}
+    for item in doc["inputs"]:
+        _known_stakeholder(doc, sids, item["betaler"], "inputs", item["id"], "betaler")
+        amount = item["bedrag"] if "bedrag" in item else item["uren"] * item["tarief"]
+        inputs.append(Input(item["id"], item["naam"], amount, item["betaler"], item["soort"]))
+        inputs_meta[item["id"]] = item
+    return inputs, inputs_meta
+
+
+def _check_chain(doc: dict[str, Any]) -> set[str]:
+    """Every output comes from a listed activity; the output ids."""
+    chain = doc["keten"]
+    activity_ids = {a["id"] for a in chain["activiteiten"]}
+    output_ids = set()
+    for out in chain["outputs"]:
+        if out["activiteit"] not in activity_ids:
+            raise ImpactParameterError(
+                _where(doc["id"], "keten", "outputs", out["id"], "activiteit")
+                + f": unknown activity {out['activiteit']!r}"
+            )
+        output_ids.add(out["id"])
+    return output_ids
+
+
+def _read_outcome(
+    doc: dict[str, Any],
+    item: dict[str, Any],
+    sids: set[str],
+    output_ids: set[str],
+    refs: dict[str, dict[str, Any]],
+) -> tuple[Outcome, list[Assumption]]:
+    """One outcome with its beneficiaries' shares, and an assumption per parameter."""
+    cid, oid = doc["id"], item["id"]
+    if item["output"] not in output_ids:
+        raise ImpactParameterError(
+            _where(cid, "uitkomsten", oid, "output") + f": unknown output {item['output']!r}"
+        )
+    shares = {}
+    for sid, share in item["begunstigden"].items():
+        _known_stakeholder(doc, sids, sid, "uitkomsten", oid, "begunstigden")
+        shares[sid] = pct(share, f"share of {sid!r}", _where(cid, "uitkomsten", oid))
+    params = [
+        _read_parameter(item["parameters"][key], oid, key, name, refs, cid)
+        for key, name in PARAM_KEYS.items()
+    ]
+    values: dict[str, Any] = {a.parameter: a.value for a in params}  # duration: whole years
+    outcome = Outcome(
+        id=oid,
+        name=item["naam"],
+        beneficiaries=shares,
+        counterfactual=item.get("tegenfeitelijk", "vast"),
+        base=_counterfactual_base(doc, item, output_ids),
+        same_people=item.get("zelfde_mensen_als"),
+        **values,
+    )
+    return outcome, params
+
+
+def _counterfactual_base(
+    doc: dict[str, Any], item: dict[str, Any], output_ids: set[str]
+) -> float | None:
+    """The group the nulalternatief's chance applies to: the count of the output it names."""
+    if "nulalternatief_basis" not in item:
+        return None
+    name = item["nulalternatief_basis"]
+    if name not in output_ids:
+        raise ImpactParameterError(
+            _where(doc["id"], "uitkomsten", item["id"], "nulalternatief_basis")
+            + f": unknown output {name!r}"
+        )
+    counts = {o["id"]: o["aantal"] for o in doc["keten"]["outputs"]}
+    return float(counts[name])
+
+
+def _read_parameter(
+    p: dict[str, Any],
+    oid: str,
+    key: str,
+    name: str,
+    refs: dict[str, dict[str, Any]],
+    cid: str,
+) -> Assumption:
+    """One parameter of an outcome (value, low, high; percentages as fractions), checked."""
+    owner = _where(cid, "uitkomsten", oid, "parameters", key)
+    value, low, high = (
+        (pct(p[k], key, owner) for k in ("waarde", "laag", "hoog"))
+        if key in PERCENT_KEYS
+        else (p["waarde"], p["laag"], p["hoog"])
+    )
+    if "bron" in p:
+        _check_reference(refs, p, owner)
+    if p["bewijs"] not in EVIDENCE_GRADES:
+        raise ImpactParameterError(f"{owner}: unknown evidence grade {p['bewijs']!r}")
+    return Assumption(oid, name, value, low, high, p["bewijs"], p["basis"], p.get("bron"))
+
+
+def _read_transfers(
+    doc: dict[str, Any], sids: set[str], refs: dict[str, dict[str, Any]]
+) -> list[Transfer]:
+    """The transfers between stakeholders (counted apart, never as social value)."""
+    transfers = []
+    for item in doc.get("overdrachten", []):
+        owner = _where(doc["id"], "overdrachten", item["id"])
+        _known_stakeholder(doc, sids, item["van"], "overdrachten", item["id"], "van")
+        _known_stakeholder(doc, sids, item["naar"], "overdrachten", item["id"], "naar")
+        if "bron" in item:
+            _check_reference(refs, {"waarde": item["bedrag"], **item}, owner)
+        if "rest_naar" in item:
+            _known_stakeholder(
+                doc, sids, item["rest_naar"], "overdrachten", item["id"], "rest_naar"
+            )
+        transfers.append(
+            Transfer(
+                item["id"],
+                item["naam"],
+                item["uitkomst"],
+                item["bedrag"],
+                item["van"],
+                item["naar"],
+                share=pct(item.get("aandeel_ontvanger", 100), "aandeel_ontvanger", owner),
+                remainder=item.get("rest_naar"),
+            )
+        )
+    return transfers
+
+
+def _read_wellby(doc: dict[str, Any], refs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The WELLBY conversion; a price index that cites a reference figure must equal it."""
+    wellby = doc.get("wellby", {})
+    if "prijsindex_bron" in wellby:
+        _check_reference(
+            refs,
+            {"waarde": wellby["prijsindex"], "bron": wellby["prijsindex_bron"]},
+            _where(doc["id"], "wellby", "prijsindex"),
+        )
+    return wellby
+
+
+def _read_discount(
+    disc: dict[str, Any], owner: str, refs: dict[str, dict[str, Any]]
+) -> tuple[float, tuple[float, float] | None]:
+    """The discount rate and, when given, its low-high range (fractions)."""
+    rate = pct(disc["voet"], "discount rate", owner)
+    rate_range = None
+    if "laag" in disc or "hoog" in disc:
+        rate_range = (
+            pct(disc.get("laag", disc["voet"]), "discount rate (laag)", owner),
+            pct(disc.get("hoog", disc["voet"]), "discount rate (hoog)", owner),
+        )
+    if "bron" in disc:
+        _check_reference(refs, {"waarde": disc["voet"], "bron": disc["bron"]}, owner)
+    return rate, rate_range
 
 
 def _check_reference(refs: dict[str, dict[str, Any]], p: dict[str, Any], owner: str) -> None:

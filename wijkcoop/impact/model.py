@@ -2,9 +2,13 @@
 
 The formulas follow ``research/impact-methods.md`` section 4 exactly:
 
-* impact in year 1 of outcome *i*:
-  ``Q_i * P_i * (1 - DW_i) * (1 - DS_i) * (1 - AT_i)``;
-* drop-off: ``Impact[t] = Impact[t-1] * (1 - DO_i)`` for ``t = 2 .. D_i`` and 0 after ``D_i``;
+* impact in year *t* of outcome *i*:
+  ``Q_i * P_i * (1 - DW_i[t]) * (1 - DS_i) * (1 - AT_i) * (1 - DO_i) ** (t - 1)`` for
+  ``t = 1 .. D_i`` and 0 after ``D_i``;
+* the share that would have happened anyway, ``DW_i[t]`` (:func:`counterfactual_share`): the
+  deadweight itself for a fixed counterfactual; ``1 - (1 - DW) ** t`` for a cumulative one (a
+  yearly chance); and when the chance is stated for a larger group (``base``, e.g. twelve
+  participants of whom five found work) ``min(1, base * that / Q)`` (research §10);
 * present value: ``PV = sum_t sum_i Impact[t, i] / (1 + r) ** t`` (discounting starts in year 1;
   ``discount_first_year=False`` leaves year 1 undiscounted, i.e. exponent ``t - 1``);
 * ``NPV = PV - I``, ratio ``PV / I``, net ratio ``NPV / I``;
@@ -27,40 +31,16 @@ from typing import Any, Literal
 import numpy as np
 
 from wijkcoop.impact.checks import (
-    COUNTERFACTUALS as COUNTERFACTUALS,
-)
-from wijkcoop.impact.checks import (  # the model's checks, re-exported under their old names
-    MAX_HORIZON as MAX_HORIZON,
-)
-from wijkcoop.impact.checks import (
-    ImpactParameterError as ImpactParameterError,
-)
-from wijkcoop.impact.checks import (
-    ImpactWarning as ImpactWarning,
-)
-from wijkcoop.impact.checks import (
-    check_bool as check_bool,
-)
-from wijkcoop.impact.checks import (
-    check_duration as check_duration,
-)
-from wijkcoop.impact.checks import (
-    check_fraction as check_fraction,
-)
-from wijkcoop.impact.checks import (
-    check_nonnegative as check_nonnegative,
-)
-from wijkcoop.impact.checks import (
-    check_number as check_number,
-)
-from wijkcoop.impact.checks import (
-    check_rate as check_rate,
-)
-from wijkcoop.impact.checks import (
-    is_number as is_number,
-)
-from wijkcoop.impact.checks import (
-    pct as pct,
+    COUNTERFACTUALS,
+    ImpactParameterError,
+    ImpactWarning,
+    check_bool,
+    check_duration,
+    check_fraction,
+    check_nonnegative,
+    check_number,
+    check_rate,
+    is_number,
 )
 
 #: The Dutch MKBA discount rate since 1 January 2021 (rwseconomie.nl/discontovoet).
@@ -108,8 +88,10 @@ class Transfer:
 
     A transfer changes who gains, not how much society gains: it is never counted in the
     present value (MKBA convention, research/impact-methods.md §9). It follows the number of
-    people of ``outcome`` year by year (after every adjustment): ``amount`` per person per year
-    goes from ``payer`` to ``receiver``.
+    people of ``outcome`` year by year (:func:`persons`: after deadweight, displacement and
+    drop-off, never attribution, which shares out credit and moves no money): ``amount`` per
+    person per year goes from ``payer``; ``receiver`` keeps ``share`` of it and ``remainder``
+    (e.g. the Rijk, for a gemeente in the BUIG vangnet) gets the rest.
     """
 
     id: str
@@ -118,10 +100,18 @@ class Transfer:
     amount: float
     payer: str
     receiver: str
+    share: float = 1.0
+    remainder: str | None = None
 
     def __post_init__(self) -> None:
         """Check the values (raises :class:`ImpactParameterError`)."""
-        check_nonnegative(self.amount, "amount", f"transfer {self.id!r}")
+        owner = f"transfer {self.id!r}"
+        check_nonnegative(self.amount, "amount", owner)
+        check_fraction(self.share, "share", owner)
+        if self.share < 1 and self.remainder is None:
+            raise ImpactParameterError(
+                f"{owner}: the receiver keeps {self.share!r}; name who gets the rest (remainder)"
+            )
 
 
 def _warn_if_percent_slip(outcomes: Iterable[Outcome]) -> None:
@@ -139,14 +129,30 @@ def _warn_if_percent_slip(outcomes: Iterable[Outcome]) -> None:
         )
 
 
-def yearly_retention(drop_off, deadweight, cumulative):
-    """``g``: impact in year t is ``year1 * g ** (t - 1)``; works on scalars and arrays.
+def counterfactual_share(deadweight, cumulative, base_ratio, years):
+    """``DW[t]``: the share of an outcome that would have happened anyway in year t.
 
-    ``g = (1 - DO)``, times ``(1 - DW)`` when the counterfactual is cumulative (the share that
-    would have got there anyway grows each year). This is the single home of that rule.
+    Works on scalars and arrays (``years`` is the last axis of the result). ``deadweight`` is
+    the share (``vast``) or the yearly chance (``cumulatief``: ``1 - (1 - DW) ** t``);
+    ``base_ratio`` is ``base / Q`` when the chance is stated for a larger group than the
+    ``Q`` who reached the outcome (1 when it is stated for the same people), and the result is
+    capped at 1. This is the single home of that rule.
     """
-    keep = 1 - np.asarray(drop_off, dtype=float)
-    return np.where(cumulative, keep * (1 - np.asarray(deadweight, dtype=float)), keep)
+    dw = np.asarray(deadweight, dtype=float)[..., None]
+    cum = np.asarray(cumulative)[..., None]
+    ratio = np.asarray(base_ratio, dtype=float)[..., None]
+    share = np.where(cum, 1 - np.power(1 - dw, years), dw * np.ones_like(years, dtype=float))
+    return np.minimum(1.0, share * ratio)
+
+
+def base_ratio(base, quantity):
+    """``base / Q`` (1 when there is no base); infinite when nobody reached the outcome."""
+    q = np.asarray(quantity, dtype=float)
+    if base is None:
+        return np.ones_like(q)
+    b = np.asarray(base, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(q > 0, b / np.where(q > 0, q, 1.0), np.inf)
 
 
 @dataclass(frozen=True)
@@ -164,6 +170,11 @@ class Outcome:
     duration: int = 1
     beneficiaries: Mapping[str, float] = field(default_factory=dict)
     counterfactual: str = "vast"
+    #: the number of people the deadweight (a chance per person) applies to, when that is more
+    #: than ``quantity`` (e.g. all twelve participants, of whom five found work); None: the same
+    base: float | None = None
+    #: id of an outcome about the same people: the Monte Carlo draws its ranges together with it
+    same_people: str | None = None
 
     def __post_init__(self) -> None:
         """Check the values (raises :class:`ImpactParameterError`)."""
@@ -177,6 +188,8 @@ class Outcome:
             )
         for adj in ADJUSTMENTS:
             check_fraction(getattr(self, adj), adj, owner)
+        if self.base is not None:
+            check_nonnegative(self.base, "base", owner)
         object.__setattr__(self, "duration", check_duration(self.duration, owner))
         if self.beneficiaries:
             for who, share in self.beneficiaries.items():
@@ -190,18 +203,22 @@ class Outcome:
     @property
     def year1(self) -> float:
         """Impact in year 1 after deadweight, displacement and attribution."""
-        return (
+        return float(
             self.quantity
             * self.proxy
-            * (1 - self.deadweight)
+            * (1 - self.anyway(np.array([1]))[0])
             * (1 - self.displacement)
             * (1 - self.attribution)
         )
 
-    @property
-    def retention(self) -> float:
-        """What is left of the impact from one year to the next: ``g`` in ``year1 * g ** (t-1)``."""
-        return yearly_retention(self.drop_off, self.deadweight, self.counterfactual == "cumulatief")
+    def anyway(self, years: np.ndarray) -> np.ndarray:
+        """The share that would have happened anyway in each of ``years`` (``DW[t]``)."""
+        return counterfactual_share(
+            self.deadweight,
+            self.counterfactual == "cumulatief",
+            base_ratio(self.base, self.quantity),
+            years,
+        )
 
     @property
     def harm(self) -> bool:
@@ -260,11 +277,7 @@ class Model:
             for end in (low, high):
                 end_change: dict[str, Any] = {param: end}
                 replace(self.outcome(oid), **end_change)
-        for tr in self.transfers:
-            if tr.outcome not in known:
-                raise ImpactParameterError(
-                    f"transfer {tr.id!r}: unknown outcome {tr.outcome!r}; known: {sorted(known)}"
-                )
+        self._check_links(known)
         if self.rate_range is not None:
             low, high = self.rate_range
             check_rate(low)
@@ -272,6 +285,19 @@ class Model:
             if not low <= self.rate <= high:
                 raise ImpactParameterError(
                     f"discount rate {self.rate!r} lies outside its range [{low!r}, {high!r}]"
+                )
+
+    def _check_links(self, known: set[str]) -> None:
+        """Outcomes named by ``same_people`` and by transfers exist."""
+        for o in self.outcomes:
+            if o.same_people is not None and o.same_people not in known - {o.id}:
+                raise ImpactParameterError(
+                    f"outcome {o.id!r}: same_people names unknown outcome {o.same_people!r}"
+                )
+        for tr in self.transfers:
+            if tr.outcome not in known:
+                raise ImpactParameterError(
+                    f"transfer {tr.id!r}: unknown outcome {tr.outcome!r}; known: {sorted(known)}"
                 )
 
     def outcome(self, oid: str) -> Outcome:
@@ -298,22 +324,58 @@ class Model:
         outcomes = tuple(replace(o, **changes) if o.id == oid else o for o in self.outcomes)
         return replace(self, outcomes=outcomes, ranges={})
 
+    def with_transfer_share(self, share: float) -> Model:
+        """A copy in which every transfer's receiver keeps ``share`` (e.g. a BUIG variant)."""
+        transfers = tuple(replace(tr, share=share) for tr in self.transfers)
+        return replace(self, transfers=transfers)
+
     def with_rate(self, rate: float) -> Model:
         """A copy of the model with another discount rate."""
         return replace(self, rate=rate, ranges={}, rate_range=None)
 
 
-def year_profile(year1, retention, duration, years: np.ndarray) -> np.ndarray:
-    """Undiscounted impact per year: ``year1 * g ** (t - 1)`` for ``t <= D``, else 0.
+def year_profile(
+    quantity,
+    proxy,
+    deadweight,
+    displacement,
+    attribution,
+    drop_off,
+    duration,
+    cumulative,
+    base_ratio_,
+    years: np.ndarray,
+) -> np.ndarray:
+    """Undiscounted impact per year (the formula in the module docstring).
 
-    Broadcasts: ``year1``, ``retention`` and ``duration`` may be arrays of any common shape
-    (outcomes, or draws x outcomes); the result has that shape plus a last axis of years.
-    ``0 ** 0 == 1``, so a drop-off of 100% keeps year 1 only.
+    Broadcasts: every argument but ``years`` may be an array of one common shape (outcomes, or
+    draws x outcomes); the result has that shape plus a last axis of years. ``0 ** 0 == 1``, so
+    a drop-off of 100% keeps year 1 only.
     """
-    year1 = np.asarray(year1, dtype=float)[..., None]
-    g = np.asarray(retention, dtype=float)[..., None]
+    q = np.asarray(quantity, dtype=float)[..., None]
+    p = np.asarray(proxy, dtype=float)[..., None]
+    ds = np.asarray(displacement, dtype=float)[..., None]
+    at = np.asarray(attribution, dtype=float)[..., None]
+    do = np.asarray(drop_off, dtype=float)[..., None]
     keep = years <= np.asarray(duration)[..., None]
-    return year1 * np.power(g, years - 1) * keep
+    dw_t = counterfactual_share(deadweight, cumulative, base_ratio_, years)
+    return q * p * (1 - dw_t) * (1 - ds) * (1 - at) * np.power(1 - do, years - 1) * keep
+
+
+def _arrays(outcomes: tuple[Outcome, ...]) -> dict[str, np.ndarray]:
+    return {
+        "quantity": np.array([o.quantity for o in outcomes], dtype=float),
+        "proxy": np.array([o.proxy for o in outcomes], dtype=float),
+        "deadweight": np.array([o.deadweight for o in outcomes], dtype=float),
+        "displacement": np.array([o.displacement for o in outcomes], dtype=float),
+        "attribution": np.array([o.attribution for o in outcomes], dtype=float),
+        "drop_off": np.array([o.drop_off for o in outcomes], dtype=float),
+        "duration": np.array([o.duration for o in outcomes], dtype=int),
+        "cumulative": np.array([o.counterfactual == "cumulatief" for o in outcomes]),
+        "base_ratio_": np.array(
+            [float(base_ratio(o.base, o.quantity)) for o in outcomes], dtype=float
+        ),
+    }
 
 
 def profile(
@@ -321,12 +383,20 @@ def profile(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Undiscounted impact per outcome and year: (matrix ``k x T``, years ``1..T``)."""
     outcomes = tuple(outcomes)
-    dur = np.array([o.duration for o in outcomes], dtype=int)
-    T = int(dur.max(initial=0)) if horizon is None else check_duration(horizon, "horizon")
+    a = _arrays(outcomes)
+    T = int(a["duration"].max(initial=0)) if horizon is None else check_duration(horizon, "horizon")
     t = np.arange(1, T + 1)
-    year1 = np.array([o.year1 for o in outcomes], dtype=float)
-    g = np.array([o.retention for o in outcomes], dtype=float)
-    return year_profile(year1, g, dur, t), t
+    return year_profile(**a, years=t), t
+
+
+def persons(outcome: Outcome, years: np.ndarray) -> np.ndarray:
+    """People per year behind an outcome, as a transfer follows them.
+
+    ``Q * (1 - DW[t]) * (1 - DS) * (1 - DO) ** (t - 1)`` for ``t <= D``: the people who are
+    there thanks to the project, without attribution (which shares out credit, not money).
+    """
+    a = _arrays((replace(outcome, proxy=1.0, attribution=0.0),))
+    return year_profile(**a, years=years)[0]
 
 
 def discount_factors(years: np.ndarray, rate, discount_first_year: bool = True):
@@ -344,31 +414,6 @@ def discount_factors(years: np.ndarray, rate, discount_first_year: bool = True):
         if rates.ndim
         else np.power(1.0 + float(rates), -exponent)
     )
-
-
-#: Vega expression of one row of the what-if chart: the same formula as :func:`year_profile`
-#: times :func:`discount_factors`, on slider shifts. Placeholders: ``{exponent}``.
-VEGA_ROW = (
-    "datum.q * quantity / 100 * datum.proxy * proxy / 100"
-    " * (1 - clamp(datum.dw + dw / 100, 0, 1))"
-    " * (1 - clamp(datum.ds + ds / 100, 0, 1))"
-    " * (1 - clamp(datum.at + at / 100, 0, 1))"
-    " * pow((1 - clamp(datum.do + dropoff / 100, 0, 1))"
-    " * (datum.cum ? 1 - clamp(datum.dw + dw / 100, 0, 1) : 1), datum.t - 1)"
-    " * (datum.t <= (datum.duur > 0 ? max(1, datum.duur + duur) : 0) ? 1 : 0)"
-    " / pow(1 + voet / 100, {exponent})"
-)
-
-
-def vega_expression(model: Model) -> str:
-    """The what-if chart's Vega expression for one outcome-year row (see :data:`VEGA_ROW`).
-
-    Rows carry ``q``, ``proxy``, ``dw``, ``ds``, ``at``, ``do``, ``cum``, ``duur`` and ``t``;
-    the sliders are ``quantity`` and ``proxy`` (% of the base), ``dw``/``ds``/``at``/``dropoff``
-    (percentage points), ``duur`` (years added) and ``voet`` (% rate).
-    """
-    exponent = "datum.t" if model.discount_first_year else "(datum.t - 1)"
-    return VEGA_ROW.format(exponent=exponent)
 
 
 @dataclass(frozen=True)
@@ -477,11 +522,8 @@ def evaluate(model: Model, rate: float | None = None) -> Result:
     by_outcome = impact @ disc if impact.size else np.zeros(len(model.outcomes))
     transfers = {}
     for tr in model.transfers:
-        o = model.outcome(tr.outcome)
-        k = model.outcomes.index(o)
-        # persons per year = impact / proxy; the transfer follows them
-        persons_pv = by_outcome[k] / o.proxy if o.proxy else 0.0
-        transfers[tr.id] = float(persons_pv * tr.amount)
+        people = persons(model.outcome(tr.outcome), years)
+        transfers[tr.id] = float(people @ disc * tr.amount)
     return Result(
         pv=float(by_outcome.sum()),
         pv_by_outcome={o.id: float(v) for o, v in zip(model.outcomes, by_outcome, strict=True)},
@@ -517,7 +559,7 @@ def shifted(
     A shift is in fractions (0.1 = ten percentage points) and the result is clipped to 0-1;
     ``proxy_scale`` multiplies every financial proxy and ``quantity_scale`` every quantity;
     ``duration`` adds whole years to every duration (never below 1). This is what the sliders
-    in the book do (:func:`vega_expression` is the same rule in Vega).
+    in the book do (:func:`wijkcoop.impact.whatif.vega_expression` is the same rule in Vega).
     """
     check_nonnegative(proxy_scale, "proxy_scale")
     check_nonnegative(quantity_scale, "quantity_scale")

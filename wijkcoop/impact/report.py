@@ -16,7 +16,7 @@ from typing import Any
 from wijkcoop import finance
 from wijkcoop.impact.arena import distribution
 from wijkcoop.impact.figures import euro, number, percent, ratio_text
-from wijkcoop.impact.lenses import business_case
+from wijkcoop.impact.lenses import business_case, variants
 from wijkcoop.impact.loader import Case
 from wijkcoop.impact.model import EVIDENCE_GRADES, evaluate
 from wijkcoop.impact.sensitivity import monte_carlo, scenarios
@@ -87,8 +87,13 @@ def overview(
         "terugverdientijd_met_dropoff": res.cumulative_payback_months(),
         "overdrachten": dict(res.transfers_pv),
         "businesscase_ratio": None if bc is None else bc["ratio"],
+        "businesscase_ratio_natura": None if bc is None else bc["ratio_incl_in_kind"],
         "businesscase_buig": None if bc is None else bc["buig_share"],
-        "kans_onder_1": mc.share_below_one,
+        "businesscase_omslag_buig": None if bc is None else bc["break_even_share"],
+        "businesscase_varianten": {}
+        if bc is None
+        else {v["id"]: business_case(case, v["aandeel"])["ratio"] for v in variants(case)},
+        "trekkingen_onder_1": mc.share_below_one,
         "enquete": {k: (c.change, c.low, c.high, c.n) for k, c in changes.items()},
         "bewijs": dict(grades),
         "jaar": int(last["jaar"]),
@@ -133,7 +138,12 @@ def overview(
                         )
                     ]
                 ),
-                ("Kans dat de ratio onder 1 : 1 ligt", f"{number(mc.share_below_one * 100, 0)}%"),
+                (
+                    "Trekkingen onder 1 : 1 (binnen de aangenomen bandbreedtes; "
+                    "geen kans in de echte wereld)",
+                    f"{number(mc.share_below_one * 100, 0)}%; somber scenario "
+                    f"{ratio_text(float(sc['pessimistisch']))}",
+                ),
                 (
                     "Terugverdientijd (opgeteld, met drop-off)",
                     f"{number(res.cumulative_payback_months(), 0)} maanden",
@@ -152,15 +162,41 @@ def overview(
             if bc is None
             else [
                 _table(
-                    "Business case voor de gemeente (eigen geld)",
+                    "Business case voor de gemeente (eigen geld, zonder attributie)",
                     ["Maat", "Uitkomst"],
                     [
-                        ("Kosten van de gemeente", euro(bc["costs"])),
+                        ("Kosten van de gemeente in geld", euro(bc["costs"])),
                         (
-                            f"Besparingen (bijstand voor {percent(bc['buig_share'])}, via BUIG)",
+                            f"Besparingen in geld (bijstand voor {percent(bc['buig_share'])}, "
+                            "via BUIG)",
                             euro(bc["savings"]),
                         ),
-                        ("Ratio voor de gemeente", ratio_text(bc["ratio"])),
+                        ("Ratio in geld", ratio_text(bc["ratio"])),
+                        (
+                            "In natura: ruimte erin, vrijgekomen tijd van medewerkers eruit",
+                            f"{euro(bc['costs_in_kind'])} erin, "
+                            f"{euro(bc['savings_in_kind'])} eruit",
+                        ),
+                        ("Ratio met natura erbij", ratio_text(bc["ratio_incl_in_kind"])),
+                        (
+                            "Omslagpunt: deel van de bijstand dat de gemeente moet houden",
+                            "–"
+                            if bc["break_even_share"] is None
+                            else (
+                                f"{percent(bc['break_even_share'], 0)} (meer dan alles: "
+                                "niet haalbaar met bijstand alleen)"
+                                if bc["break_even_share"] > 1
+                                else percent(bc["break_even_share"], 0)
+                            ),
+                        ),
+                        *(
+                            (
+                                f"Ratio in geld, {v['naam'].lower()} "
+                                f"({percent(v['aandeel'])} van de bijstand, {v['status']})",
+                                ratio_text(business_case(case, v["aandeel"])["ratio"]),
+                            )
+                            for v in variants(case)[1:]
+                        ),
                     ],
                 )
             ]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wijkcoop.publish.catalogue import DEV
-from wijkcoop.publish.git import changed_sources
+from wijkcoop.publish.git import GitError, changed_sources, git
 
 WEB = Path(__file__).resolve().parents[1] / "web"
 
@@ -28,11 +28,11 @@ class Built:
 
     name: str  # version or DEV
     label: str
-    datum: str
+    date: str
     html: Path
     commit: str
     banks: dict[str, str]
-    samenvatting: str = ""
+    summary: str = ""
 
 
 PAGE_SOURCE = re.compile(r"^(book/.+\.md|notebooks/[^/]+\.ipynb|index\.md|intro\.md)$")
@@ -92,13 +92,69 @@ def changes_between(repo: Path, old: str, new: str, old_banks, new_banks, prev: 
     return ch
 
 
+#: The Dutch, reader-facing notes of an edition in CHANGELOG.md: the bullets under this heading
+#: in the edition's section. The "Wat is er veranderd" page shows them above the list computed
+#: from git.
+READER_NOTES = "### Voor lezers"
+_INLINE = re.compile(r"\*\*(.+?)\*\*|`(.+?)`")
+
+
+def reader_notes(changelog: str, version: str | None) -> list[str]:
+    """The bullets under ``### Voor lezers`` of ``version``'s section (``None``: Unreleased)."""
+    head = r"## Unreleased" if version is None else rf"## \[{re.escape(version)}\]"
+    section = re.search(rf"^{head}[^\n]*\n(.*?)(?=^## |\Z)", changelog, re.M | re.S)
+    if section is None:
+        return []
+    notes = re.search(
+        rf"^{re.escape(READER_NOTES)}[ \t]*\n(.*?)(?=^### |\Z)", section.group(1), re.M | re.S
+    )
+    if notes is None:
+        return []
+    bullets: list[str] = []
+    for line in notes.group(1).splitlines():
+        if line.startswith("- "):
+            bullets.append(line[2:].strip())
+        elif line.startswith("  ") and bullets:
+            bullets[-1] += " " + line.strip()
+    return bullets
+
+
+def _inline_html(text: str) -> str:
+    """``**bold**`` and ```code``` of a changelog bullet as HTML; everything else escaped."""
+    out, last = [], 0
+    for m in _INLINE.finditer(text):
+        out.append(html.escape(text[last : m.start()]))
+        out.append(
+            f"<strong>{html.escape(m.group(1))}</strong>"
+            if m.group(1)
+            else f"<code>{html.escape(m.group(2))}</code>"
+        )
+        last = m.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def _notes_of(repo: Path, b: Built) -> list[str]:
+    """The reader notes of a built edition (its own CHANGELOG) or of ontwikkeling."""
+    if b.name == DEV:
+        path = repo / "CHANGELOG.md"
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        return reader_notes(text, None)
+    try:
+        text = git(repo, "show", f"{b.commit}:CHANGELOG.md")
+    except GitError:
+        return []
+    return reader_notes(text, b.name)
+
+
 def _copy_tree(src: Path, dst: Path) -> None:
     if dst.exists():
         shutil.rmtree(dst)
     shutil.copytree(src, dst)
 
 
-def _inject(page: Path, depth: int, name: str, marker: str = "") -> None:
+def _inject(page: Path, depth: int, name: str) -> None:
+    """Add the switcher's meta tag, scripts and style to the head of one built page (once)."""
     up = "../" * depth
     tags = (
         f'<meta name="wijkcoop-editie" content="{name}">'
@@ -113,13 +169,18 @@ def _inject(page: Path, depth: int, name: str, marker: str = "") -> None:
     page.write_text(text, encoding="utf-8")
 
 
-def _changes_page(b: Built, ch: Changes | None, titles: dict[str, str]) -> str:
+def _changes_page(
+    b: Built, ch: Changes | None, titles: dict[str, str], notes: list[str] | None = None
+) -> str:
     e = html.escape
     where = "de versie in ontwikkeling" if b.name == DEV else b.label.lower()
     head = f"Wat is er veranderd in {where}"
     parts = [f"<h1>{e(head)}</h1>"]
-    if b.samenvatting:
-        parts.append(f"<p>{e(b.samenvatting)}</p>")
+    if b.summary:
+        parts.append(f"<p>{e(b.summary)}</p>")
+    if notes:
+        items = "".join(f"<li>{_inline_html(n)}</li>" for n in notes)
+        parts.append(f'<h2>In het kort</h2><ul class="wijkcoop-leesnoten">{items}</ul>')
     if ch is None:
         parts.append(
             "<p>Dit is de eerste editie van het boek. Er is nog geen eerdere editie om "
@@ -199,18 +260,20 @@ def assemble(built: list[Built], out: Path, repo: Path) -> dict:
         folder.mkdir(exist_ok=True)
         shutil.copy2(WEB / "edities.js", folder / "edities.js")
         shutil.copy2(WEB / "edities.css", folder / "edities.css")
-        (folder / "veranderd.html").write_text(_changes_page(b, ch, titles), encoding="utf-8")
-        for page in [*pages, "_edities/veranderd.html"]:
+        page = _changes_page(b, ch, titles, _notes_of(repo, b))
+        (folder / "veranderd.html").write_text(page, encoding="utf-8")
+        extra = [p for p in ("search.html", "genindex.html") if (target / p).exists()]
+        for page in [*pages, *extra, "_edities/veranderd.html"]:
             _inject(target / page, page.count("/") + 1, b.name)
         entries.append(
             {
                 "naam": b.name,
                 "label": b.label,
-                "datum": b.datum,
+                "datum": b.date,
                 "pad": f"{b.name}/",
                 "nieuwste": b.name == newest,
                 "ontwikkeling": b.name == DEV,
-                "samenvatting": b.samenvatting,
+                "samenvatting": b.summary,
                 "paginas": pages,
                 "veranderd": sorted(p for p in (ch.pages if ch else {}) if p in pages),
                 "vorige": ch.previous if ch else None,

@@ -22,13 +22,27 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from wijkcoop.publish import pdf
 from wijkcoop.publish.assemble import Built, assemble
-from wijkcoop.publish.bundle import make_bundle
-from wijkcoop.publish.catalogue import DEV, Edition, bank_versions, load, semver
+from wijkcoop.publish.bundle import build_wheel, make_bundle
+from wijkcoop.publish.catalogue import DEV, Edition, bank_versions, load
+from wijkcoop.publish.downloads import settle
 from wijkcoop.publish.git import git
+from wijkcoop.publish.identity import ENV_EDITION, read_site
+from wijkcoop.versions import semver
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """An edition's sources checked out for building, with the Python that builds them."""
+
+    version: str
+    date: str  # the release date ("" for the checkout itself)
+    src: Path
+    python: Path
 
 
 def _python_for(repo: Path, src: Path, commit: str, work: Path) -> Path:
@@ -48,20 +62,33 @@ def _python_for(repo: Path, src: Path, commit: str, work: Path) -> Path:
     return py
 
 
-def _jb_build(python: Path, src: Path, out: Path, strict: bool, datum: str = "") -> Path:
+def _run(cmd: list[str], src: Path, env: dict[str, str], what: str) -> None:
+    """Run ``cmd`` in the sources ``src``; on failure show its output's tail and raise."""
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=src)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
+        raise RuntimeError(f"{what} failed (exit {done.returncode})")
+
+
+def _jb_build(
+    python: Path, src: Path, out: Path, strict: bool, date: str = "", edition: str = ""
+) -> Path:
+    """Build the book in ``src`` with jupyter-book into ``out``; the built site's folder."""
     jb = python.parent / "jupyter-book"
     cmd = [str(jb), "build", str(src), "--path-output", str(out)]
     if strict:
         cmd += ["-W", "-n", "--keep-going"]
     env = dict(os.environ, PYTHONPATH=str(src))
-    if datum:  # the edition names its release date, not the day it was rebuilt
-        day = dt.datetime.fromisoformat(datum).replace(tzinfo=dt.UTC)
+    env.pop(ENV_EDITION, None)
+    if edition:  # only a listed edition's own commit is built as that edition
+        env[ENV_EDITION] = edition
+    if date:  # the edition names its release date, not the day it was rebuilt
+        day = dt.datetime.fromisoformat(date).replace(tzinfo=dt.UTC)
         env["SOURCE_DATE_EPOCH"] = str(int(day.timestamp()))
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=src)
+    _run(cmd, src, env, f"building {src}")
     html_dir = out / "_build" / "html"
-    if done.returncode != 0 or not (html_dir / "index.html").exists():
-        sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
-        raise RuntimeError(f"building {src} failed (exit {done.returncode})")
+    if not (html_dir / "index.html").exists():
+        raise RuntimeError(f"building {src} wrote no {html_dir / 'index.html'}")
     return html_dir
 
 
@@ -76,63 +103,75 @@ def _pdf_module(src: Path) -> str | None:
     return None
 
 
-def downloads(
-    repo: Path, python: Path, src: Path, html_dir: Path, version: str, datum: str, work: Path
-) -> None:
+def _pdf_is_fresh(html_dir: Path, version: str) -> bool:
+    """True when the edition's PDF exists and no page of the site is newer than it."""
+    target = html_dir / "downloads" / pdf.PDF_NAME.format(version=version)
+    newest_page = max(p.stat().st_mtime for p in html_dir.rglob("*.html"))
+    return target.exists() and target.stat().st_mtime >= newest_page
+
+
+def downloads(checkout: Checkout, html_dir: Path, *, repo: Path, work: Path) -> None:
     """Put the edition's PDF and zip in its ``downloads/``, where ``{bundel}`` links them.
 
     The PDF is made by the edition's own PDF module (:func:`_pdf_module`; editions from before
-    it existed have none) with the Paged.js that ``make site`` installed; it is made again only
-    when a page of the edition is newer than it. The zip (which carries the PDF) is made every time.
+    it existed have none) with the Paged.js that ``make site`` installed in ``repo``; it is made
+    again only when a page of the edition is newer than it. The zip (which carries the PDF) is
+    made every time. ``work`` holds the intermediate files.
     """
     polyfill = repo / pdf.PAGED_POLYFILL
-    target = html_dir / "downloads" / pdf.PDF_NAME.format(version=version)
-    newest_page = max(p.stat().st_mtime for p in html_dir.rglob("*.html"))
-    fresh = target.exists() and target.stat().st_mtime >= newest_page
-    module = _pdf_module(src)
-    if module and polyfill.exists() and not fresh:
-        cmd = [str(python), "-m", module, "--site", str(html_dir)]
-        cmd += ["--toc", str(src / "_toc.yml"), "--work", str(work / "pdf" / version)]
+    module = _pdf_module(checkout.src)
+    version = checkout.version
+    if module and polyfill.exists() and not _pdf_is_fresh(html_dir, version):
+        cmd = [str(checkout.python), "-m", module, "--site", str(html_dir)]
+        cmd += ["--toc", str(checkout.src / "_toc.yml"), "--work", str(work / "pdf" / version)]
         cmd += ["--polyfill", str(polyfill)]
-        env = dict(os.environ, PYTHONPATH=str(src))
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=src)
-        if done.returncode != 0:
-            sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
-            raise RuntimeError(f"the PDF of edition {version} failed (exit {done.returncode})")
-    zipped = make_bundle(html_dir, version, datum, work / "zip" / version)
+        env = dict(os.environ, PYTHONPATH=str(checkout.src))
+        _run(cmd, checkout.src, env, f"the PDF of edition {version}")
+    label = f"editie {version}, {checkout.date}" if checkout.date else f"editie {version}"
+    try:  # the edition's own package; this interpreter builds it (it has setuptools)
+        wheel: Path | None = build_wheel(checkout.src, work / "wheel" / version)
+    except (subprocess.CalledProcessError, ValueError) as exc:  # an old tree that cannot
+        sys.stderr.write(f"edition {version}: no wheel in the zip ({exc})\n")
+        wheel = None
+    zipped = make_bundle(html_dir, version, label, work / "zip" / version, wheel)
     (html_dir / "downloads").mkdir(exist_ok=True)
     shutil.copy2(zipped, html_dir / "downloads" / zipped.name)
+    settle(html_dir)
+
+
+def _worktree(repo: Path, src: Path, commit: str) -> None:
+    """Check ``commit`` out at ``src`` (a git worktree of ``repo``), replacing another commit."""
+    if src.exists() and git(src, "rev-parse", "HEAD").strip() != commit:
+        git(repo, "worktree", "remove", "--force", str(src))
+    if not src.exists():
+        src.parent.mkdir(parents=True, exist_ok=True)
+        git(repo, "worktree", "prune")
+        git(repo, "worktree", "add", "--detach", str(src), commit)
 
 
 def build_edition(repo: Path, ed: Edition, work: Path, strict: bool = True) -> Built:
     """Build edition ``ed`` from its commit (a git worktree) into ``work``."""
     src = work / "src" / ed.version
-    if src.exists() and git(src, "rev-parse", "HEAD").strip() != ed.commit:
-        git(repo, "worktree", "remove", "--force", str(src))
-    if not src.exists():
-        src.parent.mkdir(parents=True, exist_ok=True)
-        git(repo, "worktree", "prune")
-        git(repo, "worktree", "add", "--detach", str(src), ed.commit)
-    python = _python_for(repo, src, ed.commit, work)
-    html_dir = _jb_build(python, src, work / "out" / ed.version, strict, ed.datum)
-    downloads(repo, python, src, html_dir, ed.version, ed.datum, work)
-    return Built(
-        ed.version,
-        f"Editie {ed.version}",
-        ed.datum,
-        html_dir,
-        ed.commit,
-        ed.banken,
-        ed.samenvatting,
-    )
+    _worktree(repo, src, ed.commit)
+    checkout = Checkout(ed.version, ed.date, src, _python_for(repo, src, ed.commit, work))
+    out = work / "out" / ed.version
+    html_dir = _jb_build(checkout.python, src, out, strict, ed.date, edition=ed.version)
+    downloads(checkout, html_dir, repo=repo, work=work)
+    label = f"Editie {ed.version}"
+    return Built(ed.version, label, ed.date, html_dir, ed.commit, ed.banks, ed.summary)
 
 
-def build_dev(repo: Path, work: Path, strict: bool = True) -> Built:
+def build_dev(repo: Path, strict: bool = True) -> Built:
     """Build this checkout as ontwikkeling (into ``_build/html``, as ``make book`` does)."""
     # The checkout builds where make book does, so make site after make book reuses its output.
     html_dir = _jb_build(Path(sys.executable), repo, repo, strict)
     head = git(repo, "rev-parse", "HEAD").strip()
-    return Built(DEV, "In ontwikkeling", "", html_dir, head, bank_versions(repo))
+    try:
+        identity = read_site(html_dir)
+    except ValueError:  # a site built without this book's extension (the test fixture)
+        return Built(DEV, "In ontwikkeling", "", html_dir, head, bank_versions(repo))
+    label = identity.name[:1].upper() + identity.name[1:]
+    return Built(DEV, label, identity.details, html_dir, head, bank_versions(repo))
 
 
 def build_site(repo: Path, out: Path, work: Path, *, dev: bool = True, strict: bool = True) -> dict:
@@ -140,7 +179,7 @@ def build_site(repo: Path, out: Path, work: Path, *, dev: bool = True, strict: b
     editions = load(repo)
     built = [build_edition(repo, ed, work, strict) for ed in editions]
     if dev or not built:
-        built.append(build_dev(repo, work, strict))
+        built.append(build_dev(repo, strict))
     # newest first, ontwikkeling first of all (it is ahead of every edition)
     built.sort(key=lambda b: (b.name != DEV, [-x for x in semver(b.name)] if b.name != DEV else []))
     if out.exists():

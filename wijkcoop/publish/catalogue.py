@@ -2,22 +2,32 @@
 
 The YAML keys are Dutch (``datum``, ``banken``, ``samenvatting``: data keys follow the book's
 language); the :class:`Edition` fields are English, like every identifier in the code
-(CONTRIBUTING.md, "Language").
+(CONTRIBUTING.md, "Language in code"). :data:`YAML_KEYS` maps one to the other.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from wijkcoop.versions import semver
+
 ROOT = Path(__file__).resolve().parents[2]
 EDITIONS_FILE = Path("data") / "edities" / "edities.yaml"
 DEV = "ontwikkeling"
-SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+
+
+#: field of :class:`Edition` -> its key in ``edities.yaml``
+YAML_KEYS = {
+    "version": "version",
+    "date": "datum",
+    "commit": "commit",
+    "banks": "banken",
+    "summary": "samenvatting",
+}
 
 
 @dataclass(frozen=True)
@@ -25,23 +35,24 @@ class Edition:
     """One edition as listed in ``data/edities/edities.yaml``."""
 
     version: str
-    datum: str
+    date: str  # ISO date of the release
     commit: str
-    banken: dict[str, str]
-    samenvatting: str
+    banks: dict[str, str]  # question-bank id -> its version in this edition
+    summary: str  # one Dutch line
+
+    @classmethod
+    def from_yaml(cls, entry: dict) -> Edition:
+        """An edition from one (schema-valid) entry of ``edities.yaml``."""
+        return cls(**{field: entry[key] for field, key in YAML_KEYS.items()})
+
+    def to_yaml(self) -> dict:
+        """The entry for ``edities.yaml``, with its Dutch keys, in the file's order."""
+        return {key: getattr(self, field) for field, key in YAML_KEYS.items()}
 
     @property
     def key(self) -> tuple[int, int, int]:
         """Sort key: the version as numbers."""
         return semver(self.version)
-
-
-def semver(version: str) -> tuple[int, int, int]:
-    """``x.y.z`` as three integers; ``ValueError`` for anything else."""
-    m = SEMVER.match(version)
-    if not m:
-        raise ValueError(f"not a semantic version x.y.z: {version!r}")
-    return (int(m[1]), int(m[2]), int(m[3]))
 
 
 def check(editions: list[Edition]) -> list[Edition]:
@@ -52,7 +63,7 @@ def check(editions: list[Edition]) -> list[Edition]:
                 f"{EDITIONS_FILE}: {newer.version} is listed before {older.version}; "
                 "list editions newest first, each version once"
             )
-        if newer.datum < older.datum:
+        if newer.date < older.date:
             raise ValueError(f"{EDITIONS_FILE}: {newer.version} is dated before {older.version}")
     return editions
 
@@ -62,7 +73,7 @@ def load(repo: Path = ROOT) -> list[Edition]:
     from wijkcoop import data
 
     doc = data.load_path(repo / EDITIONS_FILE, "edities.schema.json")
-    return check([Edition(**e) for e in doc["edities"]])
+    return check([Edition.from_yaml(e) for e in doc["edities"]])
 
 
 def bank_versions(repo: Path = ROOT) -> dict[str, str]:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import asdict
+import sys
 from pathlib import Path
 
 from wijkcoop.publish.build import build_site
-from wijkcoop.publish.bundle import bundle
-from wijkcoop.publish.catalogue import ROOT, load
+from wijkcoop.publish.bundle import NoSiteError, bundle
+from wijkcoop.publish.catalogue import DEV, ROOT, load
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,16 +31,22 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--html", type=Path, help="bundle this built site (default: make site's)")
     args = parser.parse_args(argv)
     if args.cmd == "bundle":
-        path = bundle(ROOT, args.html)
+        try:
+            path = bundle(ROOT, args.html)
+        except NoSiteError as err:
+            print(f"make bundle: {err}", file=sys.stderr)
+            return 1
         print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
         return 0
     if args.cmd == "list":
         for ed in load(ROOT):
-            print(json.dumps(asdict(ed), ensure_ascii=False))
+            print(json.dumps(ed.to_yaml(), ensure_ascii=False))
         return 0
     listing = build_site(ROOT, args.out, args.work, dev=not args.no_dev)
-    if args.out == ROOT / "_build" / "site":
-        bundle(ROOT)  # the newest edition's download link works in the built site
+    if args.out == ROOT / "_build" / "site" and listing["nieuwste"] == DEV:
+        # no edition listed: ontwikkeling is the newest and gets its zip here (each listed
+        # edition got its own from its own commit while it was built)
+        bundle(ROOT)
     names = ", ".join(e["naam"] for e in listing["edities"])
     print(f"wrote {args.out}: {names}; root -> {listing['nieuwste']}")
     return 0

@@ -26,8 +26,15 @@ from typing import Any
 import yaml
 from bs4 import BeautifulSoup, Tag
 
+from wijkcoop.citation import SUBTITLE
+from wijkcoop.publish.downloads import settle
+from wijkcoop.publish.identity import Identity, read_site
+from wijkcoop.scan.bank import Bank
+from wijkcoop.scan.bank import check as check_bank
+from wijkcoop.scan.paper import PaperForm, PaperRow, paper_form
+
 BOOK_TITLE = "Samenwerken aan de wijk"
-BOOK_SUBTITLE = "Een open leerboek voor wijkcoöperaties en de gemeente Rotterdam"
+#: An edition's PDF (a development build's is named by :meth:`Identity.file_name`).
 PDF_NAME = "samenwerken-aan-de-wijk-{version}.pdf"
 CHART_CLASS = "wijkcoop-vega"  # a chart, drawn as SVG at build time (wijkcoop.charts)
 LIVE_CLASS = "wijkcoop-vega-live"  # its wrapper when it has sliders (left out of the print)
@@ -91,54 +98,37 @@ def _resolve(docname: str, href: str) -> tuple[str, str]:
     return "/".join(parts), fragment
 
 
-def paper_form_html(
-    bank_raw: dict[str, Any], *, short: bool = False, role: str | None = None
-) -> str:
+def paper_form_html(bank: Bank, *, short: bool = False, role: str | None = None) -> str:
     """A printable paper form of a question bank: numbered statements with tick boxes.
 
-    Number items get an answer line. Two-sided banks give the form of ``role``.
+    Number items get an answer line. Two-sided banks give the form of ``role``. What is on the
+    form comes from :func:`wijkcoop.scan.paper.paper_form`, as for the book's paper forms.
     """
-    scale = bank_raw["scale"]
-    heads = [o["label"] for o in scale["options"]] + [scale["unknown"]["label"]]
-    if scale.get("not_applicable"):
-        heads.append(scale["not_applicable"]["label"])
-    items = [
-        i
-        for i in bank_raw["items"]
-        if (not short or i.get("short"))
-        and (role is None or not i.get("roles") or role in i["roles"])
-    ]
-
-    def text(value: Any) -> str:
-        if isinstance(value, dict):
-            value = value.get(role) if role else next(iter(value.values()))
-        return html.escape(str(value or ""))
-
+    form = paper_form(bank, role, short)
     out: list[str] = ['<div class="pdf-form">']
-    number = 0
-    for cond in bank_raw["conditions"]:
-        part_ids = {p["id"] for p in cond["parts"]}
-        rows = [i for i in items if i["part"] in part_ids]
-        if not rows:
-            continue
-        out.append(f'<p class="pdf-form-kop"><strong>{html.escape(cond["title"])}</strong></p>')
+    for section in form.sections:
+        out.append(f'<p class="pdf-form-kop"><strong>{html.escape(section.title)}</strong></p>')
         out.append('<table class="pdf-form-tabel"><thead><tr><th>Nr.</th><th>Vraag</th>')
-        out.extend(f"<th>{html.escape(h)}</th>" for h in heads)
+        out.extend(f"<th>{html.escape(h)}</th>" for h in form.heads)
         out.append("</tr></thead><tbody>")
-        for item in rows:
-            number += 1
-            out.append(f"<tr><td>{number}</td><td>{text(item['statement'])}</td>")
-            if item.get("type") == "number":
-                unit = "€" if item.get("unit") == "euro" else "%"
-                out.append(
-                    f'<td colspan="{len(heads)}" class="pdf-invul">{unit} ________________</td>'
-                )
-            else:
-                out.extend('<td class="pdf-vakje">☐</td>' for _ in heads)
+        for row in section.rows:
+            out.append(f"<tr><td>{row.number}</td><td>{html.escape(row.text)}</td>")
+            out.extend(_answer_cells(form, row))
             out.append("</tr>")
         out.append("</tbody></table>")
     out.append("</div>")
     return "\n".join(out)
+
+
+def _answer_cells(form: PaperForm, row: PaperRow) -> list[str]:
+    """The answer cells of one row: an answer line for an amount, else one box per column."""
+    if row.is_number:
+        unit = "€" if row.item.get("unit") == "euro" else "%"
+        return [f'<td colspan="{len(form.heads)}" class="pdf-invul">{unit} ________________</td>']
+    boxes = ['<td class="pdf-vakje">☐</td>'] * (len(form.heads) - (1 if form.has_na else 0))
+    if form.has_na:
+        boxes.append('<td class="pdf-vakje">☐</td>' if row.allows_na else "<td>–</td>")
+    return boxes
 
 
 class _Page:
@@ -224,13 +214,12 @@ class _Page:
         if script is None:
             raise ValueError(f"{self.entry.docname}: scan without its bank data")
         config = json.loads(script.string)  # type: ignore[arg-type]  # bs4 attribute types
-        bank = config["bank"]
+        bank = check_bank(config["bank"], f"{self.entry.docname}: scan")
         forms = []
-        roles = bank.get("roles") or [None]
+        roles: list[str | None] = [*bank.roles] or [None]  # a one-sided bank: one form
         for role in roles:
             if role:
-                label = (bank.get("role_labels") or {}).get(role, role)
-                head = f"Formulier voor: {html.escape(label)}"
+                head = f"Formulier voor: {html.escape(bank.role_label(role))}"
                 forms.append(f'<p class="pdf-form-rol"><strong>{head}</strong></p>')
             forms.append(paper_form_html(bank, short=bool(config.get("short")), role=role))
         intro = (
@@ -259,17 +248,19 @@ class _Page:
         img["src"] = Path(os.path.relpath(self.site / target, self.out_dir)).as_posix()
 
 
-def cover_html(version: str, date: str, citation: str) -> str:
-    """The cover: title, edition, date, licence and how to cite."""
+def cover_html(identity: Identity, citation: str) -> str:
+    """The cover: title, edition (or development version), date, licence and how to cite."""
+    what = identity.name[:1].upper() + identity.name[1:]
+    cite = "deze editie" if identity.edition else "dit boek (citeer liever een editie)"
     return f"""<section class="pdf-omslag" id="omslag">
 <p class="pdf-omslag-titel">{html.escape(BOOK_TITLE)}</p>
-<p class="pdf-omslag-ondertitel">{html.escape(BOOK_SUBTITLE)}</p>
-<p class="pdf-omslag-editie">Editie {html.escape(version)} · {html.escape(date)}</p>
+<p class="pdf-omslag-ondertitel">{html.escape(SUBTITLE)}</p>
+<p class="pdf-omslag-editie">{html.escape(what)} · {html.escape(identity.details)}</p>
 <p class="pdf-omslag-bron">Gebaseerd op het essay <em>Samenwerken aan de wijk</em> van
 P.M. Karré en I. van Meerkerk (2019).</p>
 <div class="pdf-omslag-voet">
 <p><strong>Licentie:</strong> tekst, vragenlijsten en figuren CC BY 4.0; code MIT.</p>
-<p><strong>Zo citeer je deze editie:</strong> {html.escape(citation)}</p>
+<p><strong>Zo citeer je {cite}:</strong> {html.escape(citation)}</p>
 </div>
 </section>"""
 
@@ -286,25 +277,19 @@ def toc_html(pages: list[_Page]) -> str:
     return "\n".join(rows)
 
 
-_FOOTER = re.compile(r'class="wijkcoop-footer">Versie ([^,<]+), gebouwd op (\d{4}-\d{2}-\d{2})')
+def site_edition(site: Path, root: str = "book/index") -> tuple[Identity, str]:
+    """(identity, citation text) as the built site shows them.
 
-
-def site_edition(site: Path, root: str = "book/index") -> tuple[str, str, str]:
-    """(version, build date, citation text) as the built site shows them.
-
-    The footer of the landing page carries version and date; the colofon's citation block
-    (``{boekcitatie}``) the citation, so the PDF cites exactly what the site cites.
+    Every page carries the build's identity (:func:`wijkcoop.publish.identity.read_site`);
+    the colofon's citation block (``{boekcitatie}``) the citation, so the PDF cites exactly
+    what the site cites.
     """
-    index = (site / f"{root}.html").read_text(encoding="utf-8")
-    match = _FOOTER.search(index)
-    if match is None:
-        raise ValueError(f"{site}/{root}.html: no footer with version and build date")
-    version, date = match.group(1).strip(), match.group(2)
+    identity = read_site(site, f"{root}.html")
     colofon = BeautifulSoup((site / COLOFON).read_text(encoding="utf-8"), "html.parser")
     block = colofon.select_one("p.wijkcoop-citatie")
     if block is None:
         raise ValueError(f"{site}/{COLOFON}: no citation block (p.wijkcoop-citatie)")
-    return version, date, " ".join(block.get_text(" ", strip=True).split())
+    return identity, " ".join(block.get_text(" ", strip=True).split())
 
 
 def assemble(
@@ -316,11 +301,11 @@ def assemble(
 ) -> Path:
     """Write ``out_dir/boek.html``: the whole book as one document ready for Paged.js."""
     entries = toc_entries(toc_path)
-    version, date, citation = site_edition(site, entries[0].docname)
+    identity, citation = site_edition(site, entries[0].docname)
     out_dir.mkdir(parents=True, exist_ok=True)
     docs = {e.docname for e in entries}
     pages = [_Page(e, site, docs, out_dir) for e in entries]
-    body = [cover_html(version, date, citation), toc_html(pages)]
+    body = [cover_html(identity, citation), toc_html(pages)]
     body.extend(str(p.rewrite()) for p in pages)
     css = CSS_FILE.read_text(encoding="utf-8")
     scripts = ""
@@ -333,7 +318,7 @@ def assemble(
         )
     doc = f"""<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8">
-<title>{html.escape(BOOK_TITLE)} — editie {html.escape(version)}</title>
+<title>{html.escape(BOOK_TITLE)} — {html.escape(identity.name)}</title>
 <meta name="author" content="Karré en Van Meerkerk (essay); de schrijvers van dit boek">
 <style>{css}</style>
 {scripts}
@@ -400,10 +385,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     start = time.perf_counter()
     document = assemble(args.site, args.toc, args.work, polyfill=args.polyfill)
-    version = site_edition(args.site, toc_entries(args.toc)[0].docname)[0]
-    target = args.site / "downloads" / PDF_NAME.format(version=version)
+    identity = read_site(args.site, toc_entries(args.toc)[0].docname + ".html")
+    target = args.site / "downloads" / identity.file_name(".pdf")
     target.parent.mkdir(parents=True, exist_ok=True)
     info = render_pdf(document, target)
+    settle(args.site)
     seconds = time.perf_counter() - start
     print(f"{target}: {info['pages']} pages, {info['bytes'] / 1e6:.1f} MB, {seconds:.0f} s")
     return 0

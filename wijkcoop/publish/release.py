@@ -26,10 +26,15 @@ from pathlib import Path
 import yaml
 
 from wijkcoop.publish import catalogue, repository
-from wijkcoop.publish.git import git
+from wijkcoop.publish.git import GitError, git
+from wijkcoop.versions import semver
 
 ROOT = Path(__file__).resolve().parents[2]
 VERSION_FILE = Path("wijkcoop") / "_version.py"
+
+
+class ReleaseError(ValueError):
+    """The release cannot be cut as asked; the message says why (the command line prints it)."""
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -55,9 +60,9 @@ def set_version(repo: Path, version: str) -> None:
 def date_changelog(text: str, version: str, date: str) -> str:
     """Turn the Unreleased section into the dated section of ``version``."""
     if not re.search(r"^## Unreleased\s*$", text, re.M):
-        raise SystemExit("CHANGELOG.md has no '## Unreleased' section to release")
+        raise ReleaseError("CHANGELOG.md has no '## Unreleased' section to release")
     if re.search(rf"^## \[{re.escape(version)}\] - \d", text, re.M):
-        raise SystemExit(f"CHANGELOG.md already has a dated section for {version}")
+        raise ReleaseError(f"CHANGELOG.md already has a dated section for {version}")
     # An undated placeholder for the same version (e.g. "## [0.1.0] - unreleased") is dropped
     # from its heading only when it is this version; its notes stay below as history.
     return re.sub(
@@ -73,6 +78,9 @@ def set_citation(text: str, version: str, date: str, url: str) -> str:
     """CITATION.cff text with version, date and repository-code (from the setting) set."""
     text = re.sub(r"^version: .*$", f"version: {version}", text, count=1, flags=re.M)
     text = re.sub(r"^date-released: .*$", f"date-released: {date}", text, count=1, flags=re.M)
+    # the preferred citation (the book) names the same edition and year
+    text = re.sub(r"^  edition: .*$", f'  edition: "editie {version}"', text, count=1, flags=re.M)
+    text = re.sub(r"^  year: .*$", f"  year: {date[:4]}", text, count=1, flags=re.M)
     text = re.sub(r"^repository-code: .*\n", "", text, flags=re.M)
     if url:
         text = re.sub(
@@ -126,17 +134,17 @@ def add_edition(repo: Path, entry: dict) -> None:
 
 def release(repo: Path, version: str, summary: str, date: str, tag: bool = True) -> tuple[str, str]:
     """Make the two commits; returns (release commit, editions commit)."""
-    catalogue.semver(version)
+    semver(version)
     summary = " ".join(summary.split())
     if not 10 <= len(summary) <= 200:
-        raise SystemExit("SUMMARY: one Dutch line of 10 to 200 characters")
+        raise ReleaseError("SUMMARY: one Dutch line of 10 to 200 characters")
     if _git(repo, "status", "--porcelain", "--untracked-files=no"):
-        raise SystemExit("the working tree has uncommitted changes: commit or stash them first")
+        raise ReleaseError("the working tree has uncommitted changes: commit or stash them first")
     listed = catalogue.load(repo)
-    if listed and catalogue.semver(version) <= listed[0].key:
-        raise SystemExit(f"{version} is not newer than the newest edition {listed[0].version}")
-    if catalogue.semver(version) < catalogue.semver(current_version(repo)):
-        raise SystemExit(f"{version} is older than the current version {current_version(repo)}")
+    if listed and semver(version) <= listed[0].key:
+        raise ReleaseError(f"{version} is not newer than the newest edition {listed[0].version}")
+    if semver(version) < semver(current_version(repo)):
+        raise ReleaseError(f"{version} is older than the current version {current_version(repo)}")
     url = repository.configured(repo / "_config.yml")
 
     set_version(repo, version)
@@ -152,14 +160,8 @@ def release(repo: Path, version: str, summary: str, date: str, tag: bool = True)
     if tag:
         _git(repo, "tag", f"v{version}", commit)
 
-    entry = {
-        "version": version,
-        "datum": date,
-        "commit": commit,
-        "banken": catalogue.bank_versions(repo),
-        "samenvatting": summary,
-    }
-    add_edition(repo, entry)
+    edition = catalogue.Edition(version, date, commit, catalogue.bank_versions(repo), summary)
+    add_edition(repo, edition.to_yaml())
     _git(repo, "add", str(catalogue.EDITIONS_FILE))
     _git(repo, "commit", "-q", "-m", f"Editions: {version} built from {commit[:12]}")
     return commit, _git(repo, "rev-parse", "HEAD")
@@ -173,7 +175,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--date", default=dt.date.today().isoformat())
     parser.add_argument("--no-tag", action="store_true")
     args = parser.parse_args(argv)
-    first, second = release(ROOT, args.version, args.summary, args.date, tag=not args.no_tag)
+    try:
+        first, second = release(ROOT, args.version, args.summary, args.date, tag=not args.no_tag)
+    except (ValueError, GitError) as err:  # ReleaseError, a bad version, a failing git command
+        print(f"make release: {err}", file=sys.stderr)
+        return 1
     print(f"release commit {first[:12]} (Release {args.version}); editions commit {second[:12]}")
     print("next: make site (builds every edition), make test; then merge/push as usual")
     return 0

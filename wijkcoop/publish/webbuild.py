@@ -37,16 +37,32 @@ ORDER = (
     "core.js",
     "dutch.js",
     "dom.js",
+    "code.js",
     "charts.js",
     "store.js",
     "form.js",
     "results.js",
     "tools.js",
+    "actieplan.js",
+    "codebox.js",
     "main.js",
 )
 GLOBAL = "WijkcoopScan"
 ESM_NAME = "scan.js"
 CLASSIC_NAME = "scan.classic.js"
+#: The group page (book/leernetwerk/groepsbeeld.md): the same engine modules plus its own,
+#: built only as a classic script (it runs on a book page, also from file://).
+GROUP_ORDER = (
+    "core.js",
+    "dutch.js",
+    "dom.js",
+    "code.js",
+    "actieplan.js",
+    "groep.js",
+    "groepview.js",
+)
+GROUP_GLOBAL = "WijkcoopGroep"
+GROUP_NAME = "groep.classic.js"
 
 _IMPORT = re.compile(r'^import \{([^}]*)\} from "\./([a-z-]+\.js)";\s*$')
 _EXPORT = re.compile(r"^export (async function|function|const|let|class) ([A-Za-z_$][\w$]*)")
@@ -122,12 +138,18 @@ def _header(kind: str) -> str:
     )
 
 
-def build(source: Path = SOURCE, order: tuple[str, ...] = ORDER) -> dict[str, str]:
+def build(
+    source: Path = SOURCE, order: tuple[str, ...] = ORDER, global_name: str = GLOBAL
+) -> dict[str, str]:
     """Return ``{file name: text}`` of the ES module and the classic script."""
     modules = [_read(name, source) for name in order]
     _check(modules)
     esm = [_header("ES module")]
-    classic = [_header(f"classic script, global {GLOBAL}"), "(function (global) {", '"use strict";']
+    classic = [
+        _header(f"classic script, global {global_name}"),
+        "(function (global) {",
+        '"use strict";',
+    ]
     names: list[str] = []
     for m in modules:
         esm.append(f"// ---- {m.name} " + "-" * (90 - len(m.name)))
@@ -143,16 +165,22 @@ def build(source: Path = SOURCE, order: tuple[str, ...] = ORDER) -> dict[str, st
         names.extend(m.exports)
     members = ", ".join(names)
     default = ", default: __default" if modules[-1].default else ""
-    classic.append(f"global.{GLOBAL} = Object.freeze({{ {members}{default} }});")
+    classic.append(f"global.{global_name} = Object.freeze({{ {members}{default} }});")
     classic.append('})(typeof window !== "undefined" ? window : globalThis);')
     return {ESM_NAME: "\n".join(esm) + "\n", CLASSIC_NAME: "\n".join(classic) + "\n"}
+
+
+def build_all() -> dict[str, str]:
+    """Every built file: the scan (ES module and classic script) and the group page's script."""
+    group = build(SOURCE, GROUP_ORDER, GROUP_GLOBAL)[CLASSIC_NAME]
+    return {**build(), GROUP_NAME: group}
 
 
 def stale(out: Path = WEB) -> list[str]:
     """The built files in ``out`` that differ from a fresh build (empty: all up to date)."""
     return [
         name
-        for name, text in build().items()
+        for name, text in build_all().items()
         if not (out / name).exists() or (out / name).read_text(encoding="utf-8") != text
     ]
 
@@ -167,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in bad:
             print(f"wijkcoop/web/{name} is stale: run `make js`", file=sys.stderr)
         return 1 if bad else 0
-    for name, text in build().items():
+    for name, text in build_all().items():
         (WEB / name).write_text(text, encoding="utf-8")
         print(f"wrote wijkcoop/web/{name} ({len(text.splitlines())} lines)")
     return 0

@@ -6,29 +6,19 @@ A bank lives in ``data/scan/<bank_id>.yaml`` and is listed in ``data/manifest.ya
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from wijkcoop import data
+from wijkcoop.versions import SEMVER as SEMVER  # the pattern the front end mirrors
+from wijkcoop.versions import parse_version
 
 SCHEMA = "bank.schema.json"
-SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 
 
 class BankError(ValueError):
     """A question bank is internally inconsistent (developer error, English message)."""
-
-
-def parse_version(text: Any) -> tuple[int, int, int] | None:
-    """``"1.2.3"`` -> ``(1, 2, 3)``; anything that is not a plain semantic version -> None."""
-    if not isinstance(text, str):
-        return None
-    m = SEMVER.fullmatch(text)
-    if not m:
-        return None
-    return int(m[1]), int(m[2]), int(m[3])
 
 
 def version_key(text: Any) -> tuple[int, int, int]:
@@ -178,11 +168,34 @@ class Bank:
 
 
 def check(raw: dict[str, Any], source: str = "<bank>") -> Bank:
-    """Check a schema-valid bank document for internal consistency; return a :class:`Bank`."""
+    """Check a schema-valid bank document for internal consistency; return a :class:`Bank`.
+
+    Every problem is collected (not only the first) and raised as one :class:`BankError`.
+    """
     problems: list[str] = []
     roles = list(raw.get("roles") or [])
     if len(roles) == 1:
         problems.append("a two-sided bank needs at least two roles")
+    parts, condition_of_part = _check_conditions(raw, roles, problems)
+    items = _check_items(raw, roles, parts, problems)
+    _check_derived(raw, items, parts, problems)
+    for migration in raw.get("migrations") or []:
+        _check_migration(raw, migration, items, problems)
+    if problems:
+        raise BankError(f"{source}: " + "; ".join(problems))
+    return Bank(
+        raw=raw,
+        source=source,
+        items_by_id=items,
+        parts_by_id=parts,
+        condition_of_part=condition_of_part,
+    )
+
+
+def _check_conditions(
+    raw: dict[str, Any], roles: list[str], problems: list[str]
+) -> tuple[dict[str, dict], dict[str, str]]:
+    """Unique condition and part ids (apart from each other too), advice for every role."""
     parts: dict[str, dict] = {}
     condition_of_part: dict[str, str] = {}
     cond_ids: set[str] = set()
@@ -199,29 +212,47 @@ def check(raw: dict[str, Any], source: str = "<bank>") -> Bank:
     overlap = cond_ids & set(parts)
     if overlap:
         problems.append(f"ids used for both a condition and a part: {sorted(overlap)}")
+    return parts, condition_of_part
+
+
+def _check_items(
+    raw: dict[str, Any], roles: list[str], parts: dict[str, dict], problems: list[str]
+) -> dict[str, dict]:
+    """Unique item ids, each in an existing part, every part with an item; the items by id."""
     items: dict[str, dict] = {}
-    parts_with_items: set[str] = set()
     for item in raw["items"]:
-        iid = item["id"]
-        if iid in items:
-            problems.append(f"duplicate item id {iid!r}")
-        items[iid] = item
+        if item["id"] in items:
+            problems.append(f"duplicate item id {item['id']!r}")
+        items[item["id"]] = item
         if item["part"] not in parts:
-            problems.append(f"item {iid!r}: part {item['part']!r} does not exist")
-        parts_with_items.add(item["part"])
-        _check_role_text(item["statement"], roles, f"item {iid!r} statement", problems)
-        _check_role_text(item["help"], roles, f"item {iid!r} help", problems)
-        for r in item.get("roles") or []:
-            if r not in roles:
-                problems.append(f"item {iid!r}: role {r!r} is not in the bank's roles")
-        if item["type"] == "number" and item["min"] > item["max"]:
-            problems.append(f"item {iid!r}: min is larger than max")
-        if item.get("allow_na") and not (raw["scale"].get("not_applicable")):
-            problems.append(f"item {iid!r}: allow_na needs scale.not_applicable")
-        if item.get("derive") and item["min"] < 0:
-            # amounts of a group feed wijkcoop.finance, which takes no negative amounts
-            problems.append(f"item {iid!r}: an amount with derive needs min >= 0")
-    derived_parts: set[str] = set()
+            problems.append(f"item {item['id']!r}: part {item['part']!r} does not exist")
+        _check_item(raw, item, roles, problems)
+    with_items = {item["part"] for item in raw["items"]}
+    problems.extend(f"part {pid!r} has no items" for pid in parts if pid not in with_items)
+    return items
+
+
+def _check_item(raw: dict[str, Any], item: dict, roles: list[str], problems: list[str]) -> None:
+    """One item's own rules: texts per role, known roles, a sane range, n.v.t. and amounts."""
+    iid = item["id"]
+    _check_role_text(item["statement"], roles, f"item {iid!r} statement", problems)
+    _check_role_text(item["help"], roles, f"item {iid!r} help", problems)
+    for r in item.get("roles") or []:
+        if r not in roles:
+            problems.append(f"item {iid!r}: role {r!r} is not in the bank's roles")
+    if item["type"] == "number" and item["min"] > item["max"]:
+        problems.append(f"item {iid!r}: min is larger than max")
+    if item.get("allow_na") and not (raw["scale"].get("not_applicable")):
+        problems.append(f"item {iid!r}: allow_na needs scale.not_applicable")
+    if item.get("derive") and item["min"] < 0:
+        # amounts of a group feed wijkcoop.finance, which takes no negative amounts
+        problems.append(f"item {iid!r}: an amount with derive needs min >= 0")
+
+
+def _check_derived(
+    raw: dict[str, Any], items: dict[str, dict], parts: dict[str, dict], problems: list[str]
+) -> None:
+    """Derived measures: unique ids that read existing number items and score existing parts."""
     derived_ids: set[str] = set()
     groups = {i.get("derive") for i in raw["items"] if i.get("derive")}
     for d in raw.get("derived") or []:
@@ -236,60 +267,54 @@ def check(raw: dict[str, Any], source: str = "<bank>") -> Bank:
                 problems.append(f"derived {did!r}: numerator {n!r} is not an item of its group")
         if "item" in d and (d["item"] not in items or items[d["item"]]["type"] != "number"):
             problems.append(f"derived {did!r}: item {d['item']!r} is not a number item")
-        if "part" in d:
-            if d["part"] not in parts:
-                problems.append(f"derived {did!r}: part {d['part']!r} does not exist")
-            derived_parts.add(d["part"])
-            if d["score"]["good"] == d["score"]["bad"]:
-                problems.append(f"derived {did!r}: score.good equals score.bad")
-    for pid in parts:
-        if pid not in parts_with_items:
-            problems.append(f"part {pid!r} has no items")
-    for m in raw.get("migrations") or []:
-        if version_key(m["from"]) >= version_key(raw["version"]):
+        if "part" in d and d["part"] not in parts:
+            problems.append(f"derived {did!r}: part {d['part']!r} does not exist")
+        if "part" in d and d["score"]["good"] == d["score"]["bad"]:
+            problems.append(f"derived {did!r}: score.good equals score.bad")
+
+
+def _migration_targets(m: dict) -> list[tuple[str, str, str]]:
+    """(verb, old id, new id) of every rename, split and reversal of a migration."""
+    targets: list[tuple[str, str, str]] = []
+    for old, new in (m.get("renamed") or {}).items():
+        targets.append(("renames", old, new))
+    for old, news in (m.get("split") or {}).items():
+        targets.extend(("splits", old, new) for new in news)
+    for old, new in (m.get("reversed") or {}).items():
+        targets.append(("reverses", old, new))
+    return targets
+
+
+def _check_migration(
+    raw: dict[str, Any], m: dict, items: dict[str, dict], problems: list[str]
+) -> None:
+    """A migration is older than the bank, maps old ids (once each) to current or later ids."""
+    if version_key(m["from"]) >= version_key(raw["version"]):
+        problems.append(f"migration from {m['from']} is not older than version {raw['version']}")
+    for verb, old, new in _migration_targets(m):
+        if verb == "reverses" and new in items and items[new]["type"] != "likert":
+            problems.append(f"migration reverses {old!r} into non-likert item {new!r}")
+        if old in items:
+            problems.append(f"migration {verb} {old!r}, which is still a current item id")
+        if new not in items and not _renamed_later(raw, m, new):
+            problems.append(f"migration {verb} {old!r} to unknown item {new!r}")
+    for gone in m.get("removed") or []:
+        if gone in items:
+            problems.append(f"migration removes {gone!r}, which is still a current item id")
+    olds = [
+        *(m.get("renamed") or {}),
+        *(m.get("split") or {}),
+        *(m.get("reversed") or {}),
+        *(m.get("removed") or []),
+    ]
+    twice = sorted({o for o in olds if olds.count(o) > 1})
+    if twice:
+        problems.append(f"migration from {m['from']} maps {twice} in more than one way")
+    for key in m.get("reasons") or {}:
+        if key not in olds:
             problems.append(
-                f"migration from {m['from']} is not older than version {raw['version']}"
+                f"migration from {m['from']}: reason for {key!r}, which it does not change"
             )
-        targets: list[tuple[str, str, str]] = []  # (verb, old, new)
-        for old, new in (m.get("renamed") or {}).items():
-            targets.append(("renames", old, new))
-        for old, news in (m.get("split") or {}).items():
-            targets.extend(("splits", old, new) for new in news)
-        for old, new in (m.get("reversed") or {}).items():
-            targets.append(("reverses", old, new))
-            if new in items and items[new]["type"] != "likert":
-                problems.append(f"migration reverses {old!r} into non-likert item {new!r}")
-        for verb, old, new in targets:
-            if old in items:
-                problems.append(f"migration {verb} {old!r}, which is still a current item id")
-            if new not in items and not _renamed_later(raw, m, new):
-                problems.append(f"migration {verb} {old!r} to unknown item {new!r}")
-        for gone in m.get("removed") or []:
-            if gone in items:
-                problems.append(f"migration removes {gone!r}, which is still a current item id")
-        olds = [
-            *(m.get("renamed") or {}),
-            *(m.get("split") or {}),
-            *(m.get("reversed") or {}),
-            *(m.get("removed") or []),
-        ]
-        twice = sorted({o for o in olds if olds.count(o) > 1})
-        if twice:
-            problems.append(f"migration from {m['from']} maps {twice} in more than one way")
-        for key in m.get("reasons") or {}:
-            if key not in olds:
-                problems.append(
-                    f"migration from {m['from']}: reason for {key!r}, which it does not change"
-                )
-    if problems:
-        raise BankError(f"{source}: " + "; ".join(problems))
-    return Bank(
-        raw=raw,
-        source=source,
-        items_by_id=items,
-        parts_by_id=parts,
-        condition_of_part=condition_of_part,
-    )
 
 
 def _renamed_later(raw: dict, migration: dict, new: str) -> bool:

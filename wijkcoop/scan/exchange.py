@@ -25,6 +25,9 @@ FORMAT_VERSION = 1
 MAX_BYTES = 1_048_576
 MAX_ORGANISATION = 200
 MAX_NOTES = 5000
+#: The action plan: at most three choices, each {part, stap, wie, wanneer} (docs/scan-format.md).
+ACTIEPLAN_MAX = 3
+ACTIEPLAN_LIMITS = {"stap": 500, "wie": 100, "wanneer": 100}
 #: Deeper nesting (objects and arrays; the top-level object is level 1) is refused as too-deep.
 MAX_DEPTH = 64
 #: Characters that are not text: control characters other than tab, line feed and carriage
@@ -148,32 +151,8 @@ def migrate_report(
             continue
         tracks.append({"from": old, "now": [(old, value)], "kind": 0, "reason": None})
     for m in steps:
-        renamed = m.get("renamed") or {}
-        split = m.get("split") or {}
-        turned = m.get("reversed") or {}
-        gone = set(m.get("removed") or [])
-        reasons = m.get("reasons") or {}
         for t in tracks:
-            nxt = []
-            for key, value in t["now"]:
-                if key in gone:
-                    kind = "removed"
-                elif key in turned:
-                    kind = "reversed"
-                    nxt.append((turned[key], _reverse(value)))
-                elif key in split:
-                    kind = "split"
-                    nxt.extend((new, value) for new in split[key])
-                elif key in renamed:
-                    kind = "renamed"
-                    nxt.append((renamed[key], value))
-                else:
-                    kind = "carried"
-                    nxt.append((key, value))
-                t["kind"] = max(t["kind"], MIGRATION_KINDS.index(kind))
-                if kind != "carried" and t["reason"] is None and key in reasons:
-                    t["reason"] = reasons[key]
-            t["now"] = nxt
+            _step(t, m)
     out: dict[str, Any] = {}
     report: list[dict[str, Any]] = []
     for t in tracks:
@@ -188,6 +167,35 @@ def migrate_report(
             entry["reason"] = t["reason"]
         report.append(entry)
     return out, report
+
+
+def _step(track: dict[str, Any], m: dict[str, Any]) -> None:
+    """Carry one answer's track through one migration: its ids, worst kind and first reason."""
+    renamed = m.get("renamed") or {}
+    split = m.get("split") or {}
+    turned = m.get("reversed") or {}
+    gone = set(m.get("removed") or [])
+    reasons = m.get("reasons") or {}
+    nxt = []
+    for key, value in track["now"]:
+        if key in gone:
+            kind = "removed"
+        elif key in turned:
+            kind = "reversed"
+            nxt.append((turned[key], _reverse(value)))
+        elif key in split:
+            kind = "split"
+            nxt.extend((new, value) for new in split[key])
+        elif key in renamed:
+            kind = "renamed"
+            nxt.append((renamed[key], value))
+        else:
+            kind = "carried"
+            nxt.append((key, value))
+        track["kind"] = max(track["kind"], MIGRATION_KINDS.index(kind))
+        if kind != "carried" and track["reason"] is None and key in reasons:
+            track["reason"] = reasons[key]
+    track["now"] = nxt
 
 
 def migrate(bank: Bank, answers: dict[str, Any], from_version: str) -> tuple[dict, list[str]]:
@@ -225,8 +233,76 @@ def migration_details(
 def parse_export(text_or_bytes: str | bytes, bank: Bank, short: bool = False) -> ImportResult:
     """Validate an export file against ``bank``; raise :class:`ExportError` if it is refused.
 
-    ``short`` is the page's variant; it only decides how messages number the questions.
+    ``short`` is the page's variant; it only decides how messages number the questions. The
+    checks run in the order of ``docs/scan-format.md`` (the front end's order: the first
+    refusal is the same in both, tied by ``tests/data/scan/bad-imports.json``).
     """
+    doc = _read_json(text_or_bytes)
+    found = _check_header(doc, bank)
+    answers = doc["answers"]
+    if not isinstance(answers, dict):
+        raise _fail("bad-value", item=message("field-answers"), value=_show(answers))
+    answers = {k: _js_number(v) for k, v in answers.items()}
+    role = _checked_role(doc, bank)
+    meta_text = {
+        key: _checked_text(doc, key, limit)
+        for key, limit in (("organisation", MAX_ORGANISATION), ("notes", MAX_NOTES))
+    }
+    plan = check_actieplan(doc.get("actieplan"), bank)
+    exported_at = doc.get("exported_at")
+    if exported_at is not None and not (
+        isinstance(exported_at, str) and valid_date_time(exported_at)
+    ):
+        raise _fail("bad-date", found=_show(exported_at))
+    warnings: list[str] = []
+    report: list[dict[str, Any]] = []
+    if found < version_key(bank.version):
+        answers, report = migrate_report(bank, answers, doc["bank_version"])
+        warnings = _migration_warnings(bank, doc["bank_version"], report)
+    _check_answers(bank, answers, role, short)
+    return ImportResult(
+        answers={k: (v if v == UNKNOWN else _plain_number(v)) for k, v in answers.items()},
+        warnings=warnings,
+        meta={
+            "bank_version": doc["bank_version"],
+            "exported_at": exported_at if isinstance(exported_at, str) else None,
+            "role": role,
+            "organisation": meta_text["organisation"],
+            "notes": meta_text["notes"],
+            "removed": [e["from"] for e in report if e["kind"] == "removed"],
+            "migration": report,
+            "actieplan": plan,
+        },
+    )
+
+
+def check_actieplan(plan: Any, bank: Bank) -> list[dict[str, str]]:
+    """An export's action plan, checked: [] when absent; refuses a bad one as ``bad-actieplan``."""
+    if plan is None:
+        return []
+    if not isinstance(plan, list) or len(plan) > ACTIEPLAN_MAX:
+        reason = message("reason-actieplan-shape", max=ACTIEPLAN_MAX)
+        raise _fail("bad-actieplan", reason=reason)
+    parts = set(bank.part_ids)
+    out = []
+    for row in plan:
+        if not isinstance(row, dict) or row.get("part") not in parts:
+            found = _show(row.get("part") if isinstance(row, dict) else None)
+            raise _fail("bad-actieplan", reason=message("reason-actieplan-part", part=found))
+        entry: dict[str, str] = {"part": row["part"]}
+        for key, limit in ACTIEPLAN_LIMITS.items():
+            value: Any = row.get(key)
+            value = "" if value is None else value
+            problem = text_problem(value, limit)
+            if problem:
+                raise _fail("bad-actieplan", reason=problem)
+            entry[key] = value
+        out.append(entry)
+    return out
+
+
+def _read_json(text_or_bytes: str | bytes) -> Any:
+    """The file as JSON: not too large, UTF-8, valid JSON, not nested too deep."""
     if isinstance(text_or_bytes, str):  # a lone surrogate cannot be UTF-8: not-json below
         raw = text_or_bytes.encode("utf-8", "surrogatepass")
     else:
@@ -247,6 +323,11 @@ def parse_export(text_or_bytes: str | bytes, bank: Bank, short: bool = False) ->
         raise _fail("not-json") from None
     if text.count("[") + text.count("{") > MAX_DEPTH and _depth_over(doc, MAX_DEPTH):
         raise _fail("too-deep", max=MAX_DEPTH)
+    return doc
+
+
+def _check_header(doc: Any, bank: Bank) -> tuple[int, int, int]:
+    """An export of this bank, in a format and bank version we can read; the file's version."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise _fail("not-export")
     fv = _js_number(doc.get("format_version", FORMAT_VERSION))
@@ -264,44 +345,44 @@ def parse_export(text_or_bytes: str | bytes, bank: Bank, short: bool = False) ->
         raise _fail("future-format", found=_show(fv), expected=FORMAT_VERSION)
     if found > version_key(bank.version):
         raise _fail("future-version", found=doc["bank_version"], expected=bank.version)
-    answers = doc["answers"]
-    if isinstance(answers, dict):
-        answers = {k: _js_number(v) for k, v in answers.items()}
-    else:
-        raise _fail("bad-value", item=message("field-answers"), value=_show(answers))
+    return found
+
+
+def _checked_role(doc: dict[str, Any], bank: Bank) -> str | None:
+    """The file's role: one of the bank's for a two-sided bank, none for a one-sided bank."""
     role = doc.get("role")
-    if bank.two_sided:
-        if role is None:
-            raise _fail("missing-field", field="role")
-        if role not in bank.roles:
-            raise _fail("bad-value", item=message("field-role"), value=_show(role))
-    elif role is not None:
+    if bank.two_sided and role is None:
+        raise _fail("missing-field", field="role")
+    if (bank.two_sided and role not in bank.roles) or (not bank.two_sided and role is not None):
         raise _fail("bad-value", item=message("field-role"), value=_show(role))
-    meta_text = {}
-    for key, limit in (("organisation", MAX_ORGANISATION), ("notes", MAX_NOTES)):
-        value = doc.get(key)
-        if value is None:
-            value = ""
-        reason = text_problem(value, limit)
-        if reason:
-            raise _fail("bad-text", field=message(f"field-{key}"), reason=reason)
-        meta_text[key] = value
-    exported_at = doc.get("exported_at")
-    if exported_at is not None and not (
-        isinstance(exported_at, str) and valid_date_time(exported_at)
-    ):
-        raise _fail("bad-date", found=_show(exported_at))
-    warnings: list[str] = []
-    report: list[dict[str, Any]] = []
-    if found < version_key(bank.version):
-        answers, report = migrate_report(bank, answers, doc["bank_version"])
-        warnings.append(
-            message("warning-migrated", found=doc["bank_version"], expected=bank.version)
-        )
-        warnings.append(migration_summary(report))
-        n_removed = sum(e["kind"] == "removed" for e in report)
-        if n_removed:
-            warnings.append(message("warning-removed", count=n_removed))
+    return role
+
+
+def _checked_text(doc: dict[str, Any], key: str, limit: int) -> str:
+    """A free text of the file (``organisation``, ``notes``), "" when absent."""
+    value = doc.get(key)
+    if value is None:
+        value = ""
+    reason = text_problem(value, limit)
+    if reason:
+        raise _fail("bad-text", field=message(f"field-{key}"), reason=reason)
+    return value
+
+
+def _migration_warnings(bank: Bank, found: str, report: list[dict[str, Any]]) -> list[str]:
+    """The Dutch warnings after answers of an older bank version were carried over."""
+    warnings = [
+        message("warning-migrated", found=found, expected=bank.version),
+        migration_summary(report),
+    ]
+    n_removed = sum(e["kind"] == "removed" for e in report)
+    if n_removed:
+        warnings.append(message("warning-removed", count=n_removed))
+    return warnings
+
+
+def _check_answers(bank: Bank, answers: dict[str, Any], role: str | None, short: bool) -> None:
+    """Every answer is to an item of the role and a value that item takes."""
     allowed = {i["id"] for i in bank.items_for(role)}
     for key, value in answers.items():
         if key not in allowed:
@@ -309,19 +390,6 @@ def parse_export(text_or_bytes: str | bytes, bank: Bank, short: bool = False) ->
         if value is None or not valid_value(bank.items_by_id[key], value):
             shown = message("value-too-large") if _non_finite(value) else _show(value)
             raise _fail("bad-value", item=item_ref(bank, key, role, short), value=shown)
-    return ImportResult(
-        answers={k: (v if v == UNKNOWN else _plain_number(v)) for k, v in answers.items()},
-        warnings=warnings,
-        meta={
-            "bank_version": doc["bank_version"],
-            "exported_at": exported_at if isinstance(exported_at, str) else None,
-            "role": role,
-            "organisation": meta_text["organisation"],
-            "notes": meta_text["notes"],
-            "removed": [e["from"] for e in report if e["kind"] == "removed"],
-            "migration": report,
-        },
-    )
 
 
 def _reject_constant(name: str) -> None:
@@ -358,6 +426,7 @@ def make_export(
     notes: str = "",
     role: str | None = None,
     exported_at: str | None = None,
+    actieplan: list[dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     """An export document (write it with ``json.dumps``); raises ExportError on bad input."""
     doc = {
@@ -372,5 +441,7 @@ def make_export(
         "notes": notes,
         "answers": {k: v for k, v in answers.items() if v is not None},
     }
+    if actieplan:
+        doc["actieplan"] = actieplan
     parse_export(json.dumps(doc), bank)  # same rules as an import (\u escapes keep every char)
     return doc

@@ -95,12 +95,12 @@ class ScanResult:
         return pd.DataFrame(self.condition_rows).set_index("condition")
 
     def part_score(self, part_id: str) -> float | None:
-        """The score of one part (``None`` when it has none)."""
-        return next(r["score"] for r in self.part_rows if r["part"] == part_id)
+        """The score of one part (``None`` when it has none); ``KeyError`` for an unknown id."""
+        return _score_of(self.part_rows, "part", part_id, self.bank_id)
 
     def condition_score(self, condition_id: str) -> float | None:
-        """The score of one condition (``None`` when it has none)."""
-        return next(r["score"] for r in self.condition_rows if r["condition"] == condition_id)
+        """The score of one condition (``None`` when it has none); ``KeyError`` if unknown."""
+        return _score_of(self.condition_rows, "condition", condition_id, self.bank_id)
 
     def weakest(self, n: int = 3) -> list[str]:
         """Ids of the ``n`` lowest-scoring parts (ties in bank order); unscored parts left out."""
@@ -190,6 +190,15 @@ class ScoreTable:
         )
 
 
+def _score_of(rows: list[dict[str, Any]], key: str, ident: str, bank_id: str) -> float | None:
+    """The score in the row whose ``key`` is ``ident``; ``KeyError`` naming the known ids."""
+    for row in rows:
+        if row[key] == ident:
+            return row["score"]
+    known = [row[key] for row in rows]
+    raise KeyError(f"bank {bank_id!r} has no {key} {ident!r}; its {key}s are {known}")
+
+
 def _answer_frame(bank: Bank, answers: pd.DataFrame | Sequence[dict[str, Any]]) -> pd.DataFrame:
     """Answers as a DataFrame (rows = answer sets, columns = item ids); None/NaN = not answered."""
     if isinstance(answers, pd.DataFrame):
@@ -203,7 +212,7 @@ def _answer_frame(bank: Bank, answers: pd.DataFrame | Sequence[dict[str, Any]]) 
     return frame
 
 
-def _column(bank: Bank, frame: pd.DataFrame, item: dict) -> tuple[np.ndarray, np.ndarray]:
+def _column(frame: pd.DataFrame, item: dict) -> tuple[np.ndarray, np.ndarray]:
     """(status, numeric value) of one item over all rows; invalid values raise ValueError."""
     n = len(frame)
     if item["id"] not in frame.columns:
@@ -219,7 +228,9 @@ def _column(bank: Bank, frame: pd.DataFrame, item: dict) -> tuple[np.ndarray, np
         is_bool = np.fromiter((isinstance(v, bool | np.bool_) for v in obj), bool, count=n)
     else:
         is_bool = np.zeros(n, dtype=bool)
-    ok = missing | unknown | (numeric & ~is_bool & np.isfinite(values))
+    # a number given as text ("3") is not an answer: only "?" and "nvt" are text
+    is_text = np.fromiter((isinstance(v, str) for v in obj), bool, count=n)
+    ok = missing | unknown | (numeric & ~is_bool & ~is_text & np.isfinite(values))
     if item["type"] == "likert":
         ok &= ~numeric | ((values == np.round(values)) & (values >= 1) & (values <= 5))
         ok |= na & bool(item.get("allow_na"))
@@ -303,88 +314,152 @@ def score_many(
     frame = _answer_frame(bank, answers)
     n = len(frame)
     items = bank.items_for(role, short)
-    in_play = {i["id"] for i in items}
+    status, values = _checked_columns(bank, frame, {i["id"] for i in items})
+    derived, findings = _derive_many(bank, values, status, n)
+    counts = _part_counts(bank, items, status, n)
+    part_cols = _part_scores(bank, items, values, derived, n)
+    findings += _part_findings(bank, counts)
+    cond_cols, cond_counts = _condition_scores(bank, part_cols, counts, n)
+    part_ids, cond_ids, index = list(part_cols), list(cond_cols), frame.index
+    return ScoreTable(
+        bank=bank,
+        role=role,
+        short=short,
+        parts=pd.DataFrame(part_cols, columns=part_ids, index=index, dtype=float),
+        conditions=pd.DataFrame(cond_cols, columns=cond_ids, index=index, dtype=float),
+        counts={k: pd.DataFrame(v, columns=part_ids, index=index) for k, v in counts.items()},
+        condition_counts={
+            k: pd.DataFrame(v, columns=cond_ids, index=index) for k, v in cond_counts.items()
+        },
+        derived=pd.DataFrame(derived, columns=[d["id"] for d in bank.derived], index=index),
+        completeness=pd.Series(
+            _completeness(bank, items, counts, n), index=index, name="volledigheid"
+        ),
+        findings=_row_findings(findings, n),
+    )
+
+
+def _checked_columns(
+    bank: Bank, frame: pd.DataFrame, in_play: set[str]
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """(status, value) per item in play; every answer is checked, in play or not."""
     status: dict[str, np.ndarray] = {}
     values: dict[str, np.ndarray] = {}
     for item in bank.items:
-        st, vals = _column(bank, frame, item)  # every answer is checked, in play or not
+        st, vals = _column(frame, item)
         if item["id"] in in_play:
             status[item["id"]], values[item["id"]] = st, vals
-    derived, findings = _derive_many(bank, values, status, n)
-    scored: dict[str, list[np.ndarray]] = {p: [] for p in bank.parts_by_id}
+    return status, values
+
+
+def _part_counts(
+    bank: Bank, items: list[dict], status: dict[str, np.ndarray], n: int
+) -> dict[str, dict[str, np.ndarray]]:
+    """Per count (``n_items``, ``n_answered`` …) and part: the number per answer set."""
     zeros = np.zeros(n, dtype=int)
     counts = {k: {p: zeros for p in bank.parts_by_id} for k in COUNTS}
     for item in items:
-        iid, pid = item["id"], item["part"]
-        st = status[iid]
+        st, pid = status[item["id"]], item["part"]
         counts["n_items"][pid] = counts["n_items"][pid] + 1
         counts["n_answered"][pid] = counts["n_answered"][pid] + (st == _ANSWERED)
         counts["n_unknown"][pid] = counts["n_unknown"][pid] + (st == _UNKNOWN)
         counts["n_na"][pid] = counts["n_na"][pid] + (st == _NA)
         counts["n_missing"][pid] = counts["n_missing"][pid] + (st == _MISSING)
-        if item["type"] == "likert":
-            scored[pid].append(likert_score(item, values[iid]))  # NaN where not a number
+    return counts
+
+
+def _part_scores(
+    bank: Bank,
+    items: list[dict],
+    values: dict[str, np.ndarray],
+    derived: dict[str, np.ndarray],
+    n: int,
+) -> dict[str, np.ndarray]:
+    """Per part: the mean of its likert scores and derived-measure scores (NaN: none)."""
+    scored: dict[str, list[np.ndarray]] = {p: [] for p in bank.parts_by_id}
+    for item in items:
+        if item["type"] == "likert":  # NaN where not a number
+            scored[item["part"]].append(likert_score(item, values[item["id"]]))
     for d in bank.derived:
         if "part" in d:
             s = d["score"]
             scored[d["part"]].append(threshold_score(derived[d["id"]], s["good"], s["bad"]))
-    part_cols: dict[str, np.ndarray] = {}
+    return {pid: _mean(scored[pid], n) for c in bank.conditions for pid in _parts_of(c)}
+
+
+def _part_findings(
+    bank: Bank, counts: dict[str, dict[str, np.ndarray]]
+) -> list[tuple[np.ndarray, str]]:
+    """Findings per part: many "weet ik niet" answers, or every item "niet van toepassing"."""
+    findings = []
+    for pid in (p for c in bank.conditions for p in _parts_of(c)):
+        c = {k: counts[k][pid] for k in COUNTS}
+        rated = c["n_items"] - c["n_na"]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            few = (rated > 0) & (c["n_unknown"] / np.maximum(rated, 1) >= UNKNOWN_FINDING_SHARE)
+        findings.append((few, f"weinig-bekend:{pid}"))
+        all_na = (c["n_items"] > 0) & (c["n_na"] == c["n_items"])
+        findings.append((all_na, f"niet-van-toepassing:{pid}"))
+    return findings
+
+
+def _condition_scores(
+    bank: Bank,
+    part_cols: dict[str, np.ndarray],
+    counts: dict[str, dict[str, np.ndarray]],
+    n: int,
+) -> tuple[dict[str, np.ndarray], dict[str, dict[str, Any]]]:
+    """Per condition: the mean of its part scores, and its counts (the sums of its parts')."""
+    zeros = np.zeros(n, dtype=int)
     cond_cols: dict[str, np.ndarray] = {}
     cond_counts: dict[str, dict[str, Any]] = {k: {} for k in COUNTS}
     for cond in bank.conditions:
-        pids = [p["id"] for p in cond["parts"]]
-        for pid in pids:
-            total, count = _colsum(scored[pid], n)
-            part_cols[pid] = np.where(count > 0, total / np.maximum(count, 1), np.nan)
-            c = {k: counts[k][pid] for k in COUNTS}
-            rated = c["n_items"] - c["n_na"]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                few = (rated > 0) & (c["n_unknown"] / np.maximum(rated, 1) >= UNKNOWN_FINDING_SHARE)
-            findings.append((few, f"weinig-bekend:{pid}"))
-            all_na = (c["n_items"] > 0) & (c["n_na"] == c["n_items"])
-            findings.append((all_na, f"niet-van-toepassing:{pid}"))
-        total, count = _colsum([part_cols[p] for p in pids], n)
-        cond_cols[cond["id"]] = np.where(count > 0, total / np.maximum(count, 1), np.nan)
+        pids = _parts_of(cond)
+        cond_cols[cond["id"]] = _mean([part_cols[p] for p in pids], n)
         for k in COUNTS:
             cond_counts[k][cond["id"]] = sum((counts[k][p] for p in pids), zeros)
+    return cond_cols, cond_counts
+
+
+def _completeness(
+    bank: Bank, items: list[dict], counts: dict[str, dict[str, np.ndarray]], n: int
+) -> np.ndarray:
+    """Share of the items in play answered (a value, "weet ik niet" or "nvt"), per answer set."""
     done = sum(
         (counts[k][p] for k in ("n_answered", "n_unknown", "n_na") for p in bank.parts_by_id),
-        zeros,
+        np.zeros(n, dtype=int),
     )
-    row_findings: list[list[str]] = [[] for _ in range(n)]
+    return done / len(items) if items else np.zeros(n)
+
+
+def _row_findings(findings: list[tuple[np.ndarray, str]], n: int) -> list[list[str]]:
+    """The findings ``(row mask, code)`` as a sorted list of codes per answer set."""
+    rows: list[list[str]] = [[] for _ in range(n)]
     for mask, code in findings:
         for i in np.flatnonzero(mask):
-            row_findings[i].append(code)
-    part_ids = list(part_cols)
-    cond_ids = list(cond_cols)
-    return ScoreTable(
-        bank=bank,
-        role=role,
-        short=short,
-        parts=pd.DataFrame(part_cols, columns=part_ids, index=frame.index, dtype=float),
-        conditions=pd.DataFrame(cond_cols, columns=cond_ids, index=frame.index, dtype=float),
-        counts={k: pd.DataFrame(v, columns=part_ids, index=frame.index) for k, v in counts.items()},
-        condition_counts={
-            k: pd.DataFrame(v, columns=cond_ids, index=frame.index) for k, v in cond_counts.items()
-        },
-        derived=pd.DataFrame(derived, columns=[d["id"] for d in bank.derived], index=frame.index),
-        completeness=pd.Series(
-            done / len(items) if items else np.zeros(n), index=frame.index, name="volledigheid"
-        ),
-        findings=[sorted(f) for f in row_findings],
-    )
+            rows[i].append(code)
+    return [sorted(codes) for codes in rows]
+
+
+def _parts_of(condition: dict) -> list[str]:
+    return [p["id"] for p in condition["parts"]]
+
+
+def _mean(columns: list[np.ndarray], n: int) -> np.ndarray:
+    """Mean of the non-NaN entries per row, NaN where there are none (sums as scan.js)."""
+    total, count = _colsum(columns, n)
+    return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
 def score(
     bank: Bank, answers: dict[str, Any], role: str | None = None, short: bool = False
 ) -> ScanResult:
-    """Score one answer set (``item_id -> 1..5 | "?" | "nvt" | number``): the one-row case."""
+    """Score one answer set (``item_id -> 1..5 | "?" | "nvt" | number``): the one-row case.
+
+    :func:`score_many` checks every answer (``ValueError`` for an unknown item or a value
+    its item does not take).
+    """
     given = {k: v for k, v in answers.items() if v is not None}
-    for key, value in given.items():
-        if key not in bank.items_by_id:
-            raise ValueError(f"answer to unknown item {key!r}")
-        if not valid_value(bank.items_by_id[key], value):
-            raise ValueError(f"answer {value!r} is not valid for item {key!r}")
     frame = pd.DataFrame({k: pd.Series([v], dtype=object) for k, v in given.items()}, index=[0])
     if not given:
         frame = pd.DataFrame(index=[0])

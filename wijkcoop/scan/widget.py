@@ -35,6 +35,8 @@ class ScanWidget(anywidget.AnyWidget):
     organisation = traitlets.Unicode("").tag(sync=True)
     notes = traitlets.Unicode("").tag(sync=True)
     short = traitlets.Bool(False).tag(sync=True)
+    #: The action plan: up to three {part, stap, wie, wanneer} (docs/scan-format.md, "Actieplan").
+    actieplan: traitlets.List[dict] = traitlets.List().tag(sync=True)
     #: Optional comparison: an earlier export or the other role's export (export document).
     reference = traitlets.Dict(None, allow_none=True).tag(sync=True)
     #: Book label -> URL; empty in Jupyter (links then show as text).

@@ -20,9 +20,11 @@
   var newest = byName[data.nieuwste];
   if (!me) return;
 
+  // Pages every edition has besides its chapters: what changed, search and the index.
+  var everyEdition = ["_edities/veranderd.html", "search.html", "genindex.html"];
   function pageIn(e, page) {
-    var target = e.paginas.indexOf(page) >= 0 ? page : "index.html";
-    return siteRoot + e.pad + target;
+    var known = e.paginas.indexOf(page) >= 0 || everyEdition.indexOf(page) >= 0;
+    return siteRoot + e.pad + (known ? page : "index.html");
   }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -67,7 +69,8 @@
   if (!me.nieuwste && newest) {
     var banner = el("div", { class: "wijkcoop-editie-banner", role: "note" });
     var text = me.ontwikkeling
-      ? "Je leest de versie van het boek die nog in ontwikkeling is. Die kan nog veranderen. "
+      ? "Je leest een ontwikkelversie van het boek: " + label(me) +
+        ". Dat is geen editie: de tekst kan nog veranderen. De nieuwste editie is " + label(newest) + ". "
       : "Je leest een oudere editie: " + label(me) + ". De nieuwste is " + label(newest) + ". ";
     banner.appendChild(document.createTextNode(text));
     banner.appendChild(el("a", { href: pageIn(newest, rel) }, "Lees deze pagina in de nieuwste editie"));

@@ -20,6 +20,9 @@ const MAX_NOTES = 5000;
 const UNKNOWN = "?";
 /** "Niet van toepassing": only for likert items with `allow_na` (contract A). */
 const NOT_APPLICABLE = "nvt";
+/** The action plan: at most three choices, each {part, stap, wie, wanneer} (docs/scan-format.md). */
+const ACTIEPLAN_MAX = 3;
+const ACTIEPLAN_LIMITS = { stap: 500, wie: 100, wanneer: 100 };
 /** Deeper nesting (objects and arrays; the top level is 1) is refused as too-deep. */
 const MAX_DEPTH = 64;
 const UNKNOWN_FINDING_SHARE = 0.5;
@@ -463,6 +466,7 @@ function parseExport(input, bank, messages = {}, short = false) {
     if (reason) throw refuse("bad-text", { field: piece(`field-${key}`), reason });
     text[key] = value;
   }
+  const plan = checkActieplan(doc.actieplan, bank, messages);
   const exportedAt = doc.exported_at === undefined ? null : doc.exported_at;
   if (exportedAt !== null && !(typeof exportedAt === "string" && validDateTime(exportedAt))) {
     throw refuse("bad-date", { found: show(exportedAt) });
@@ -497,11 +501,33 @@ function parseExport(input, bank, messages = {}, short = false) {
       notes: text.notes,
       removed,
       migration: report,
+      actieplan: plan,
     },
   };
 }
 
-function makeExport(bank, { answers = {}, organisation = "", notes = "", role = null } = {}, now = new Date(), messages = {}) {
+/** An export's action plan, checked: [] when absent; refuses a bad one as "bad-actieplan". */
+function checkActieplan(plan, bank, messages = {}) {
+  if (plan === undefined || plan === null) return [];
+  const refuse = (reason) => fail("bad-actieplan", { reason }, messages);
+  if (!Array.isArray(plan) || plan.length > ACTIEPLAN_MAX) throw refuse(message("reason-actieplan-shape", { max: ACTIEPLAN_MAX }, messages));
+  const parts = new Set(bank.conditions.flatMap((c) => c.parts.map((p) => p.id)));
+  return plan.map((row) => {
+    if (row === null || typeof row !== "object" || Array.isArray(row) || !parts.has(row.part)) {
+      throw refuse(message("reason-actieplan-part", { part: show(row && row.part) }, messages));
+    }
+    const out = { part: row.part };
+    for (const [key, limit] of Object.entries(ACTIEPLAN_LIMITS)) {
+      const value = row[key] === undefined || row[key] === null ? "" : row[key];
+      const reason = textProblem(value, limit, messages);
+      if (reason) throw refuse(reason);
+      out[key] = value;
+    }
+    return out;
+  });
+}
+
+function makeExport(bank, { answers = {}, organisation = "", notes = "", role = null, actieplan = [] } = {}, now = new Date(), messages = {}) {
   const doc = {
     format: FORMAT,
     format_version: FORMAT_VERSION,
@@ -513,6 +539,7 @@ function makeExport(bank, { answers = {}, organisation = "", notes = "", role = 
     notes,
     answers: Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== null && v !== undefined)),
   };
+  if (actieplan && actieplan.length) doc.actieplan = actieplan;
   parseExport(JSON.stringify(doc), bank, messages); // same rules as an import
   return doc;
 }
@@ -690,6 +717,161 @@ async function readFile(file, messages) {
   if (file.size > MAX_BYTES) throw fail("too-large", { size: sizeText(file.size) }, messages);
   return new Uint8Array(await file.arrayBuffer());
 }
+// ---- code.js -----------------------------------------------------------------------------------
+/**
+ * code.js: the answer code ("antwoordcode"), a scan's answers as one short line of text.
+ *
+ * Mirrors wijkcoop/scan/answercode.py line by line; tied to Python by the shared vectors
+ * tests/data/answer-codes.json. Format and rules: docs/scan-format.md, "Answer code".
+ */
+
+
+const CODE_PREFIX = "WK1";
+const CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const STATE_UNKNOWN = 6;
+const STATE_NA = 7;
+const AMOUNT = /^[0-9]+(?:\.[0-9]+)?$/;
+const CODE_SHAPE = /^WK(\d+)-.*$/;
+const NOTE_NUMBER = {
+  round: /(?<![a-z])ronde[\s_:.-]*(\d+)/i,
+  pair: /(?<![a-z])paar[\s_:.-]*(\d+)/i,
+};
+
+let crcTable = null;
+/** CRC-32 (as zlib) of an ASCII text. */
+function crc32(text) {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = 0; i < text.length; i++) crc = crcTable[(crc ^ text.charCodeAt(i)) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function codeCheck(body) {
+  const value = crc32(body) & 0xfffff;
+  return [15, 10, 5, 0].map((shift) => CODE_ALPHABET[(value >>> shift) & 31]).join("");
+}
+
+/** The first "ronde N" (kind "round") or "paar N" ("pair") in the notes, else 0. */
+function noteNumber(notes, kind) {
+  const m = NOTE_NUMBER[kind].exec(notes || "");
+  return m ? Number(m[1]) : 0;
+}
+
+function codeFail(code, params, messages) {
+  return new ExportError(code, `${message(code, params, messages)} ${message("code-unchanged", {}, messages)}`);
+}
+
+/** The answer code of `answers` (valid for `bank`); throws ExportError "code-not-possible". */
+function encodeAnswers(bank, answers, { role = null, round = 0, pair = 0 } = {}, messages = {}) {
+  const roles = bank.roles || [];
+  const roleField = roles.length && roles.includes(role) ? roles.indexOf(role) + 1 : 0;
+  if (roles.length && roleField === 0) throw codeFail("code-not-possible", {}, messages);
+  const bits = [];
+  const amounts = [];
+  for (const item of bank.items) {
+    const value = Object.prototype.hasOwnProperty.call(answers, item.id) ? answers[item.id] : null;
+    let state;
+    if (value === null || value === undefined) state = 0;
+    else if (!validValue(item, value)) throw codeFail("code-not-possible", {}, messages);
+    else if (value === UNKNOWN) state = STATE_UNKNOWN;
+    else if (value === NOT_APPLICABLE) state = STATE_NA;
+    else if (item.type === "likert") state = value;
+    else {
+      const text = String(value);
+      if (!AMOUNT.test(text)) throw codeFail("code-not-possible", {}, messages);
+      amounts.push(text.replace(".", ","));
+      state = 1;
+    }
+    bits.push((state >> 2) & 1, (state >> 1) & 1, state & 1);
+  }
+  while (bits.length % 5) bits.push(0);
+  let payload = "";
+  for (let i = 0; i < bits.length; i += 5) payload += CODE_ALPHABET[parseInt(bits.slice(i, i + 5).join(""), 2)];
+  const fields = [CODE_PREFIX, bank.bank_id.toUpperCase(), bank.version, String(roleField), String(round), String(pair), payload];
+  if (amounts.length) fields.push(amounts.join("."));
+  const body = fields.join("-");
+  return `${body}-${codeCheck(body)}`;
+}
+
+/** A pasted code as it is checked: no white space, upper case. */
+function normaliseCode(code) {
+  return String(code || "").replace(/\s+/g, "").toUpperCase();
+}
+
+/** Whether a line of text is meant as a code (starts with WK and a number). */
+function looksLikeCode(text) {
+  return CODE_SHAPE.test(normaliseCode(text));
+}
+
+function readAmount(text) {
+  const plain = text.replace(",", ".");
+  if (!AMOUNT.test(plain)) return null;
+  return Number(plain);
+}
+
+/**
+ * Read an answer code for any of `banks` ({id: bank}); throws ExportError with the Dutch text.
+ * Returns {bank_id, bank_version, answers, role, round, pair}.
+ */
+function decodeAnswers(code, banks, messages = {}) {
+  const refuse = (key, params = {}) => codeFail(key, params, messages);
+  const text = normaliseCode(code);
+  const shape = CODE_SHAPE.exec(text);
+  if (!shape) throw refuse("code-not-code");
+  if (shape[1] !== CODE_PREFIX.slice(2)) throw refuse("code-future-format");
+  const fields = text.split("-");
+  if (fields.length !== 8 && fields.length !== 9) throw refuse("code-not-code");
+  const body = fields.slice(0, -1).join("-");
+  if (codeCheck(body) !== fields[fields.length - 1]) throw refuse("code-checksum");
+  const [bankField, version, roleField, roundField, pairField, payload] = fields.slice(1, 7);
+  const amounts = fields.length === 9 ? fields[7].split(".") : [];
+  const bankId = bankField.toLowerCase();
+  const bank = Object.prototype.hasOwnProperty.call(banks, bankId) ? banks[bankId] : null;
+  if (!bank) {
+    const known = Object.values(banks);
+    if (known.length === 1) throw refuse("code-other-bank", { found: bankId, expected: known[0].title });
+    throw refuse("code-unknown-bank", { found: bankId });
+  }
+  const found = parseVersion(version);
+  if (found === null) throw refuse("code-not-code");
+  const current = parseVersion(bank.version);
+  const order = found.map((x, i) => Math.sign(x - current[i])).find((x) => x !== 0) || 0;
+  if (order > 0) throw refuse("code-future-version", { found: version, expected: bank.version });
+  if (order < 0) throw refuse("code-old-version", { found: version, expected: bank.version });
+  if (![roleField, roundField, pairField].every((f) => /^[0-9]+$/.test(f))) throw refuse("code-not-code");
+  const roles = bank.roles || [];
+  const nRole = Number(roleField);
+  if (roles.length > 0 !== nRole > 0 || nRole > roles.length) throw refuse("code-not-code");
+  const role = nRole ? roles[nRole - 1] : null;
+  const nBits = 3 * bank.items.length;
+  if (payload.length !== Math.ceil(nBits / 5) || [...payload].some((c) => !CODE_ALPHABET.includes(c))) throw refuse("code-not-code");
+  const bits = [...payload].map((c) => CODE_ALPHABET.indexOf(c).toString(2).padStart(5, "0")).join("");
+  if (bits.slice(nBits).includes("1")) throw refuse("code-not-code");
+  const allowed = new Set(bank.items.filter((i) => !(role !== null && i.roles && !i.roles.includes(role))).map((i) => i.id));
+  const answers = {};
+  const queue = [...amounts];
+  bank.items.forEach((item, n) => {
+    const state = parseInt(bits.slice(3 * n, 3 * n + 3), 2);
+    if (state === 0) return;
+    let value;
+    if (state === STATE_UNKNOWN) value = UNKNOWN;
+    else if (state === STATE_NA) value = NOT_APPLICABLE;
+    else if (item.type === "likert") value = state;
+    else if (state === 1 && queue.length) value = readAmount(queue.shift());
+    else throw refuse("code-not-code");
+    if (!allowed.has(item.id) || value === null || !validValue(item, value)) throw refuse("code-not-code");
+    answers[item.id] = value;
+  });
+  if (queue.length) throw refuse("code-not-code");
+  return { bank_id: bank.bank_id, bank_version: bank.version, answers, role, round: Number(roundField), pair: Number(pairField) };
+}
 // ---- charts.js ---------------------------------------------------------------------------------
 /**
  * charts.js: the scan's SVG charts (compass, bars, the two sides' gap) and the gap view. Every
@@ -861,9 +1043,9 @@ function gapView(bank, byRole, links, headingId) {
 
 
 const STORE_PREFIX = "wijkcoop-scan:";
-const PERSISTED = ["answers", "role", "organisation", "notes", "reference"];
+const PERSISTED = ["answers", "role", "organisation", "notes", "reference", "actieplan"];
 /** Fields other than answers that are merged by time; their keys in `changed` start with ":". */
-const FIELDS = ["role", "organisation", "notes", "reference"];
+const FIELDS = ["role", "organisation", "notes", "reference", "actieplan"];
 const SAVE_FAILED =
   "Let op: deze browser bewaart je antwoorden nu niet (de opslag is vol of uitgeschakeld). " +
   "Na het sluiten of herladen van de pagina zijn ze weg. Bewaar ze als bestand.";
@@ -922,7 +1104,7 @@ function mergeStates(ours, theirs) {
 /** A model with the anywidget surface (get/set/on/off/save_changes) kept in localStorage. */
 function createLocalModel(bank, initial = {}, storage = globalThis.localStorage) {
   const key = STORE_PREFIX + bank.bank_id;
-  const state = { answers: {}, role: null, organisation: "", notes: "", reference: null, short: false, links: {}, messages: {}, ...initial, bank };
+  const state = { answers: {}, role: null, organisation: "", notes: "", reference: null, actieplan: [], short: false, links: {}, messages: {}, ...initial, bank };
   let changed = {};
   const listeners = {};
   const notices = [];
@@ -930,10 +1112,10 @@ function createLocalModel(bank, initial = {}, storage = globalThis.localStorage)
   /** Read and check the stored document: {answers, fields, changed} or null; throws if unreadable. */
   function readStored(raw) {
     const stored = JSON.parse(raw);
-    const asExport = { format: FORMAT, bank_id: bank.bank_id, bank_version: stored.bank_version, role: stored.role ?? null, organisation: stored.organisation ?? "", notes: stored.notes ?? "", answers: stored.answers ?? {} };
+    const asExport = { format: FORMAT, bank_id: bank.bank_id, bank_version: stored.bank_version, role: stored.role ?? null, organisation: stored.organisation ?? "", notes: stored.notes ?? "", answers: stored.answers ?? {}, actieplan: stored.actieplan ?? null };
     const ok = parseExport(JSON.stringify(asExport), bank, state.messages);
     const reference = stored.reference && typeof stored.reference === "object" ? stored.reference : null;
-    return { answers: ok.answers, role: ok.meta.role, organisation: ok.meta.organisation, notes: ok.meta.notes, reference, changed: changeTimes(stored), warnings: ok.warnings };
+    return { answers: ok.answers, role: ok.meta.role, organisation: ok.meta.organisation, notes: ok.meta.notes, actieplan: ok.meta.actieplan, reference, changed: changeTimes(stored), warnings: ok.warnings };
   }
 
   try {
@@ -941,7 +1123,7 @@ function createLocalModel(bank, initial = {}, storage = globalThis.localStorage)
     if (raw) {
       try {
         const got = readStored(raw);
-        Object.assign(state, { answers: got.answers, role: got.role, organisation: got.organisation, notes: got.notes, reference: got.reference });
+        Object.assign(state, { answers: got.answers, role: got.role, organisation: got.organisation, notes: got.notes, reference: got.reference, actieplan: got.actieplan });
         changed = got.changed;
         notices.push(...got.warnings);
       } catch {
@@ -974,7 +1156,7 @@ function createLocalModel(bank, initial = {}, storage = globalThis.localStorage)
     return t;
   }
   function ours() {
-    return { answers: state.answers || {}, role: state.role, organisation: state.organisation, notes: state.notes, reference: state.reference, changed };
+    return { answers: state.answers || {}, role: state.role, organisation: state.organisation, notes: state.notes, reference: state.reference, actieplan: state.actieplan, changed };
   }
   /** Merge the stored document into this tab; emit changes; returns the keys that changed. */
   function mergeFrom(raw) {
@@ -1050,6 +1232,7 @@ function createLocalModel(bank, initial = {}, storage = globalThis.localStorage)
           state.organisation = "";
           state.notes = "";
           state.reference = null;
+          state.actieplan = [];
           if ((bank.roles || []).length) state.role = null;
           for (const k of PERSISTED) emit(`change:${k}`);
           emit("remote", { cleared: true, keys: [] });
@@ -1409,6 +1592,8 @@ function renderResults(ctx) {
   ctx.progress.textContent = `${done} van ${result.nItems} vragen ingevuld.`;
   // for comparisons (compareResults stays the engine's exact difference)
   ctx.lastDiff = ref ? compareResults(result, ref.result) : null;
+  ctx.lastResult = result;
+  ctx.lastReference = ref ? ref.result : null;
 }
 
 /** The header of the printed sheet; "Ingevuld op" is when the answers were last changed. */
@@ -1498,7 +1683,7 @@ function toolsView(ctx) {
   const exportButton = button("Bewaar als bestand");
   ctx.listen(exportButton, "click", () => {
     try {
-      const doc = makeExport(bank, { answers: ctx.answers(), organisation: model.get("organisation") || "", notes: model.get("notes") || "", role: ctx.role() }, new Date(), ctx.messages());
+      const doc = makeExport(bank, { answers: ctx.answers(), organisation: model.get("organisation") || "", notes: model.get("notes") || "", role: ctx.role(), actieplan: model.get("actieplan") || [] }, new Date(), ctx.messages());
       const name = exportName(bank, doc);
       download(name, JSON.stringify(doc, null, 2) + "\n");
       say(ctx.t("ui-export-done", { name }));
@@ -1521,22 +1706,23 @@ function toolsView(ctx) {
     });
   }
   function snapshot() {
-    return { answers: ctx.answers(), role: model.get("role") ?? null, organisation: model.get("organisation") || "", notes: model.get("notes") || "" };
+    return { answers: ctx.answers(), role: model.get("role") ?? null, organisation: model.get("organisation") || "", notes: model.get("notes") || "", actieplan: model.get("actieplan") || [] };
   }
   function restore(snap) {
     model.set("answers", snap.answers);
     if (ctx.twoSided) model.set("role", snap.role);
     model.set("organisation", snap.organisation);
     model.set("notes", snap.notes);
+    model.set("actieplan", snap.actieplan || []);
     model.save_changes();
     ctx.rebuild();
   }
   function replaceWith(got, name) {
     const before = snapshot();
-    restore({ answers: got.answers, role: got.meta.role, organisation: got.meta.organisation, notes: got.meta.notes });
+    restore({ answers: got.answers, role: got.meta.role, organisation: got.meta.organisation, notes: got.meta.notes, actieplan: got.meta.actieplan });
     const undo = button("Ongedaan maken");
     const undoLine = h("p", {}, undo);
-    say(ctx.t("ui-opened", { answers: countAnswers(ctx, got.answers), name }), ...got.warnings, migrationView(ctx, got), undoLine);
+    say(ctx.t(got.fromCode ? "ui-code-opened" : "ui-opened", { answers: countAnswers(ctx, got.answers), name }), ...got.warnings, migrationView(ctx, got), undoLine);
     undo.addEventListener("click", () => {
       restore(before);
       say(ctx.t("ui-undone", { answers: countAnswers(ctx, before.answers) }));
@@ -1544,7 +1730,7 @@ function toolsView(ctx) {
     });
   }
   function compareWith(got, name) {
-    ctx.commit("reference", { answers: got.answers, role: got.meta.role, exported_at: got.meta.exported_at, organisation: got.meta.organisation });
+    ctx.commit("reference", { answers: got.answers, role: got.meta.role, exported_at: got.meta.exported_at, organisation: got.meta.organisation, actieplan: got.meta.actieplan || [] });
     say(ctx.t("ui-compared", { name }), ...got.warnings, migrationView(ctx, got));
   }
   /** Ask before replacing: what the file holds, and three choices. */
@@ -1581,7 +1767,8 @@ function toolsView(ctx) {
     choice.hidden = false;
     (ctx.otherSide(got) ? compare : cancel).focus();
   }
-  onExportFile(importInput, (got, name) => {
+  /** Open what a file (or a code, codebox.js) holds: at once, or after asking. */
+  ctx.openGot = (got, name) => {
     const s = snapshot();
     const filled = Object.keys(s.answers).length || s.organisation || s.notes;
     if (ctx.otherSide(got)) {
@@ -1590,7 +1777,8 @@ function toolsView(ctx) {
       ask(got, name, ctx.t("ui-choice-other-side", { theirs, mine: mineLabel }));
     } else if (filled) ask(got, name, ctx.t("ui-choice-filled"));
     else replaceWith(got, name);
-  });
+  };
+  onExportFile(importInput, ctx.openGot);
   onExportFile(compareInput, (got, name) => compareWith(got, name));
   ctx.listen(stopCompare, "click", () => {
     ctx.commit("reference", null);
@@ -1612,6 +1800,7 @@ function toolsView(ctx) {
     model.set("organisation", "");
     model.set("notes", "");
     model.set("reference", null);
+    model.set("actieplan", []);
     if (ctx.twoSided) model.set("role", null);
     model.save_changes();
     if (model.clear) model.clear();
@@ -1639,6 +1828,174 @@ function toolsView(ctx) {
     confirmBox,
   );
 }
+// ---- actieplan.js ------------------------------------------------------------------------------
+/**
+ * actieplan.js: the action plan ("actieplan") under a result, on the scan page and in the
+ * teamscan of the group page: up to three onderdelen, each with a first step, who and by when.
+ *
+ * The view is built once and keeps its fields (typing never rebuilds it); `sync` fills the
+ * fields from a plan that changed elsewhere (another tab, a file opened), and `showEarlier`
+ * puts the plan of an earlier round next to the change in those onderdelen. The plan's shape
+ * and limits are checked by core.js `checkActieplan` (docs/scan-format.md, "Actieplan").
+ */
+
+
+/** The title of a part of `bank`, or its id. */
+function partTitle(bank, partId) {
+  for (const c of bank.conditions) for (const p of c.parts) if (p.id === partId) return p.title;
+  return partId;
+}
+
+/**
+ * The action plan's fields. `onChange(plan)` gets the plan (only rows with an onderdeel) after
+ * every edit. Returns {el, sync(plan), showEarlier(earlierPlan, now, before)}.
+ */
+function actieplanView(bank, onChange, { intro = "" } = {}) {
+  const id = `wka${nextId()}`;
+  const rows = [];
+  const list = h("div", { class: "wka-rows" });
+  const read = () =>
+    rows
+      .map((r) => ({ part: r.part.value, stap: r.stap.value, wie: r.wie.value, wanneer: r.wanneer.value }))
+      .filter((r) => r.part);
+  for (let n = 1; n <= ACTIEPLAN_MAX; n++) {
+    const part = h("select", { id: `${id}-part-${n}` }, h("option", { value: "" }, "(geen keuze)"));
+    for (const c of bank.conditions) {
+      const group = h("optgroup", { label: c.title });
+      for (const p of c.parts) group.append(h("option", { value: p.id }, p.title));
+      part.append(group);
+    }
+    const field = (key, label, limit) => {
+      const input = h("input", { type: "text", id: `${id}-${key}-${n}`, maxlength: limit, autocomplete: "off" });
+      return [input, h("p", { class: "wka-field" }, h("label", { for: input.id }, label), input)];
+    };
+    const [stap, stapP] = field("stap", "Eerste stap", ACTIEPLAN_LIMITS.stap);
+    const [wie, wieP] = field("wie", "Wie zet die stap?", ACTIEPLAN_LIMITS.wie);
+    const [wanneer, wanneerP] = field("wanneer", "Wanneer is die stap gezet?", ACTIEPLAN_LIMITS.wanneer);
+    const row = { part, stap, wie, wanneer };
+    rows.push(row);
+    for (const input of [part, stap, wie, wanneer]) input.addEventListener("input", () => onChange(read()));
+    part.addEventListener("change", () => onChange(read()));
+    list.append(
+      h("fieldset", { class: "wka-row", "data-actieplan-row": n }, h("legend", {}, `Keuze ${n}`), h("p", { class: "wka-field" }, h("label", { for: part.id }, "Onderdeel"), part), stapP, wieP, wanneerP),
+    );
+  }
+  const earlier = h("div", { class: "wka-earlier" });
+  const el = h(
+    "section",
+    { class: "wka", "aria-labelledby": `${id}-h` },
+    h("h3", { id: `${id}-h` }, "Actieplan"),
+    h("p", { class: "wka-help" }, intro || "Kies hoogstens drie onderdelen waar jullie mee aan de slag gaan. Schrijf per onderdeel de eerste stap op, wie hem zet en wanneer. Het plan wordt met je antwoorden bewaard, staat in het bestand en komt mee op de afdruk."),
+    list,
+    earlier,
+  );
+  function sync(plan) {
+    const given = Array.isArray(plan) ? plan : [];
+    rows.forEach((r, i) => {
+      const p = given[i] || { part: "", stap: "", wie: "", wanneer: "" };
+      for (const key of ["part", "stap", "wie", "wanneer"]) {
+        if (document.activeElement !== r[key] && r[key].value !== (p[key] || "")) r[key].value = p[key] || "";
+      }
+    });
+  }
+  /** The plan of an earlier round next to the change in its onderdelen (`now`, `before`: part -> score). */
+  function showEarlier(plan, now, before) {
+    if (!Array.isArray(plan) || !plan.length) {
+      earlier.replaceChildren();
+      return;
+    }
+    const head = ["Onderdeel", "Eerste stap (toen)", "Wie", "Wanneer", "Toen", "Nu", "Verandering"];
+    const body = plan.map((p) =>
+      h(
+        "tr",
+        { "data-actieplan-earlier": p.part },
+        h("th", { scope: "row" }, partTitle(bank, p.part)),
+        [p.stap, p.wie, p.wanneer].map((t, i) => h("td", { "data-label": head[i + 1] }, t || "–")),
+        h("td", { "data-label": head[4] }, fmtInt(before[p.part] ?? null)),
+        h("td", { "data-label": head[5] }, fmtInt(now[p.part] ?? null)),
+        h("td", { "data-label": head[6] }, fmtSigned(shownDiff(now[p.part] ?? null, before[p.part] ?? null))),
+      ),
+    );
+    earlier.replaceChildren(
+      h("h4", {}, "Het actieplan van de vorige keer"),
+      h("div", { class: "wks-table-wrap" }, h("table", { class: "wks-table" }, h("caption", {}, "Wat jullie toen kozen, en hoe die onderdelen nu scoren (0 tot 100)"), h("thead", {}, h("tr", {}, head.map((t) => h("th", { scope: "col" }, t)))), h("tbody", {}, body))),
+    );
+  }
+  return { el, sync, showEarlier, read };
+}
+// ---- codebox.js --------------------------------------------------------------------------------
+/**
+ * codebox.js: the scan's answer code on the page: the code of the current answers with a copy
+ * button (for a chat app or mail; no name and no notes in it), and a field to open a code.
+ *
+ * Opening a code goes through the same choice as opening a file (tools.js `ctx.openGot`): a
+ * reader with answers is asked first and can undo. A refused code says why in Dutch.
+ */
+
+
+function codeBoxView(ctx) {
+  const { bank, id, model } = ctx;
+  const output = h("input", { type: "text", readonly: true, id: `${id}-code`, class: "wkc-code", "aria-describedby": `${id}-code-help`, spellcheck: "false" });
+  const copy = h("button", { type: "button", class: "wks-button" }, "Kopieer de code");
+  const status = h("p", { class: "wkc-status", role: "status", "aria-live": "polite" });
+  const pasted = h("input", { type: "text", id: `${id}-code-in`, class: "wkc-code", autocomplete: "off", spellcheck: "false" });
+  const open = h("button", { type: "button", class: "wks-button" }, "Open de code");
+  const alert = h("p", { class: "wkc-alert", role: "alert" });
+
+  function refresh() {
+    const notes = model.get("notes") || "";
+    const before = output.value;
+    if (ctx.twoSided && !ctx.role()) {
+      output.value = "";
+      copy.disabled = true;
+      status.textContent = "Kies eerst namens wie je invult; dan verschijnt hier je code.";
+      return;
+    }
+    try {
+      output.value = encodeAnswers(bank, ctx.answers(), { role: ctx.role(), round: noteNumber(notes, "round"), pair: noteNumber(notes, "pair") }, ctx.messages());
+      copy.disabled = false;
+      if (output.value !== before) status.textContent = "";
+    } catch (err) {
+      output.value = "";
+      copy.disabled = true;
+      status.textContent = err instanceof ExportError ? err.messageNl : "";
+    }
+  }
+  ctx.listen(copy, "click", async () => {
+    output.select();
+    let done = false;
+    try {
+      await navigator.clipboard.writeText(output.value);
+      done = true;
+    } catch {
+      done = document.execCommand && document.execCommand("copy");
+    }
+    status.textContent = done ? "De code is gekopieerd. Plak hem in een bericht aan de trainer." : "Kopiëren lukte niet: de code is geselecteerd, kopieer hem zelf (Ctrl+C of lang drukken).";
+  });
+  ctx.listen(open, "click", () => {
+    alert.textContent = "";
+    try {
+      const got = decodeAnswers(pasted.value, { [bank.bank_id]: bank }, ctx.messages());
+      const meta = { role: got.role, organisation: model.get("organisation") || "", notes: model.get("notes") || "", bank_version: got.bank_version, exported_at: null, actieplan: model.get("actieplan") || [], removed: [], migration: [] };
+      pasted.value = "";
+      ctx.openGot({ answers: got.answers, warnings: [], migration: [], meta, fromCode: true }, "de code");
+    } catch (err) {
+      if (!(err instanceof ExportError)) throw err;
+      alert.textContent = err.messageNl;
+    }
+  });
+  const el = h(
+    "section",
+    { class: "wkc", "aria-labelledby": `${id}-code-h` },
+    h("h3", { id: `${id}-code-h` }, "Je antwoordcode"),
+    h("p", { class: "wks-help", id: `${id}-code-help` }, "Deze code bevat je antwoorden, zonder naam en zonder notities. Stuur hem naar de trainer per app of mail, of bewaar hem zelf. Met de code zijn je antwoorden later weer te openen."),
+    h("p", {}, h("label", { for: output.id }, "Code van je antwoorden"), output, copy),
+    status,
+    h("p", {}, h("label", { for: pasted.id }, "Heb je een code gekregen? Plak hem hier"), pasted, open),
+    alert,
+  );
+  return { el, refresh };
+}
 // ---- main.js -----------------------------------------------------------------------------------
 /**
  * main.js: `render({ model, el })` (the anywidget contract) and `mount(el)` for a book page.
@@ -1653,7 +2010,7 @@ function toolsView(ctx) {
  */
 
 
-const MODEL_EVENTS = ["answers", "reference", "organisation", "notes"];
+const MODEL_EVENTS = ["answers", "reference", "organisation", "notes", "actieplan"];
 const STRUCTURE_EVENTS = ["role", "short"];
 
 function render({ model, el }) {
@@ -1707,16 +2064,26 @@ function render({ model, el }) {
   ctx.listen(ctx.form, "submit", (e) => e.preventDefault());
   ctx.results = h("section", { class: "wks-results", "aria-labelledby": `${ctx.id}-res` });
   const tools = toolsView(ctx);
+  const plan = actieplanView(bank, (next) => {
+    model.set("actieplan", next);
+    model.save_changes();
+  });
+  const codeBox = codeBoxView(ctx);
 
   function update() {
     syncForm(ctx);
     renderResults(ctx);
     renderPrintHead(ctx);
     ctx.stopCompare.hidden = !model.get("reference");
+    plan.sync(model.get("actieplan"));
+    codeBox.refresh();
+    const ref = model.get("reference");
+    const earlier = ref && ref.actieplan && ref.answers && !ctx.otherSide({ meta: { role: ref.role } }) ? ref.actieplan : null;
+    plan.showEarlier(earlier, ctx.lastResult ? ctx.lastResult.parts : {}, ctx.lastDiff && ctx.lastReference ? ctx.lastReference.parts : {});
   }
   ctx.update = update;
 
-  root.append(ctx.printHead, meta, h("div", { class: "wks-sticky" }, ctx.progress, notice, noticeAlert), ctx.form, ctx.results, tools);
+  root.append(ctx.printHead, meta, h("div", { class: "wks-sticky" }, ctx.progress, notice, noticeAlert), ctx.form, ctx.results, plan.el, codeBox.el, tools);
   buildForm(ctx);
   update();
   for (const note of model.notices || []) notice.append(h("p", {}, note));
@@ -1764,5 +2131,5 @@ if (typeof document !== "undefined") {
 }
 
 const __default = { render };
-global.WijkcoopScan = Object.freeze({ FORMAT, FORMAT_VERSION, MAX_BYTES, MAX_ORGANISATION, MAX_NOTES, UNKNOWN, NOT_APPLICABLE, MAX_DEPTH, FALLBACK_MESSAGE, message, parseVersion, isNumber, validValue, itemsFor, likertScore, thresholdScore, score, weakest, compareResults, ExportError, fail, sizeText, textProblem, validDateTime, questionNumber, itemRef, MIGRATION_KINDS, migrateReport, migrate, migrationSummary, migrationDetails, parseExport, makeExport, gapRoles, gapRows, largestGaps, NL, fmtInt, fmtSigned, shownDiff, fmtDerived, fmtDate, fmtNumber, fmtAmount, parseAmount, nextId, h, s, roleText, roleLabel, bookLink, band, download, slug, readFile, radar, wrap, miniBar, gapView, mergeStates, createLocalModel, metaView, buildForm, questionName, syncForm, currentResult, renderResults, renderPrintHead, exportName, toolsView, render, mount, default: __default });
+global.WijkcoopScan = Object.freeze({ FORMAT, FORMAT_VERSION, MAX_BYTES, MAX_ORGANISATION, MAX_NOTES, UNKNOWN, NOT_APPLICABLE, ACTIEPLAN_MAX, ACTIEPLAN_LIMITS, MAX_DEPTH, FALLBACK_MESSAGE, message, parseVersion, isNumber, validValue, itemsFor, likertScore, thresholdScore, score, weakest, compareResults, ExportError, fail, sizeText, textProblem, validDateTime, questionNumber, itemRef, MIGRATION_KINDS, migrateReport, migrate, migrationSummary, migrationDetails, parseExport, checkActieplan, makeExport, gapRoles, gapRows, largestGaps, NL, fmtInt, fmtSigned, shownDiff, fmtDerived, fmtDate, fmtNumber, fmtAmount, parseAmount, nextId, h, s, roleText, roleLabel, bookLink, band, download, slug, readFile, CODE_PREFIX, crc32, noteNumber, encodeAnswers, normaliseCode, looksLikeCode, decodeAnswers, radar, wrap, miniBar, gapView, mergeStates, createLocalModel, metaView, buildForm, questionName, syncForm, currentResult, renderResults, renderPrintHead, exportName, toolsView, actieplanView, codeBoxView, render, mount, default: __default });
 })(typeof window !== "undefined" ? window : globalThis);

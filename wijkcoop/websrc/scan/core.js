@@ -14,6 +14,9 @@ export const MAX_NOTES = 5000;
 export const UNKNOWN = "?";
 /** "Niet van toepassing": only for likert items with `allow_na` (contract A). */
 export const NOT_APPLICABLE = "nvt";
+/** The action plan: at most three choices, each {part, stap, wie, wanneer} (docs/scan-format.md). */
+export const ACTIEPLAN_MAX = 3;
+export const ACTIEPLAN_LIMITS = { stap: 500, wie: 100, wanneer: 100 };
 /** Deeper nesting (objects and arrays; the top level is 1) is refused as too-deep. */
 export const MAX_DEPTH = 64;
 const UNKNOWN_FINDING_SHARE = 0.5;
@@ -457,6 +460,7 @@ export function parseExport(input, bank, messages = {}, short = false) {
     if (reason) throw refuse("bad-text", { field: piece(`field-${key}`), reason });
     text[key] = value;
   }
+  const plan = checkActieplan(doc.actieplan, bank, messages);
   const exportedAt = doc.exported_at === undefined ? null : doc.exported_at;
   if (exportedAt !== null && !(typeof exportedAt === "string" && validDateTime(exportedAt))) {
     throw refuse("bad-date", { found: show(exportedAt) });
@@ -491,11 +495,33 @@ export function parseExport(input, bank, messages = {}, short = false) {
       notes: text.notes,
       removed,
       migration: report,
+      actieplan: plan,
     },
   };
 }
 
-export function makeExport(bank, { answers = {}, organisation = "", notes = "", role = null } = {}, now = new Date(), messages = {}) {
+/** An export's action plan, checked: [] when absent; refuses a bad one as "bad-actieplan". */
+export function checkActieplan(plan, bank, messages = {}) {
+  if (plan === undefined || plan === null) return [];
+  const refuse = (reason) => fail("bad-actieplan", { reason }, messages);
+  if (!Array.isArray(plan) || plan.length > ACTIEPLAN_MAX) throw refuse(message("reason-actieplan-shape", { max: ACTIEPLAN_MAX }, messages));
+  const parts = new Set(bank.conditions.flatMap((c) => c.parts.map((p) => p.id)));
+  return plan.map((row) => {
+    if (row === null || typeof row !== "object" || Array.isArray(row) || !parts.has(row.part)) {
+      throw refuse(message("reason-actieplan-part", { part: show(row && row.part) }, messages));
+    }
+    const out = { part: row.part };
+    for (const [key, limit] of Object.entries(ACTIEPLAN_LIMITS)) {
+      const value = row[key] === undefined || row[key] === null ? "" : row[key];
+      const reason = textProblem(value, limit, messages);
+      if (reason) throw refuse(reason);
+      out[key] = value;
+    }
+    return out;
+  });
+}
+
+export function makeExport(bank, { answers = {}, organisation = "", notes = "", role = null, actieplan = [] } = {}, now = new Date(), messages = {}) {
   const doc = {
     format: FORMAT,
     format_version: FORMAT_VERSION,
@@ -507,6 +533,7 @@ export function makeExport(bank, { answers = {}, organisation = "", notes = "", 
     notes,
     answers: Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== null && v !== undefined)),
   };
+  if (actieplan && actieplan.length) doc.actieplan = actieplan;
   parseExport(JSON.stringify(doc), bank, messages); // same rules as an import
   return doc;
 }

@@ -16,8 +16,10 @@ import { h, nextId } from "./dom.js";
 import { buildForm, metaView, syncForm } from "./form.js";
 import { renderPrintHead, renderResults } from "./results.js";
 import { toolsView } from "./tools.js";
+import { actieplanView } from "./actieplan.js";
+import { codeBoxView } from "./codebox.js";
 
-const MODEL_EVENTS = ["answers", "reference", "organisation", "notes"];
+const MODEL_EVENTS = ["answers", "reference", "organisation", "notes", "actieplan"];
 const STRUCTURE_EVENTS = ["role", "short"];
 
 export function render({ model, el }) {
@@ -71,16 +73,26 @@ export function render({ model, el }) {
   ctx.listen(ctx.form, "submit", (e) => e.preventDefault());
   ctx.results = h("section", { class: "wks-results", "aria-labelledby": `${ctx.id}-res` });
   const tools = toolsView(ctx);
+  const plan = actieplanView(bank, (next) => {
+    model.set("actieplan", next);
+    model.save_changes();
+  });
+  const codeBox = codeBoxView(ctx);
 
   function update() {
     syncForm(ctx);
     renderResults(ctx);
     renderPrintHead(ctx);
     ctx.stopCompare.hidden = !model.get("reference");
+    plan.sync(model.get("actieplan"));
+    codeBox.refresh();
+    const ref = model.get("reference");
+    const earlier = ref && ref.actieplan && ref.answers && !ctx.otherSide({ meta: { role: ref.role } }) ? ref.actieplan : null;
+    plan.showEarlier(earlier, ctx.lastResult ? ctx.lastResult.parts : {}, ctx.lastDiff && ctx.lastReference ? ctx.lastReference.parts : {});
   }
   ctx.update = update;
 
-  root.append(ctx.printHead, meta, h("div", { class: "wks-sticky" }, ctx.progress, notice, noticeAlert), ctx.form, ctx.results, tools);
+  root.append(ctx.printHead, meta, h("div", { class: "wks-sticky" }, ctx.progress, notice, noticeAlert), ctx.form, ctx.results, plan.el, codeBox.el, tools);
   buildForm(ctx);
   update();
   for (const note of model.notices || []) notice.append(h("p", {}, note));

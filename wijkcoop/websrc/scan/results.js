@@ -152,6 +152,8 @@ export function renderResults(ctx) {
   ctx.progress.textContent = `${done} van ${result.nItems} vragen ingevuld.`;
   // for comparisons (compareResults stays the engine's exact difference)
   ctx.lastDiff = ref ? compareResults(result, ref.result) : null;
+  ctx.lastResult = result;
+  ctx.lastReference = ref ? ref.result : null;
 }
 
 /** The header of the printed sheet; "Ingevuld op" is when the answers were last changed. */

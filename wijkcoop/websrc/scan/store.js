@@ -11,9 +11,9 @@
 import { FORMAT, parseExport } from "./core.js";
 
 const STORE_PREFIX = "wijkcoop-scan:";
-const PERSISTED = ["answers", "role", "organisation", "notes", "reference"];
+const PERSISTED = ["answers", "role", "organisation", "notes", "reference", "actieplan"];
 /** Fields other than answers that are merged by time; their keys in `changed` start with ":". */
-const FIELDS = ["role", "organisation", "notes", "reference"];
+const FIELDS = ["role", "organisation", "notes", "reference", "actieplan"];
 const SAVE_FAILED =
   "Let op: deze browser bewaart je antwoorden nu niet (de opslag is vol of uitgeschakeld). " +
   "Na het sluiten of herladen van de pagina zijn ze weg. Bewaar ze als bestand.";
@@ -72,7 +72,7 @@ export function mergeStates(ours, theirs) {
 /** A model with the anywidget surface (get/set/on/off/save_changes) kept in localStorage. */
 export function createLocalModel(bank, initial = {}, storage = globalThis.localStorage) {
   const key = STORE_PREFIX + bank.bank_id;
-  const state = { answers: {}, role: null, organisation: "", notes: "", reference: null, short: false, links: {}, messages: {}, ...initial, bank };
+  const state = { answers: {}, role: null, organisation: "", notes: "", reference: null, actieplan: [], short: false, links: {}, messages: {}, ...initial, bank };
   let changed = {};
   const listeners = {};
   const notices = [];
@@ -80,10 +80,10 @@ export function createLocalModel(bank, initial = {}, storage = globalThis.localS
   /** Read and check the stored document: {answers, fields, changed} or null; throws if unreadable. */
   function readStored(raw) {
     const stored = JSON.parse(raw);
-    const asExport = { format: FORMAT, bank_id: bank.bank_id, bank_version: stored.bank_version, role: stored.role ?? null, organisation: stored.organisation ?? "", notes: stored.notes ?? "", answers: stored.answers ?? {} };
+    const asExport = { format: FORMAT, bank_id: bank.bank_id, bank_version: stored.bank_version, role: stored.role ?? null, organisation: stored.organisation ?? "", notes: stored.notes ?? "", answers: stored.answers ?? {}, actieplan: stored.actieplan ?? null };
     const ok = parseExport(JSON.stringify(asExport), bank, state.messages);
     const reference = stored.reference && typeof stored.reference === "object" ? stored.reference : null;
-    return { answers: ok.answers, role: ok.meta.role, organisation: ok.meta.organisation, notes: ok.meta.notes, reference, changed: changeTimes(stored), warnings: ok.warnings };
+    return { answers: ok.answers, role: ok.meta.role, organisation: ok.meta.organisation, notes: ok.meta.notes, actieplan: ok.meta.actieplan, reference, changed: changeTimes(stored), warnings: ok.warnings };
   }
 
   try {
@@ -91,7 +91,7 @@ export function createLocalModel(bank, initial = {}, storage = globalThis.localS
     if (raw) {
       try {
         const got = readStored(raw);
-        Object.assign(state, { answers: got.answers, role: got.role, organisation: got.organisation, notes: got.notes, reference: got.reference });
+        Object.assign(state, { answers: got.answers, role: got.role, organisation: got.organisation, notes: got.notes, reference: got.reference, actieplan: got.actieplan });
         changed = got.changed;
         notices.push(...got.warnings);
       } catch {
@@ -124,7 +124,7 @@ export function createLocalModel(bank, initial = {}, storage = globalThis.localS
     return t;
   }
   function ours() {
-    return { answers: state.answers || {}, role: state.role, organisation: state.organisation, notes: state.notes, reference: state.reference, changed };
+    return { answers: state.answers || {}, role: state.role, organisation: state.organisation, notes: state.notes, reference: state.reference, actieplan: state.actieplan, changed };
   }
   /** Merge the stored document into this tab; emit changes; returns the keys that changed. */
   function mergeFrom(raw) {
@@ -200,6 +200,7 @@ export function createLocalModel(bank, initial = {}, storage = globalThis.localS
           state.organisation = "";
           state.notes = "";
           state.reference = null;
+          state.actieplan = [];
           if ((bank.roles || []).length) state.role = null;
           for (const k of PERSISTED) emit(`change:${k}`);
           emit("remote", { cleared: true, keys: [] });

@@ -73,7 +73,7 @@ export function toolsView(ctx) {
   const exportButton = button("Bewaar als bestand");
   ctx.listen(exportButton, "click", () => {
     try {
-      const doc = makeExport(bank, { answers: ctx.answers(), organisation: model.get("organisation") || "", notes: model.get("notes") || "", role: ctx.role() }, new Date(), ctx.messages());
+      const doc = makeExport(bank, { answers: ctx.answers(), organisation: model.get("organisation") || "", notes: model.get("notes") || "", role: ctx.role(), actieplan: model.get("actieplan") || [] }, new Date(), ctx.messages());
       const name = exportName(bank, doc);
       download(name, JSON.stringify(doc, null, 2) + "\n");
       say(ctx.t("ui-export-done", { name }));
@@ -96,22 +96,23 @@ export function toolsView(ctx) {
     });
   }
   function snapshot() {
-    return { answers: ctx.answers(), role: model.get("role") ?? null, organisation: model.get("organisation") || "", notes: model.get("notes") || "" };
+    return { answers: ctx.answers(), role: model.get("role") ?? null, organisation: model.get("organisation") || "", notes: model.get("notes") || "", actieplan: model.get("actieplan") || [] };
   }
   function restore(snap) {
     model.set("answers", snap.answers);
     if (ctx.twoSided) model.set("role", snap.role);
     model.set("organisation", snap.organisation);
     model.set("notes", snap.notes);
+    model.set("actieplan", snap.actieplan || []);
     model.save_changes();
     ctx.rebuild();
   }
   function replaceWith(got, name) {
     const before = snapshot();
-    restore({ answers: got.answers, role: got.meta.role, organisation: got.meta.organisation, notes: got.meta.notes });
+    restore({ answers: got.answers, role: got.meta.role, organisation: got.meta.organisation, notes: got.meta.notes, actieplan: got.meta.actieplan });
     const undo = button("Ongedaan maken");
     const undoLine = h("p", {}, undo);
-    say(ctx.t("ui-opened", { answers: countAnswers(ctx, got.answers), name }), ...got.warnings, migrationView(ctx, got), undoLine);
+    say(ctx.t(got.fromCode ? "ui-code-opened" : "ui-opened", { answers: countAnswers(ctx, got.answers), name }), ...got.warnings, migrationView(ctx, got), undoLine);
     undo.addEventListener("click", () => {
       restore(before);
       say(ctx.t("ui-undone", { answers: countAnswers(ctx, before.answers) }));
@@ -119,7 +120,7 @@ export function toolsView(ctx) {
     });
   }
   function compareWith(got, name) {
-    ctx.commit("reference", { answers: got.answers, role: got.meta.role, exported_at: got.meta.exported_at, organisation: got.meta.organisation });
+    ctx.commit("reference", { answers: got.answers, role: got.meta.role, exported_at: got.meta.exported_at, organisation: got.meta.organisation, actieplan: got.meta.actieplan || [] });
     say(ctx.t("ui-compared", { name }), ...got.warnings, migrationView(ctx, got));
   }
   /** Ask before replacing: what the file holds, and three choices. */
@@ -156,7 +157,8 @@ export function toolsView(ctx) {
     choice.hidden = false;
     (ctx.otherSide(got) ? compare : cancel).focus();
   }
-  onExportFile(importInput, (got, name) => {
+  /** Open what a file (or a code, codebox.js) holds: at once, or after asking. */
+  ctx.openGot = (got, name) => {
     const s = snapshot();
     const filled = Object.keys(s.answers).length || s.organisation || s.notes;
     if (ctx.otherSide(got)) {
@@ -165,7 +167,8 @@ export function toolsView(ctx) {
       ask(got, name, ctx.t("ui-choice-other-side", { theirs, mine: mineLabel }));
     } else if (filled) ask(got, name, ctx.t("ui-choice-filled"));
     else replaceWith(got, name);
-  });
+  };
+  onExportFile(importInput, ctx.openGot);
   onExportFile(compareInput, (got, name) => compareWith(got, name));
   ctx.listen(stopCompare, "click", () => {
     ctx.commit("reference", null);
@@ -187,6 +190,7 @@ export function toolsView(ctx) {
     model.set("organisation", "");
     model.set("notes", "");
     model.set("reference", null);
+    model.set("actieplan", []);
     if (ctx.twoSided) model.set("role", null);
     model.save_changes();
     if (model.clear) model.clear();
