@@ -79,6 +79,7 @@ PAGES = [
     "book/scan/index.html",
     "book/scan/kort.html",
     "book/leernetwerk/spiegel.html",
+    "book/leernetwerk/groepsbeeld.html",
     "notebooks/groepsanalyse.html",
     "book/naslag/begrippen.html",
     "book/zelftoets/wat-is.html",
