@@ -19,8 +19,9 @@ SHARED ?= $(abspath ../shared)
 PAGED := tools/pdf/node_modules/pagedjs/dist/paged.polyfill.js
 # Lighthouse (make bench) and vnu (make validate), pinned in tools/quality/package-lock.json.
 QUALITY := tools/quality/node_modules/.installed
+BIOME := tools/js/node_modules/.bin/biome
 
-.PHONY: help env js book pdf validate java test test-unit test-notebooks test-browser check-shared check-citation site release bundle lint lab serve bench lock clean
+.PHONY: help env js book pdf validate java test test-unit test-notebooks test-browser check-shared check-citation site release bundle lint lint-js js-format lab serve bench lock clean
 
 help:
 	@echo "make book   build the static site into $(SITE) (creates $(VENV) on first use)"
@@ -119,6 +120,21 @@ lint: env
 	$(BIN)/ruff format --check wijkcoop tests scripts
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
+	@if [ -x $(BIOME) ]; then $(BIOME) check --config-path=tools/js wijkcoop/websrc; \
+	else echo "JavaScript not linted: 'make lint-js' installs Biome (npm, tools/js) and runs it"; fi
+
+# Biome (pinned in tools/js/package-lock.json) lints wijkcoop/websrc/ and checks the format of
+# the modules listed in tools/js/biome.json ("overrides"); `make lint` runs it once installed.
+$(BIOME): tools/js/package.json tools/js/package-lock.json
+	cd tools/js && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+lint-js: $(BIOME)
+	$(BIOME) check --config-path=tools/js wijkcoop/websrc
+
+# Rewrite the modules Biome formats (tools/js/biome.json) in its format.
+js-format: $(BIOME)
+	$(BIOME) format --config-path=tools/js --write wijkcoop/websrc
 
 serve:
 	@echo "Preview on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"

@@ -66,6 +66,7 @@ def setup(app: Any) -> dict[str, Any]:
     # the site around the pages
     app.connect("config-inited", site.config_inited, priority=900)
     app.connect("config-inited", repository.config_inited, priority=800)  # repository setting
+    app.connect("config-inited", scandoc.config_inited)  # {{ scan_vragen }} and other counts
     app.connect("builder-inited", site.check_inputs)
     app.connect("builder-inited", site.builder_inited)
     app.connect("env-get-outdated", site.outdated)
