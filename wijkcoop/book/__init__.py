@@ -109,6 +109,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", pagelang.page_context)  # lang: en in a page's front matter
     # Dutch search: one stemmer for index and query, snippets without fetch (file://)
     app.add_search_language(search.SearchDutchFolded)
+    app.add_node(search.search_words, html=(search.skip, None))
+    app.connect("doctree-resolved", search.index_extra_words, priority=600)  # after scan.resolve
     app.connect("html-page-context", search.page_context)
     app.connect("build-finished", search.build_finished)
     # Light pages: SVG icons instead of fontawesome.js, assets only where used, fewer requests;
