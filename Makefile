@@ -1,4 +1,6 @@
 # Entry point. On a fresh machine: `make book` builds the site, `make test` runs every test.
+# The test tiers (tests/tiers.py, README "Test tiers"): `make check` = lint + the unit tier
+# (no built site, no browser, no extra build), `make test` = everything.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 PYTHON ?= python3
@@ -6,6 +8,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LAB_VENV ?= .venv-lab
+# The next stack (make sphinx-next, docs/upgrading.md): plain Sphinx 9 without jupyter-book.
+NEXT_VENV ?= .venv-next
 # cffconvert 2.0.0 needs jsonschema<4, so it lives in its own small environment.
 CFF_VENV ?= .venv-cff
 # Where jupyter-book writes _build/ (helpers and the benchmark use their own folder).
@@ -19,22 +23,33 @@ SHARED ?= $(abspath ../shared)
 PAGED := tools/pdf/node_modules/pagedjs/dist/paged.polyfill.js
 # Lighthouse (make bench) and vnu (make validate), pinned in tools/quality/package-lock.json.
 QUALITY := tools/quality/node_modules/.installed
+BIOME := tools/js/node_modules/.bin/biome
 
-.PHONY: help env js book pdf validate java test test-unit test-notebooks test-browser check-shared check-citation site release bundle lint lab serve bench lock clean
+# pytest over tests/ with pytest-xdist's workers (one per core; the tests of a slow module share
+# a worker, tests/conftest.py). XDIST= runs in one process.
+XDIST ?= -n auto --dist loadgroup
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
+# The unit tier (tests/tiers.py UNIT_EXPRESSION; tests/test_tiers.py checks this line).
+UNIT := -m "not slow and not browser and not site"
+
+.PHONY: help env system js book pdf validate java check test test-unit test-notebooks test-browser check-shared check-citation site sphinx-next release bundle lint lab serve bench bench-tests lock clean lint-js js-format
 
 help:
 	@echo "make book   build the static site into $(SITE) (creates $(VENV) on first use)"
-	@echo "make test   build if needed, then run unit, notebook and browser tests"
+	@echo "make check  lint and the unit tests (no build, no browser): the fast loop"
+	@echo "make test   everything CI runs: system packages, book, PDF, zip, editions, every test"
 	@echo "make pdf    the whole book as one PDF in $(SITE)/downloads/"
 	@echo "make serve  preview the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    open JupyterLab on notebooks/ for a workshop (offline)"
 	@echo "make js     rebuild wijkcoop/web/scan.js and scan.classic.js from wijkcoop/websrc/scan/"
 	@echo "make bench  measure build times, page weights, time to interactive and Lighthouse"
+	@echo "make bench-tests  time make env, make check and make test in a clean clone"
 	@echo "make validate  check every built page with the Nu HTML Checker (vnu)"
 	@echo "make check-shared  compare references.bib and the essay fingerprint with ../shared"
 	@echo "make site   build every edition in data/edities/ plus main into _build/site"
 	@echo "make release VERSION=x.y.z SUMMARY='...'  cut an edition (docs/releasing.md)"
 	@echo "make bundle zip the newest edition for a USB stick"
+	@echo "make sphinx-next  build the same sources with plain sphinx-build on the newest Sphinx (docs/upgrading.md)"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +57,12 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-env: $(STAMP)
+env: $(STAMP) $(CFF_VENV)/.installed
+
+# The Debian packages make test needs (Chromium, npm, poppler-utils, DejaVu fonts, venv):
+# installed when this runs as root or with sudo, else it stops with the one line to run.
+system:
+	@scripts/system-packages.sh
 
 # The scan's front end: wijkcoop/websrc/scan/*.js -> wijkcoop/web/scan.js (ES module, for the
 # widget) and scan.classic.js (for book pages, also from file://). Both are committed; a test
@@ -75,13 +95,20 @@ java:
 validate: book $(QUALITY) java
 	$(BIN)/python scripts/validate.py --site $(SITE) --write
 
-test: book pdf $(CFF_VENV)/.installed
+# Lint and the unit tier: what a fresh clone passes without a build (docs/benchmarks.md).
+check: lint
+	$(PYTEST) tests $(XDIST) -q $(UNIT)
+
+# Everything. The book build executes every notebook once (warnings and cell errors fail it);
+# tests/test_notebooks.py checks that execution, so nbval does not run the notebooks again.
+test: system env book pdf
 	$(BIN)/python -m wijkcoop.publish.editions bundle --html $(SITE)
 	$(BIN)/python -m wijkcoop.publish.editions site
-	SITE_DIR=$(SITE) $(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider
+	SITE_DIR=$(SITE) $(PYTEST) tests $(XDIST)
 
-test-unit: env $(CFF_VENV)/.installed
-	$(BIN)/python -m pytest tests -m "not browser"
+# The unit tier alone (make check without lint).
+test-unit: env
+	$(PYTEST) tests $(XDIST) -q $(UNIT)
 
 # Compare the committed references.bib and essay fingerprint with ../shared (CI runs this too).
 check-shared: env
@@ -101,6 +128,17 @@ check-citation: $(CFF_VENV)/.installed
 site: env $(PAGED)
 	$(BIN)/python -m wijkcoop.publish.editions site
 
+$(NEXT_VENV)/.installed: requirements-next.txt
+	$(PYTHON) -m venv $(NEXT_VENV)
+	$(NEXT_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-next.txt
+	touch $@
+
+# The same sources with plain sphinx-build on the newest Sphinx that myst-nb supports, from the
+# configuration jupyter-book derives (scripts/sphinx_next.py), into $(OUT)/_build/next/html;
+# its warnings are listed in docs/upgrading-warnings.txt (they do not fail the target).
+sphinx-next: env $(NEXT_VENV)/.installed
+	$(BIN)/python scripts/sphinx_next.py --python $(NEXT_VENV)/bin/python --out $(OUT)/_build/next
+
 release: env
 	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z SUMMARY='één regel'"; exit 1; }
 	$(BIN)/python -m wijkcoop.publish.release "$(VERSION)" "$(SUMMARY)"
@@ -108,17 +146,34 @@ release: env
 bundle: env
 	$(BIN)/python -m wijkcoop.publish.editions bundle
 
+# nbval runs each notebook in a fresh kernel, as a trainer's JupyterLab does (not part of make
+# test: the book build has executed them already).
 test-notebooks: env
-	$(BIN)/python -m pytest notebooks --nbval-lax
+	$(PYTEST) notebooks --nbval-lax
 
 test-browser: book
-	SITE_DIR=$(SITE) $(BIN)/python -m pytest tests -m browser
+	SITE_DIR=$(SITE) $(PYTEST) tests $(XDIST) -m "browser and not slow"
 
 lint: env
 	$(BIN)/ruff check wijkcoop tests scripts
 	$(BIN)/ruff format --check wijkcoop tests scripts
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
+	@if [ -x $(BIOME) ]; then $(BIOME) check --config-path=tools/js wijkcoop/websrc; \
+	else echo "JavaScript not linted: 'make lint-js' installs Biome (npm, tools/js) and runs it"; fi
+
+# Biome (pinned in tools/js/package-lock.json) lints wijkcoop/websrc/ and checks the format of
+# the modules listed in tools/js/biome.json ("overrides"); `make lint` runs it once installed.
+$(BIOME): tools/js/package.json tools/js/package-lock.json
+	cd tools/js && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+lint-js: $(BIOME)
+	$(BIOME) check --config-path=tools/js wijkcoop/websrc
+
+# Rewrite the modules Biome formats (tools/js/biome.json) in its format.
+js-format: $(BIOME)
+	$(BIOME) format --config-path=tools/js --write wijkcoop/websrc
 
 serve:
 	@echo "Preview on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
@@ -150,6 +205,10 @@ lock-lab:
 
 bench: env $(QUALITY) $(PAGED)
 	$(BIN)/python scripts/bench.py --write
+
+# make env, make check and make test timed in a clean clone (docs/benchmarks.md, "Test times").
+bench-tests: env
+	$(BIN)/python scripts/bench.py --tests --write
 
 lock:
 	$(PYTHON) -m venv /tmp/wijkcoop-lock && /tmp/wijkcoop-lock/bin/pip install -q "pip>=25.1"

@@ -16,11 +16,24 @@ Measured:
 - ``make site`` for two editions (a clone of HEAD released twice with ``make release``'s code,
   a page changed in between), cold (fresh worktrees and notebook caches) and cached (again,
   nothing changed), and ``make bundle`` of the newest: time and zip size.
-- Lighthouse 12.2.3 (tools/quality, mobile preset, Debian's Chromium) on one page of each type,
-  served with gzip as a real host would: the four category scores and LCP, TBT and CLS.
+- per page type (:data:`PAGE_TYPES`: landing, chapter, scan, korte scan, spiegel, group page,
+  every chart notebook, search with a query, glossary) and a plain text page in the same run:
+  Lighthouse 12.2.3 (tools/quality, mobile preset, Debian's Chromium), served with gzip as a real
+  host would, :data:`RUNS` runs and the median of each figure: weight over the wire and raw,
+  requests, performance score, TBT, LCP, CLS and Lighthouse's benchmarkIndex (this machine's
+  speed at the time); every page's weight and TBT also as a ratio to the text page's. The
+  targets of issue 23 are checked here, never in timed tests: the table says which are met.
 
 ``--site DIR`` skips the builds and nbval and measures an already built site (for a quick look;
+``make bench`` always builds afresh). ``--pages-only`` (with ``--site``) measures only the page
+table; with ``--write`` it replaces only that section of ``docs/benchmarks.md``.
+
 ``make bench`` always builds afresh).
+
+``--tests`` (``make bench-tests``) measures the test loop instead: wall time and number of tests
+of ``make env``, ``make check`` and ``make test`` in a clean clone of HEAD (``git clone`` into a
+temporary folder, its own ``.venv``); with ``--write`` it replaces the "Test times" section of
+``docs/benchmarks.md`` and leaves the rest.
 """
 
 from __future__ import annotations
@@ -35,7 +48,9 @@ import io
 import json
 import os
 import platform
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -55,12 +70,27 @@ SCAN_PAGE = "book/scan/index.html"
 READY_SELECTOR = '[data-wijkcoop-scan][data-scan-ready="true"]'
 TOUCHED_PAGE = ROOT / "book" / "gebruik" / "index.md"
 LIGHTHOUSE = ROOT / "tools" / "quality" / "node_modules" / ".bin" / "lighthouse"
-LIGHTHOUSE_PAGES = {
+#: The text page every other page is compared with (measured in the same run).
+TEXT_PAGE = PLAIN_PAGE
+#: Page types and the page that stands for each; chart notebooks are found in the built site.
+PAGE_TYPES = {
     "landing": "book/index.html",
-    "text chapter": PLAIN_PAGE,
+    "chapter": "book/wat-is/vormen.html",
     "scan": SCAN_PAGE,
+    "korte scan": "book/scan/kort.html",
     "spiegel": "book/leernetwerk/spiegel.html",
-    "notebook with charts": None,  # the first page with a chart
+    "group page": "book/leernetwerk/groepsbeeld.html",  # measured when it is built
+    "search `?q=wijkcooperatie`": "search.html?q=wijkcooperatie",
+    "glossary": "book/naslag/begrippen.html",
+}
+RUNS = 3
+#: Issue 23's targets, checked against the medians (an idle machine is assumed for the first).
+TARGETS = {
+    "chart notebook weight (KiB, wire)": 200,
+    "scan weight over the text page (KiB, wire)": 40,
+    "text page weight (KiB, wire)": 70,
+    "TBT ratio to the text page": 2.0,
+    "CLS": 0.02,
 }
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".map"}
 
@@ -76,13 +106,19 @@ def build(out: Path) -> float:
     return timed(cmd, stderr=subprocess.DEVNULL)
 
 
+def chart_pages(site: Path) -> list[str]:
+    """Every built page that holds a chart (the chart notebooks)."""
+    return [
+        p.relative_to(site).as_posix()
+        for p in sorted(site.rglob("*.html"))
+        if "_static" not in p.parts
+        and "wijkcoop-vega" in p.read_text(encoding="utf-8", errors="ignore")
+    ]
+
+
 def first_chart_page(site: Path) -> str | None:
-    for p in sorted(site.rglob("*.html")):
-        if "_static" in p.parts:
-            continue
-        if "wijkcoop-vega" in p.read_text(encoding="utf-8", errors="ignore"):
-            return str(p.relative_to(site))
-    return None
+    pages = chart_pages(site)
+    return pages[0] if pages else None
 
 
 READY_PROBE = (
@@ -275,7 +311,7 @@ def serve_gzip(directory: Path) -> Iterator[str]:
 
 
 def lighthouse(url: str, out: Path) -> dict[str, float]:
-    """One Lighthouse run (mobile preset, simulated throttling): scores and LCP/TBT/CLS."""
+    """One Lighthouse run (mobile preset, simulated throttling): scores, timings and weight."""
     env = {**os.environ, "CHROME_PATH": chromium_path()}
     cmd = [
         str(LIGHTHOUSE),
@@ -287,8 +323,13 @@ def lighthouse(url: str, out: Path) -> dict[str, float]:
         "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
     ]
     subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    report = json.loads(out.read_text(encoding="utf-8"))
+    return lighthouse_figures(json.loads(out.read_text(encoding="utf-8")))
+
+
+def lighthouse_figures(report: dict) -> dict[str, float]:
+    """The figures of one Lighthouse report (JSON) this benchmark keeps."""
     cats, audits = report["categories"], report["audits"]
+    requests = audits["network-requests"]["details"]["items"]
     return {
         "performance": cats["performance"]["score"] * 100,
         "accessibility": cats["accessibility"]["score"] * 100,
@@ -297,33 +338,117 @@ def lighthouse(url: str, out: Path) -> dict[str, float]:
         "LCP (s)": audits["largest-contentful-paint"]["numericValue"] / 1000,
         "TBT (ms)": audits["total-blocking-time"]["numericValue"],
         "CLS": audits["cumulative-layout-shift"]["numericValue"],
+        "wire (KiB)": sum(r.get("transferSize", 0) for r in requests) / 1024,
+        "raw (KiB)": sum(r.get("resourceSize", 0) for r in requests) / 1024,
+        "requests": len(requests),
         # Lighthouse's measure of this machine's CPU at the time (a fast desktop: 1,000-2,000);
         # simulated mobile timings scale with it, so a busy machine gives lower scores.
         "benchmarkIndex": report["environment"]["benchmarkIndex"],
     }
 
 
-def lighthouse_table(site: Path) -> list[str]:
-    """Markdown table, one row per page type."""
+def median_figures(runs: list[dict[str, float]]) -> dict[str, float]:
+    """The median of each figure over the runs."""
+    return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+
+
+def _ratio(value: float, reference: float) -> str:
+    return f"{value / reference:.1f}×" if reference > 0 else "–"
+
+
+def page_rows(
+    results: dict[str, tuple[str, dict[str, float]]], text: dict[str, float]
+) -> list[str]:
+    """Markdown table: one row per page type, the text page first, ratios to the text page."""
+    head = ["page", "wire (KiB)", "raw (KiB)", "requests", "performance", "TBT (ms)"]
+    head += [
+        "LCP (s)",
+        "CLS",
+        "benchmarkIndex",
+        "weight ÷ text",
+        "TBT ÷ text (min. 50 ms)",
+        "a11y/BP/SEO",
+    ]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for label, (rel, r) in results.items():
+        cells = [
+            f"{label} (`{rel}`)",
+            f"{r['wire (KiB)']:.0f}",
+            f"{r['raw (KiB)']:.0f}",
+            f"{r['requests']:.0f}",
+            f"{r['performance']:.0f}",
+            f"{r['TBT (ms)']:.0f}",
+            f"{r['LCP (s)']:.2f}",
+            f"{r['CLS']:.3f}",
+            f"{r['benchmarkIndex']:.0f}",
+            _ratio(r["wire (KiB)"], text["wire (KiB)"]),
+            _ratio(r["TBT (ms)"], max(text["TBT (ms)"], 50.0)),
+            f"{r['accessibility']:.0f}/{r['best practices']:.0f}/{r['SEO']:.0f}",
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
+    return rows
+
+
+def target_rows(
+    results: dict[str, tuple[str, dict[str, float]]], text: dict[str, float]
+) -> list[str]:
+    """Issue 23's targets against the medians: the measured value and whether it is met."""
+    charts = {k: r for k, (rel, r) in results.items() if k.startswith("chart notebook")}
+    scan = results.get("scan", ("", None))[1]
+    checks = [
+        (
+            "text page ≤ 70 KiB over the wire",
+            text["wire (KiB)"],
+            TARGETS["text page weight (KiB, wire)"],
+        ),
+    ]
+    if charts:
+        heaviest = max(r["wire (KiB)"] for r in charts.values())
+        checks.append(("heaviest chart notebook ≤ 200 KiB over the wire", heaviest, 200))
+    if scan:
+        checks.append(
+            ("scan ≤ 40 KiB over the text page", scan["wire (KiB)"] - text["wire (KiB)"], 40)
+        )
+    worst_tbt = max((r["TBT (ms)"] for _, r in results.values()), default=0)
+    # Lighthouse counts only the part of each task beyond 50 ms, so a text page often has 0 ms;
+    # the ratio is taken to at least 50 ms.
+    floor = max(text["TBT (ms)"], 50.0)
+    checks.append(("every page's TBT ≤ 2 × the text page's (min. 50 ms)", worst_tbt / floor, 2.0))
+    checks.append(("every page's TBT ≤ 200 ms (idle machine)", worst_tbt, 200))
+    worst_cls = max((r["CLS"] for _, r in results.values()), default=0)
+    checks.append(("no CLS above 0,02", worst_cls, 0.02))
+    worst_perf = min((r["performance"] for _, r in results.values()), default=100)
+    rows = ["| target | measured | met |", "|---|---|---|"]
+    for name, value, limit in checks:
+        rows.append(f"| {name} | {value:.2f} | {'yes' if value <= limit else 'no'} |")
+    rows.append(
+        f"| every page's performance ≥ 95 (idle machine) | {worst_perf:.0f} | "
+        f"{'yes' if worst_perf >= 95 else 'no'} |"
+    )
+    return rows
+
+
+def lighthouse_table(site: Path, runs: int = RUNS) -> list[str]:
+    """The page table and the targets, every page measured ``runs`` times (median)."""
     if not LIGHTHOUSE.exists():
         return [f"Lighthouse: n/a ({LIGHTHOUSE.relative_to(ROOT)} missing: run `make bench`)"]
-    pages = dict(LIGHTHOUSE_PAGES)
-    pages["notebook with charts"] = first_chart_page(site)
-    head = ["page", "performance", "accessibility", "best practices", "SEO", "LCP (s)"]
-    head += ["TBT (ms)", "CLS", "benchmarkIndex"]
-    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    pages = {"text page": TEXT_PAGE, **PAGE_TYPES}
+    for rel in chart_pages(site):
+        pages[f"chart notebook {Path(rel).stem}"] = rel
+    results: dict[str, tuple[str, dict[str, float]]] = {}
+    skipped = []
     with serve_gzip(site) as base, tempfile.TemporaryDirectory() as tmp:
         for label, rel in pages.items():
-            if rel is None or not (site / rel).exists():
-                rows.append(f"| {label} | n/a (page not built) |" + " |" * (len(head) - 2))
+            if not (site / rel.split("?")[0]).exists():
+                skipped.append(f"{label} (`{rel}` not built)")
                 continue
-            r = lighthouse(f"{base}/{rel}", Path(tmp) / "report.json")
-            rows.append(
-                f"| {label} (`{rel}`) | {r['performance']:.0f} | {r['accessibility']:.0f} | "
-                f"{r['best practices']:.0f} | {r['SEO']:.0f} | {r['LCP (s)']:.2f} | "
-                f"{r['TBT (ms)']:.0f} | {r['CLS']:.3f} | {r['benchmarkIndex']:.0f} |"
-            )
-    return rows
+            figures = [lighthouse(f"{base}/{rel}", Path(tmp) / "report.json") for _ in range(runs)]
+            results[label] = (rel, median_figures(figures))
+    text = results["text page"][1]
+    out = [*page_rows(results, text), "", *target_rows(results, text)]
+    if skipped:
+        out += ["", "Not measured: " + "; ".join(skipped) + "."]
+    return out
 
 
 def pdf_figures(site: Path, work: Path) -> list[tuple[str, str]]:
@@ -428,15 +553,113 @@ def bench_aggregate(n: int = 10_000, bank_id: str = "duurzaamheidsscan", seed: i
         return time.perf_counter() - start
 
 
+TESTS_HEADING = "## Test times"
+PASSED = re.compile(r"(\d+) passed")
+
+
+def loop_figures(targets: tuple[str, ...] = ("env", "check", "test")) -> list[tuple[str, str, str]]:
+    """(target, wall time, tests passed) for each ``make`` target in a clean clone of HEAD."""
+    tmp = Path(tempfile.mkdtemp(prefix="bench-tests-"))
+    try:
+        repo = tmp / "repo"
+        subprocess.run(["git", "clone", "-q", "--no-tags", str(ROOT), str(repo)], check=True)
+        rows = []
+        for target in targets:
+            start = time.perf_counter()
+            done = subprocess.run(["make", target], cwd=repo, capture_output=True, text=True)
+            seconds = time.perf_counter() - start
+            if done.returncode != 0:
+                sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:])
+                raise RuntimeError(f"make {target} failed in the clean clone")
+            passed = PASSED.findall(done.stdout)  # the last is the pytest run's summary
+            minutes = f"{seconds:.0f} s ({seconds / 60:.1f} min)"
+            rows.append((f"make {target}", minutes, passed[-1] if passed else "–"))
+        return rows
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_test_section(rows: list[tuple[str, str, str]], doc: Path) -> None:
+    """Replace the "Test times" section of ``doc`` (up to the next ``## ``) with ``rows``."""
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    section = [
+        TESTS_HEADING,
+        "",
+        f"Measured {dt.date.today().isoformat()} on {machine} by `scripts/bench.py --tests`"
+        " (a clean clone of HEAD; `make env` creates its `.venv`).",
+        "",
+        "| target | wall time | tests |",
+        "|---|---|---|",
+        *(f"| `{t}` | {w} | {n} |" for t, w, n in rows),
+        "",
+    ]
+    text = doc.read_text(encoding="utf-8")
+    head, _, rest = text.partition(TESTS_HEADING)
+    tail = rest[rest.find("\n## ") + 1 :] if "\n## " in rest else ""
+    doc.write_text(
+        head.rstrip("\n") + "\n\n" + "\n".join(section) + ("\n" + tail if tail else ""), "utf-8"
+    )
+
+
+PAGES_START = "<!-- pages: written by scripts/bench.py -->"
+PAGES_END = "<!-- /pages -->"
+
+
+def pages_section(rows: list[str], note: str = "") -> str:
+    """The page table with its heading, between markers so ``--pages-only`` can replace it."""
+    machine = f"{platform.machine()}, {os.cpu_count()} cores"
+    head = (
+        f"## Pages\n\nMeasured {dt.date.today().isoformat()} on {machine}: Lighthouse 12.2.3, "
+        f"mobile preset, served with gzip, {RUNS} runs per page, the median of each figure. "
+        "Weight is what Lighthouse counts over the wire (transfer size) and unpacked (resource "
+        "size); the ratios divide by the text page of the same run."
+    )
+    if note:
+        head += " " + note
+    return "\n".join([PAGES_START, head, "", *rows, PAGES_END])
+
+
+def write_pages_section(doc: Path, section: str) -> None:
+    """Replace the page section of ``doc`` (or add it at the end)."""
+    text = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
+    if PAGES_START in text and PAGES_END in text:
+        before, rest = text.split(PAGES_START, 1)
+        after = rest.split(PAGES_END, 1)[1]
+        text = before + section + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    doc.write_text(text, encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="store in docs/benchmarks.md")
     parser.add_argument("--site", help="measure this built site; skip the builds and nbval")
     parser.add_argument("--only-site", action="store_true", help="only make site and bundle")
+    parser.add_argument("--tests", action="store_true", help="time make check and make test")
+
+    parser.add_argument(
+        "--pages-only", action="store_true", help="with --site: only the Lighthouse page table"
+    )
+    parser.add_argument("--note", default="", help="a sentence on the machine's state")
     args = parser.parse_args()
+    if args.tests:
+        rows3 = loop_figures()
+        print("\n".join(f"| {t} | {w} | {n} |" for t, w, n in rows3))
+        if args.write:
+            write_test_section(rows3, ROOT / "docs" / "benchmarks.md")
+        return 0
     if args.only_site:
         rows = site_figures()
         print("\n".join(f"| {k} | {v} |" for k, v in rows))
+        return 0
+    if args.pages_only:
+        if not args.site:
+            parser.error("--pages-only needs --site")
+        section = pages_section(lighthouse_table(Path(args.site).resolve()), args.note)
+        print(section)
+        if args.write:
+            write_pages_section(ROOT / "docs" / "benchmarks.md", section)
         return 0
 
     rows: list[tuple[str, str]] = []
@@ -477,8 +700,7 @@ def main() -> int:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     head = f"Measured {dt.date.today().isoformat()} on {machine}."
     table = ["| measure | value |", "|---|---|", *(f"| {k} | {v} |" for k, v in rows)]
-    lh_head = "Lighthouse 12.2.3, mobile preset, served with gzip (scores out of 100):"
-    text = "\n".join([head, "", *table, "", lh_head, "", *lighthouse_rows])
+    text = "\n".join([head, "", *table, "", pages_section(lighthouse_rows, args.note)])
     print(text)
     if args.write:
         doc = ROOT / "docs" / "benchmarks.md"

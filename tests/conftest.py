@@ -4,16 +4,31 @@ from __future__ import annotations
 
 import pytest
 
+from tests import tiers
 from tests.browser import CHROMIUM_ARGS, chromium_path, serve, site_dir
 from wijkcoop.publish.bib import SHARED
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Without ../shared (a fresh clone) the checks against the research folder are left out.
+    """Put every test in its tier (``tests/tiers.py``), then leave out the ../shared checks.
 
+    A test that uses the ``site``/``base_url`` fixtures is marked ``site``, one that uses
+    ``browser``/``page`` is marked ``browser`` and ``site``; ``-m`` selects on these markers
+    after this hook (``tryfirst``). Under pytest-xdist the tests of a ``slow`` module share one
+    worker (``xdist_group``), so a module's expensive fixture is built once.
+
+    Without ../shared (a fresh clone) the checks against the research folder are left out.
     They are deselected, not skipped, and the summary says so; ``make check-shared`` runs only
     them and fails when the folder is missing. CI has ../shared and runs them.
     """
+    grouped = config.pluginmanager.hasplugin("xdist")
+    for item in items:
+        have = {mark.name for mark in item.iter_markers()}
+        for name in sorted(tiers.automatic_markers(getattr(item, "fixturenames", ()), have) - have):
+            item.add_marker(name)
+        if grouped and "slow" in have:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
     if SHARED.is_dir():
         return
     left = [item for item in items if item.get_closest_marker("shared")]

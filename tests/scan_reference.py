@@ -61,6 +61,19 @@ def reference_score(bank: dict, answers: dict, role=None, short=False) -> dict:
         elif any(v is not None for v in vals):
             state[g] = "incomplete"
             findings.append(f"inkomsten-onvolledig:{g}")
+
+    # equal_totals: a later group that does not add up to the first (both complete, 1 euro or
+    # more apart) keeps its total but its share and herfindahl are withheld, with a finding.
+    def group_total(g):
+        return sum(F(answers[i["id"]]) for i in items if i.get("derive") == g)
+
+    equal = [g for g in bank.get("equal_totals", []) if g in groups]
+    withheld = set()
+    if len(equal) >= 2 and state.get(equal[0]) in ("ok", "zero"):
+        for g in equal[1:]:
+            if state.get(g) in ("ok", "zero") and abs(group_total(g) - group_total(equal[0])) >= 1:
+                withheld.add(g)
+                findings.append(f"inkomsten-verschil:{g}")
     for d in bank.get("derived", []):
         val = None
         if d["kind"] == "value":
@@ -72,6 +85,8 @@ def reference_score(bank: dict, answers: dict, role=None, short=False) -> dict:
             total = sum(F(answers[i["id"]]) for i in members)
             if d["kind"] == "total":
                 val = total
+            elif d["group"] in withheld:
+                val = None
             elif total > 0 and d["kind"] == "share":
                 val = sum(F(answers[i["id"]]) for i in members if i["id"] in d["numerator"]) / total
             elif total > 0 and d["kind"] == "herfindahl":
@@ -140,7 +155,7 @@ def cases_duurzaamheidsscan(bank: dict) -> list[dict]:
     cases = [
         ("leeg", {}, {}),
         ("alles-weet-ik-niet", {i: "?" for i in every}, {}),
-        ("alles-5", {**{i: 5 for i in likert}, **income([1] * 6, [1] * 4)}, {}),
+        ("alles-5", {**{i: 5 for i in likert}, **income([1] * 6, [2, 2, 1, 1])}, {}),
         ("alles-1", {**{i: 1 for i in likert}, **income([0, 0, 0, 100, 0, 0], [100, 0, 0, 0])}, {}),
         (
             "half-beantwoord",
@@ -173,6 +188,29 @@ def cases_duurzaamheidsscan(bank: dict) -> list[dict]:
         (
             "grote-bedragen",
             {**income([99999999.5, 0, 0, 0.5, 0, 0], [99999999.5, 0.5, 0, 0])},
+            {},
+        ),
+        (
+            # issue 20.3: the payers (20.000) do not add up to the income (100.000)
+            "betalers-tellen-niet-op",
+            {**income([10000, 40000, 0, 50000, 0, 0], [20000, 0, 0, 0])},
+            {},
+        ),
+        (
+            # cents typed differently: 0,50 apart still agree
+            "betalers-halve-euro-verschil",
+            {**income([10000, 40000, 0, 50000, 0, 0.5], [90000, 10000, 0, 0])},
+            {},
+        ),
+        (
+            # exactly 1 euro apart: do not agree
+            "betalers-een-euro-verschil",
+            {**income([10000, 40000, 0, 50000, 0, 1], [90000, 10000, 0, 0])},
+            {},
+        ),
+        (
+            "betalers-maar-geen-inkomsten",
+            {**income([0] * 6, [5000, 0, 0, 0])},
             {},
         ),
         (

@@ -32,7 +32,7 @@ def test_changed_inputs_clear_cache_and_reread_everything(tmp_path):
     build = tmp_path / "_build"
     (build / ".jupyter_cache").mkdir(parents=True)
     (build / site.INPUTS_STAMP).write_text("old-digest\n")
-    app = SimpleNamespace(outdir=str(build / "html"), confdir=str(root))
+    app = SimpleNamespace(outdir=str(build / "html"), srcdir=str(root))
     site.check_inputs(app)
     assert app.wijkcoop_inputs_changed
     assert not (build / ".jupyter_cache").exists()
@@ -49,7 +49,7 @@ def test_failed_build_keeps_old_stamp(tmp_path):
     build = tmp_path / "_build"
     build.mkdir()
     (build / site.INPUTS_STAMP).write_text("old-digest\n")
-    app = SimpleNamespace(outdir=str(build / "html"), confdir=str(root))
+    app = SimpleNamespace(outdir=str(build / "html"), srcdir=str(root))
     site.check_inputs(app)
     site.write_inputs_stamp(app, RuntimeError("cell failed"))
     assert (build / site.INPUTS_STAMP).read_text() == "old-digest\n"

@@ -21,18 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from wijkcoop import toc
+
 ROOT = Path(__file__).resolve().parent.parent
-# Parts whose chapters carry the frame (every part of the book now).
-FRAMED_PARTS = [
-    "gebruik",
-    "wat-is",
-    "duurzaam",
-    "relatie",
-    "aan-de-slag",
-    "leernetwerk",
-    "scan",
-    "impact",
-]
 CITE = re.compile(r"\{cite:[tp]\}`([^`]+)`")
 LEESTIJD = re.compile(r"^```\{leestijd\}\n```$", re.MULTILINE)
 # Chapters without "Vragen voor het leernetwerk", each with the reason (issue 21 decided per page).
@@ -46,10 +37,23 @@ BIB_KEY = re.compile(r"^@\w+\{([^,\s]+),", re.MULTILINE)
 
 
 def chapters() -> list[Path]:
-    pages = []
-    for part in FRAMED_PARTS:
-        pages += sorted((ROOT / "book" / part).glob("*.md"))
-    return pages
+    """The Markdown pages of every part that carries the frame (all but Naslag), from _toc.yml."""
+    return [
+        ROOT / f"{docname}.md"
+        for part in toc.parts()
+        if part.framed
+        for docname in part.chapters
+        if (ROOT / f"{docname}.md").exists()
+    ]
+
+
+def test_every_part_is_framed_but_the_reference_pages():
+    parts = toc.parts()
+    assert [p.name for p in parts if not p.framed] == ["naslag"]
+    assert len(chapters()) >= 30
+    every_page = {p for part in parts if part.framed for p in part.chapters}
+    markdown = {str(p.relative_to(ROOT).with_suffix("")) for p in chapters()}
+    assert every_page == markdown, "a framed part lists a page that is not Markdown"
 
 
 def section(markdown: str, title: str) -> str | None:

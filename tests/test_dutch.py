@@ -53,3 +53,16 @@ def test_writing():
     assert dutch.euro(-1234.5, 2) == "-€ 1.234,50"
     assert dutch.euro(-0.001) == "€ 0"  # no minus sign on a rounded zero
     assert dutch.megabytes(1572864) == "1,5 MB"
+
+
+SHOWN = json.loads(
+    (Path(__file__).parent / "data" / "dutch-amounts.json").read_text(encoding="utf-8")
+)["shown"]
+
+
+@pytest.mark.parametrize("case", SHOWN, ids=[f"{c['value']!r} {c['unit']}" for c in SHOWN])
+def test_an_amount_is_shown_as_the_shared_vectors_say(case):
+    """Issue 20.6: 45.000,50 was shown as "€ 45.000,5"; cents are always two decimals."""
+    assert dutch.amount(case["value"], case["unit"]) == case["shown"]
+    typed = dutch.amount_number(case["value"], case["unit"])
+    assert dutch.parse_amount(typed, percent=case["unit"] == "procent") == case["value"]

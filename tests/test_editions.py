@@ -56,6 +56,14 @@ def test_schema_rejects_a_short_commit(tmp_path):
         data.load_path(path, "edities.schema.json")
 
 
+def test_an_edition_reuses_this_environment_when_its_lock_is_contained():
+    old = "# lock\nSphinx==7.4.7\nsphinx_design==0.8.0\n"
+    assert build.pins(old) == {"sphinx==7.4.7", "sphinx-design==0.8.0"}
+    grown = old + "pytest-xdist==3.8.0  # a test tool added later\n"
+    assert build.pins(old) <= build.pins(grown)
+    assert not build.pins(old) <= build.pins(grown.replace("7.4.7", "8.2.3"))
+
+
 def test_bank_versions_read_the_banks():
     banks = catalogue.bank_versions(ROOT)
     assert set(banks) >= {"duurzaamheidsscan", "relatiespiegel"}
@@ -189,6 +197,7 @@ def fixture_site(tmp_path_factory):
     return out, listing
 
 
+@pytest.mark.slow
 def test_root_list_and_redirect(fixture_site):
     out, listing = fixture_site
     assert listing["nieuwste"] == "1.1.0"
@@ -205,6 +214,7 @@ def test_root_list_and_redirect(fixture_site):
     assert "book/c.html" not in by["1.0.0"]["paginas"]
 
 
+@pytest.mark.slow
 def test_changes_page_is_computed_from_git(fixture_site):
     out, _ = fixture_site
     page = (out / "1.1.0" / "_edities" / "veranderd.html").read_text(encoding="utf-8")
@@ -238,6 +248,7 @@ def _ui(page) -> dict:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_root_goes_to_newest(page, fixture_url):
     page.goto(fixture_url + "/")
@@ -245,6 +256,7 @@ def test_root_goes_to_newest(page, fixture_url):
     assert page.locator("details.wijkcoop-edities summary").inner_text() == "Editie 1.1.0"
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_switcher_on_the_newest(page, fixture_url):
     page.goto(fixture_url + "/1.1.0/book/c.html")
@@ -263,6 +275,7 @@ def test_switcher_on_the_newest(page, fixture_url):
     assert "nieuw sinds editie 1.0.0" in ui["marker"]
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_banner_and_marker_on_the_older(page, fixture_url):
     page.goto(fixture_url + "/1.0.0/book/a.html")
@@ -285,6 +298,7 @@ def test_banner_and_marker_on_the_older(page, fixture_url):
     assert "veranderd sinds editie 1.1.0" in ui["marker"]
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_banner_on_a_changes_page_goes_to_the_newest_changes_page(page, fixture_url):
     for older in ("1.0.0", "ontwikkeling"):
@@ -318,6 +332,7 @@ def test_switcher_by_keyboard(page, fixture_url):
     assert page.locator("details.wijkcoop-edities").get_attribute("open") is None
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_works_from_file(page, fixture_site):
     out, _ = fixture_site

@@ -41,6 +41,12 @@ def _parse(text: str) -> tuple[float, float]:
     return float(m.group(1).replace(",", ".")), float(m.group(2).replace(".", ""))
 
 
+def _reach_sliders(page) -> None:
+    """Scroll to the what-if chart as a reader does: its sliders load when it comes near."""
+    page.locator(".wijkcoop-vega-live").first.scroll_into_view_if_needed()
+    page.wait_for_selector(".vega-bind input[name=voet]")
+
+
 def _set_slider(page, name: str, value: float) -> None:
     page.evaluate(
         """([name, value]) => {
@@ -65,6 +71,7 @@ def test_whatif_sliders_recompute_without_a_kernel(page, base_url):
     log = watch(page)
     page.goto(f"{base_url}/notebooks/impact-2-waarde.html", wait_until="networkidle")
     page.wait_for_function("() => /SROI-ratio \\d/.test(document.body.innerHTML)")
+    _reach_sliders(page)
     model = impact.load_model()
     central = impact.evaluate(model)
     ratio, pv = _parse(_result_text(page))
@@ -123,6 +130,7 @@ def test_whatif_bars_stay_on_the_axis_and_match_python_in_48_settings(page, base
     sliders included)."""
     page.goto(f"{base_url}/notebooks/impact-2-waarde.html", wait_until="networkidle")
     page.wait_for_function("() => /SROI-ratio \\d/.test(document.body.innerHTML)")
+    _reach_sliders(page)
     model = impact.load_model()
     width = figures.whatif_chart(model).to_dict()["width"]
     assert _bars(page)  # the bars are found, so the checks below can fail
@@ -144,7 +152,7 @@ def test_whatif_bars_stay_on_the_axis_and_match_python_in_48_settings(page, base
 
 def test_sliders_are_labelled_inputs(page, base_url):
     page.goto(f"{base_url}/notebooks/impact-2-waarde.html", wait_until="networkidle")
-    page.wait_for_selector(".vega-bind input[name=voet]")
+    _reach_sliders(page)
     labels = page.evaluate(
         "() => Array.from(document.querySelectorAll('.vega-bind input[type=range]'))"
         ".map(i => [i.name, i.closest('label').textContent.trim()])"

@@ -67,14 +67,13 @@ def _broken_links(page: Path, root: Path) -> list[str]:
     return broken
 
 
-def test_site_has_pages():
-    assert len(_html_files()) > 3, f"no built site in {site_dir()}: run make book"
+def test_site_has_pages(site):
+    assert len(_html_files()) > 3, f"no built site in {site}: run make book"
 
 
 @pytest.mark.parametrize("rel", [str(p.relative_to(site_dir())) for p in _html_files()])
-def test_internal_links_resolve(rel):
-    root = site_dir()
-    assert _broken_links(root / rel, root) == []
+def test_internal_links_resolve(site, rel):
+    assert _broken_links(site / rel, site) == []
 
 
 def test_checker_finds_a_broken_link(tmp_path):

@@ -49,7 +49,18 @@ print(json.dumps({"package": wijkcoop.__file__, "data": str(data.data_dir()),
 """
 
 #: The base and the domain: what the package needs without its extra.
-DOMAIN = ["data", "dutch", "finance", "charts", "markers", "versions", "scan", "impact", "group"]
+DOMAIN = [
+    "data",
+    "dutch",
+    "finance",
+    "charts",
+    "markers",
+    "versions",
+    "toc",
+    "scan",
+    "impact",
+    "group",
+]
 DOMAIN += ["synthetic", "cases", "hybrid", "citation", "spiegel", "zelftoets", "leestijd"]
 
 

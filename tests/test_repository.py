@@ -105,6 +105,7 @@ def _build_with(tmp_path: Path, url: str) -> Path:
     return out / "_build" / "html"
 
 
+@pytest.mark.slow
 def test_changing_the_setting_changes_every_derived_link(tmp_path):
     html = _build_with(tmp_path / "set", OTHER)
     guide = (html / "book" / "leernetwerk" / "notebooks.html").read_text(encoding="utf-8")

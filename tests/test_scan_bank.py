@@ -250,3 +250,67 @@ def test_change_rows_refuse_an_unknown_kind():
     }
     with pytest.raises(ValueError, match="unknown change kind 'moved'"):
         change_rows(bank)
+
+
+def test_the_counts_typed_in_the_data_readme_are_the_banks():
+    """data/scan/README.md names counts by hand (issue 24.2): they must be the banks' counts."""
+    import re
+
+    from wijkcoop.scan import load_bank
+
+    readme = (SCAN / "README.md").read_text("utf-8")
+    scan, spiegel = load_bank("duurzaamheidsscan"), load_bank("relatiespiegel")
+    kinds = [i["type"] for i in scan.items]
+    rows = {
+        "duurzaamheidsscan": (
+            r"De duurzaamheidsscan (\S+): (\d+) items \((\d+) statements, (\d+) amounts\), "
+            r"short version (\d+) statements",
+            (scan.version, len(scan.items), kinds.count("likert"), kinds.count("number")),
+            len(scan.items_for(short=True)),
+        ),
+        "relatiespiegel": (
+            r"De relatiespiegel (\S+) \(two-sided, (\d+) items, (\d+) reverse-keyed, (\d+) "
+            r"with \"Niet van toepassing\", short version (\d+)\)",
+            (
+                spiegel.version,
+                len(spiegel.items),
+                sum(bool(i.get("reverse")) for i in spiegel.items),
+                sum(bool(i.get("allow_na")) for i in spiegel.items),
+            ),
+            len(spiegel.items_for(short=True)),
+        ),
+    }
+    for bank_id, (pattern, counts, short) in rows.items():
+        typed = re.search(pattern, readme)
+        assert typed, f"the {bank_id} row of data/scan/README.md lost its counts"
+        assert typed.groups() == tuple(str(c) for c in (*counts, short)), bank_id
+
+
+def test_banks_in_use_name_their_advice_cut_off_and_python_reads_it():
+    """Issue 24.2: the weak/strong advice cut-off has one home, the bank."""
+    from wijkcoop.scan import load_bank
+    from wijkcoop.scan.scoring import advice_parts, score
+
+    for bank_id in ("duurzaamheidsscan", "relatiespiegel"):
+        bank = load_bank(bank_id)
+        assert bank.advice_below == 75
+        role = bank.roles[0] if bank.roles else None
+        items = [i for i in bank.items_for(role) if i["type"] == "likert"]
+        low = score(bank, {items[0]["id"]: 1}, role=role)  # one part at 0
+        high = score(bank, {i["id"]: 5 if not i.get("reverse") else 1 for i in items}, role=role)
+        assert advice_parts(bank, low) == [items[0]["part"]]
+        assert advice_parts(bank, high) == []
+
+
+def test_the_counts_in_the_book_text_come_from_the_banks():
+    """Issue 24.2: "60 vragen (50 stellingen en 10 bedragen)" is generated, not typed."""
+    from wijkcoop.book.scandoc import counts
+    from wijkcoop.scan import load_bank
+
+    scan = load_bank("duurzaamheidsscan")
+    got = counts()
+    assert got["scan_vragen"] == str(len(scan.items))
+    assert int(got["scan_stellingen"]) + int(got["scan_bedragen"]) == len(scan.items)
+    assert got["scan_kort"] == str(len(scan.items_for(short=True)))
+    index = (ROOT / "book" / "scan" / "index.md").read_text(encoding="utf-8")
+    assert "{{ scan_vragen }} vragen ({{ scan_stellingen }} stellingen" in index

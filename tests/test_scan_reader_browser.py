@@ -224,7 +224,11 @@ def test_every_shared_amount_vector_in_the_browser(page, base_url):
 
 @pytest.mark.parametrize(
     ("typed", "value", "understood"),
-    [("45.000", 45000, "= € 45.000"), ("€ 1.234,-", 1234, "= € 1.234"), ("12,5", 12.5, "= € 12,5")],
+    [
+        ("45.000", 45000, "= € 45.000"),
+        ("€ 1.234,-", 1234, "= € 1.234"),
+        ("12,5", 12.5, "= € 12,50"),
+    ],
 )
 def test_an_amount_is_stored_as_shown(page, base_url, typed, value, understood):
     open_scan(page, base_url)

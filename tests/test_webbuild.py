@@ -110,3 +110,28 @@ def test_the_classic_build_sets_one_global_with_the_default(tmp_path):
     assert "global.WijkcoopScan = Object.freeze({ f, g, default: __default });" in classic
     assert "export default { g };" in built[webbuild.ESM_NAME]
     assert 'from "./a.js"' not in built[webbuild.ESM_NAME]
+
+
+def test_modules_in_biomes_format_have_no_line_over_120_characters():
+    """Issue 24.5: the modules tools/js/biome.json formats keep to its line width, also where
+    Biome is not installed (``make lint`` runs Biome only once ``make lint-js`` installed it)."""
+    import json
+    from fnmatch import fnmatch
+
+    root = Path(__file__).resolve().parent.parent
+    config = json.loads((root / "tools" / "js" / "biome.json").read_text(encoding="utf-8"))
+    width = config["formatter"]["lineWidth"]
+    patterns = [p for o in config["overrides"] for p in o["includes"]]
+    modules = [
+        path
+        for path in sorted((root / "wijkcoop" / "websrc").rglob("*.js"))
+        if any(fnmatch(path.as_posix(), pat) for pat in patterns)
+    ]
+    assert len(modules) == len(patterns)  # every listed module exists
+    long = [
+        f"{path.name}:{n}"
+        for path in modules
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if len(line) > width
+    ]
+    assert long == []

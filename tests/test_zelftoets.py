@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from wijkcoop import data, zelftoets
+from wijkcoop import data, toc, zelftoets
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ["wat-is", "duurzaam", "relatie", "aan-de-slag", "impact", "scan", "leernetwerk"]
+PARTS = toc.self_checks()  # the parts whose chapter lists book/zelftoets/<part> in _toc.yml
 LABEL = re.compile(r"^\(([\w-]+)\)=\s*$", re.MULTILINE)
 
 
@@ -32,8 +32,14 @@ def test_every_part_has_a_valid_self_check_with_a_page(deel):
     assert 3 <= len(quiz["vragen"]) <= 5
     page = ROOT / "book" / "zelftoets" / f"{deel}.md"
     assert f"```{{zelftoets}} {deel}\n```" in page.read_text("utf-8")
-    toc = (ROOT / "_toc.yml").read_text("utf-8")
-    assert f"file: book/zelftoets/{deel}\n" in toc
+
+
+def test_every_self_check_file_is_a_part_in_the_table_of_contents():
+    files = sorted(p.stem for p in (data.data_dir() / "zelftoets").glob("*.yaml"))
+    assert files == sorted(PARTS), "data/zelftoets/<part>.yaml and _toc.yml disagree"
+    pages = sorted(p.stem for p in (ROOT / "book" / "zelftoets").glob("*.md"))
+    assert pages == sorted(PARTS), "book/zelftoets/<part>.md and _toc.yml disagree"
+    assert len(PARTS) >= 7
 
 
 @pytest.mark.parametrize("deel", PARTS)

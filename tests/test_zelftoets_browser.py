@@ -10,11 +10,11 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import watch
-from wijkcoop import zelftoets
+from wijkcoop import toc, zelftoets
 
 pytestmark = pytest.mark.browser
 
-PARTS = ["wat-is", "duurzaam", "relatie", "aan-de-slag", "impact", "scan", "leernetwerk"]
+PARTS = toc.self_checks()
 
 
 @pytest.fixture

@@ -5,6 +5,9 @@ Writing (pages, tables, chart captions, messages):
 * :func:`number`: ``1.234,56`` (thousands dot, decimal comma; ``None`` gives a dash);
 * :func:`percent`: a fraction as a percentage, ``0.305`` → ``30,5%``;
 * :func:`euro`: ``€ 12.345`` (or ``€ 12.345,67``; ``-€ 12.345`` below zero);
+* :func:`amount`: a typed amount as understood, next to its field: ``€ 45.000,50``, ``12,5%``
+  (every digit typed, cents always two; mirrored by ``fmtAmount`` in ``websrc/scan/dutch.js``,
+  tied by the ``shown`` vectors in ``tests/data/dutch-amounts.json``);
 * :func:`megabytes`: a file size, ``1,5 MB``.
 
 Reading what a reader typed in a field: :func:`parse_amount` (its docstring holds the rules;
@@ -60,6 +63,26 @@ def euro(x: float | None, digits: int = 0) -> str:
         return DASH
     s = number(abs(x), digits)
     return f"-€ {s}" if x < 0 and s.strip("0,.") else f"€ {s}"
+
+
+def amount_number(x: float, unit: str = "euro") -> str:
+    """An amount as understood, without its unit: ``45.000,50``, ``12,5`` (procent).
+
+    Every digit typed is shown (nothing rounded away, ``3,14159``); euros with cents always
+    have two decimals.
+    """
+    value = float(x)
+    text = str(int(value)) if value.is_integer() else repr(value)
+    whole, _, frac = text.partition(".")
+    if unit == "euro" and frac:
+        frac = frac.ljust(2, "0")
+    return number(int(whole), 0) + (f",{frac}" if frac else "")
+
+
+def amount(x: float, unit: str = "euro") -> str:
+    """An amount as shown next to its field: ``€ 45.000,50`` or ``12,5%`` (see amount_number)."""
+    text = amount_number(x, unit)
+    return f"€ {text}" if unit == "euro" else f"{text}%"
 
 
 def megabytes(n_bytes: int) -> str:

@@ -94,6 +94,20 @@ def _column_sum(cols: list, like=None):
     return total
 
 
+#: Two totals of the same money "agree" when they differ by less than this (1 euro): amounts in
+#: cents typed in two ways never differ by that much, a forgotten payer always does.
+TOTAL_TOLERANCE = 1.0
+
+
+def totals_agree(a, b):
+    """Whether two totals of the same money agree (numbers or NumPy columns, element-wise).
+
+    The scan asks the income twice, by kind and by payer (``equal_totals`` in the bank); when
+    they do not agree, the measures over the payers are withheld (docs/scan-format.md).
+    """
+    return np.abs(np.subtract(a, b)) < TOTAL_TOLERANCE
+
+
 def subsidy_share(by_kind: Mapping[str, float]) -> float | None:
     """Share of income that is subsidy."""
     return share_of(by_kind, {"subsidie"})

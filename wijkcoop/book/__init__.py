@@ -66,6 +66,7 @@ def setup(app: Any) -> dict[str, Any]:
     # the site around the pages
     app.connect("config-inited", site.config_inited, priority=900)
     app.connect("config-inited", repository.config_inited, priority=800)  # repository setting
+    app.connect("config-inited", scandoc.config_inited)  # {{ scan_vragen }} and other counts
     app.connect("builder-inited", site.check_inputs)
     app.connect("builder-inited", site.builder_inited)
     app.connect("env-get-outdated", site.outdated)
@@ -108,6 +109,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", pagelang.page_context)  # lang: en in a page's front matter
     # Dutch search: one stemmer for index and query, snippets without fetch (file://)
     app.add_search_language(search.SearchDutchFolded)
+    app.add_node(search.search_words, html=(search.skip, None))
+    app.connect("doctree-resolved", search.index_extra_words, priority=600)  # after scan.resolve
     app.connect("html-page-context", search.page_context)
     app.connect("build-finished", search.build_finished)
     # Light pages: SVG icons instead of fontawesome.js, assets only where used, fewer requests;

@@ -4,7 +4,8 @@
   themselves: every ``<i class="fa-solid fa-…">`` in the written pages becomes the inline SVG
   that script would have drawn, with the same classes and attributes; the path data is read at
   build time from the theme's own ``fontawesome.js`` (Font Awesome Free: icons CC BY 4.0).
-* The theme stylesheet loses the 1,900 ``.fa-…:before`` font-icon rules nothing uses.
+* The theme stylesheet loses the 1,900 ``.fa-…:before`` font-icon rules nothing uses, and then
+  every rule no built page uses (:mod:`wijkcoop.book.purge`).
 * Stylesheets and scripts of sphinx-design, myst-nb, pygments, copybutton, togglebutton and
   the leernet print rules are kept only on pages whose content uses them; sphinx-thebe's
   stylesheet goes (thebe is off in this book).
@@ -18,6 +19,12 @@ import io
 import re
 from pathlib import Path
 from typing import Any
+
+from sphinx.util import logging
+
+from wijkcoop.book import purge
+
+logger = logging.getLogger(__name__)
 
 #: Asset file name (start) -> pattern the page body must contain for the asset to stay.
 #: ``None``: never needed in this book.
@@ -292,3 +299,6 @@ def build_finished(app: Any, exception: Exception | None) -> None:
             light = inline_favicon(light, icon)
         if light != text:
             page.write_text(light, encoding="utf-8")
+    # last: the theme stylesheets keep only the rules the written pages use
+    for sheet, (before, after) in purge.purge_site(outdir, trim_theme_css).items():
+        logger.info("purged %s: %d -> %d bytes", sheet, before, after)

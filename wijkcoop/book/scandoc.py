@@ -31,6 +31,32 @@ from wijkcoop.scan.scoring import ScanResult, likert_score, score, threshold_sco
 HELP_DATASET = "scan-messages-help"
 
 
+def counts() -> dict[str, str]:
+    """How many questions the banks ask, as MyST substitutions (``{{ scan_vragen }}``).
+
+    Counts in the text are generated from the banks, never typed.
+    """
+    scan, spiegel = load_bank("duurzaamheidsscan"), load_bank("relatiespiegel")
+    kinds = [i["type"] for i in scan.items]
+    sides = {len(spiegel.items_for(r)) for r in spiegel.roles}
+    if len(sides) != 1:
+        raise ValueError(f"the spiegel's sides ask different numbers of statements: {sides}")
+    return {
+        "scan_vragen": str(len(scan.items)),
+        "scan_stellingen": str(kinds.count("likert")),
+        "scan_bedragen": str(kinds.count("number")),
+        "scan_kort": str(len(scan.items_for(short=True))),
+        "spiegel_stellingen": str(sides.pop()),
+    }
+
+
+def config_inited(app: object, config: object) -> None:
+    """Add the question counts of :func:`counts` to the MyST substitutions."""
+    subs = dict(config.myst_substitutions or {})  # type: ignore[attr-defined]
+    subs.update(counts())
+    config.myst_substitutions = subs  # type: ignore[attr-defined]
+
+
 class ThresholdsDirective(SphinxDirective):
     """``{scan-drempels} duurzaamheidsscan``: the derived measures and their thresholds."""
 
@@ -52,13 +78,24 @@ class ThresholdsDirective(SphinxDirective):
 
             part = bank.parts_by_id[d["part"]]["title"]
             rows.append([d["title"], part, f"{fmt(good)} of minder", f"{fmt(bad)} of meer"])
-        return [
+        out: list[nodes.Node] = [
             table(
                 "Drempels van de afgeleide maten (score 100 bij de eerste, 0 bij de tweede)",
                 ["Maat", "Telt mee in", "Score 100", "Score 0"],
                 rows,
             )
         ]
+        if bank.advice_below is not None:
+            out.append(nodes.paragraph(text=advice_text(bank)))
+        return out
+
+
+def advice_text(bank: Bank) -> str:
+    """The advice cut-off in one Dutch sentence, from the bank's ``advice_below``."""
+    return (
+        "Een eerste stap als tip krijg je voor de hoogstens drie onderdelen met de laagste score, "
+        f"als die score lager is dan {number(bank.advice_below, 0)}."
+    )
 
 
 def _condition_tables(bank: Bank, answers: dict, result: ScanResult, cond_id: str) -> list:

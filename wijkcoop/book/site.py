@@ -5,7 +5,9 @@ Event handlers that :func:`wijkcoop.book.setup` connects. They
 * takes the version from :mod:`wijkcoop._version` and shows it with the build date in the
   footer and as MyST substitutions ``{{ versie }}`` and ``{{ builddatum }}``;
 * serves the Vega bundle (vega, vega-lite and vega-embed, from ``vl-convert-python``, so it is
-  version-matched to Altair) from the site itself, and only on pages that contain a chart;
+  version-matched to Altair) from the site itself, fetched by ``charts-live.js`` only on pages
+  with a chart a reader can change (every chart is already a static SVG in the page, see
+  :mod:`wijkcoop.charts`);
 * serves MathJax from the ``sphinx-mathjax-offline`` wheel instead of a CDN;
 * renders anywidget outputs of executed notebooks with their own ES module and a small local
   model (``anywidget-static.js``), on pages that hold widget views only;
@@ -30,7 +32,7 @@ from sphinx.util import logging
 from wijkcoop._version import __version__
 from wijkcoop.book.scan import book_links
 from wijkcoop.citation import SUBTITLE
-from wijkcoop.markers import CHART_MARKER
+from wijkcoop.markers import LIVE_MARKER
 from wijkcoop.publish.identity import Identity, identify, meta_tag
 
 logger = logging.getLogger(__name__)
@@ -199,7 +201,7 @@ def check_inputs(app: Any) -> None:
     """Clear the notebook cache when ``wijkcoop/`` or ``data/`` changed since the last build."""
     build_root = Path(app.outdir).parent
     stamp = build_root / INPUTS_STAMP
-    app.wijkcoop_inputs_digest = inputs_digest(Path(app.confdir))
+    app.wijkcoop_inputs_digest = inputs_digest(Path(app.srcdir))
     previous = stamp.read_text(encoding="utf-8").strip() if stamp.exists() else None
     app.wijkcoop_inputs_changed = previous is not None and previous != app.wijkcoop_inputs_digest
     if app.wijkcoop_inputs_changed:
@@ -286,6 +288,8 @@ REDIRECT_PAGE = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <title>Samenwerken aan de wijk</title>
+<meta name="description" content="Samenwerken aan de wijk: een open leerboek voor
+wijkcoöperaties en de gemeente Rotterdam. Deze pagina brengt je naar het begin van het boek.">
 <link rel="icon" href="data:,">
 <meta http-equiv="Refresh" content="0; url={url}">
 </head>
@@ -295,8 +299,13 @@ REDIRECT_PAGE = """<!DOCTYPE html>
 
 
 def complete_redirect(html: str) -> str:
-    """Give the bare root redirect page a head; other pages are returned unchanged."""
+    """Give the root redirect page a head; other pages are returned unchanged.
+
+    A redirect an older build completed is completed again (the head may have changed).
+    """
     m = re.fullmatch(r'\s*<meta http-equiv="Refresh" content="0; url=([^"]+)" />\s*', html)
+    if m is None and len(html) < 2000 and "<title>Samenwerken aan de wijk</title>" in html:
+        m = re.search(r'<meta http-equiv="Refresh" content="0; url=([^"]+)">', html)
     return REDIRECT_PAGE.format(url=m.group(1)) if m else html
 
 
@@ -353,6 +362,12 @@ def page_context(app: Any, pagename: str, templatename: str, context: dict, doct
         links = json.dumps(bank_links(app, pagename), ensure_ascii=False)
         app.add_js_file(None, body=f"window.WIJKCOOP_BOOK_LINKS={links};", priority=590)
         app.add_js_file("anywidget-static.js", priority=600)
-    if CHART_MARKER in body:
-        # Deferred: Vega (0.9 MB) must not block first paint; each chart waits for the load event.
-        app.add_js_file(_vega_bundle_name(), priority=200, loading_method="defer")
+    if LIVE_MARKER in body:
+        # Charts are static SVG; only a chart with sliders needs Vega (0.9 MB raw), and the
+        # loader fetches it when the reader reaches or touches that chart.
+        app.add_js_file(
+            "charts-live.js",
+            priority=600,
+            loading_method="defer",
+            **{"data-runtime": _vega_bundle_name()},
+        )

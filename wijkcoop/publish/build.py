@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,11 +46,26 @@ class Checkout:
     python: Path
 
 
+def pins(lock: str) -> set[str]:
+    """The ``name==version`` lines of a requirements file, names normalised (PEP 503)."""
+    found = set()
+    for line in lock.splitlines():
+        name, sep, version = line.split("#", 1)[0].strip().partition("==")
+        if sep:
+            found.add(f"{re.sub(r'[-_.]+', '-', name).lower()}=={version.strip()}")
+    return found
+
+
 def _python_for(repo: Path, src: Path, commit: str, work: Path) -> Path:
-    """The Python whose jupyter-book builds ``commit``: this one when the lock is equal."""
+    """The Python whose jupyter-book builds ``commit``.
+
+    This one when the lock of ``commit`` pins nothing the current lock does not (the current
+    one may add packages, such as a test tool, without a venv per edition); else a venv of its
+    own from that commit's lock.
+    """
     current = (repo / "requirements.txt").read_text(encoding="utf-8")
     theirs = git(repo, "show", f"{commit}:requirements.txt")
-    if theirs == current:
+    if pins(theirs) <= pins(current):
         return Path(sys.executable)
     venv = work / "venv" / hashlib.sha256(theirs.encode()).hexdigest()[:12]
     py = venv / "bin" / "python"

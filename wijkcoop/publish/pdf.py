@@ -1,9 +1,9 @@
 """The whole book as one PDF (``make pdf``), assembled from the built HTML site.
 
 The built site (``_build/html``) is the single source: this module takes the article of every
-page in ``_toc.yml`` order, makes its ids and links unique within one document, turns each
-Vega-Lite chart into an inline SVG (vector, rendered by ``vl-convert``, with its text
-alternative printed beside it), turns the interactive scans into paper forms generated from
+page in ``_toc.yml`` order, makes its ids and links unique within one document, prints each
+chart's SVG (drawn at build time by ``vl-convert``, see :mod:`wijkcoop.charts`) with its text
+alternative as a caption, turns the interactive scans into paper forms generated from
 their question bank, and adds a cover and a table of contents. Chromium (Playwright, Debian's
 browser) then lays the document out with Paged.js (page-numbered contents, running headers,
 page numbers) and prints it to A4.
@@ -36,7 +36,8 @@ from wijkcoop.scan.paper import PaperForm, PaperRow, paper_form
 BOOK_TITLE = "Samenwerken aan de wijk"
 #: An edition's PDF (a development build's is named by :meth:`Identity.file_name`).
 PDF_NAME = "samenwerken-aan-de-wijk-{version}.pdf"
-CHART_CLASS = "wijkcoop-vega"
+CHART_CLASS = "wijkcoop-vega"  # a chart, drawn as SVG at build time (wijkcoop.charts)
+LIVE_CLASS = "wijkcoop-vega-live"  # its wrapper when it has sliders (left out of the print)
 #: Where ``make pdf`` installs Paged.js (``tools/pdf/package.json``, pinned with its lock file).
 PAGED_POLYFILL = Path("tools/pdf/node_modules/pagedjs/dist/paged.polyfill.js")
 CSS_FILE = Path(__file__).with_suffix(".css")
@@ -93,7 +94,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-_SPEC = re.compile(r"var spec=(\{.*?\});var run=", re.S)
 
 
 @dataclass(frozen=True)
@@ -225,21 +225,6 @@ def _answer_cells(form: PaperForm, row: PaperRow) -> list[str]:
     return boxes
 
 
-def _chart_svg(spec: dict[str, Any]) -> str:
-    import vl_convert
-
-    schema = str(spec.get("$schema", ""))
-    match = re.search(r"/v(\d+)\.(\d+)", schema)
-    versions = vl_convert.get_vegalite_versions()
-    version = f"{match.group(1)}.{match.group(2)}" if match else versions[-1]
-    if version not in versions:
-        version = max(
-            (v for v in versions if v.split(".")[0] == version.split(".")[0]), default=versions[-1]
-        )
-    svg = vl_convert.vegalite_to_svg(spec, vl_version=version.replace(".", "_"))
-    return re.sub(r"^<\?xml[^>]*>\s*", "", svg)
-
-
 class _Page:
     """One built page's article, rewritten for a single document."""
 
@@ -318,17 +303,16 @@ class _Page:
             h1.insert(0, num)
 
     def _chart(self, div: Tag) -> None:
-        script = div.find_next("script")
-        match = _SPEC.search(script.string or "") if script else None
-        if match is None:
-            raise ValueError(f"{self.entry.docname}: chart {div.get('id')} has no spec")
-        spec = json.loads(match.group(1))
+        svg = div.find("svg")
+        if svg is None:
+            raise ValueError(f"{self.entry.docname}: chart {div.get('id')} has no SVG")
         figure = self.soup.new_tag("figure", attrs={"class": "pdf-grafiek"})
-        figure.append(BeautifulSoup(_chart_svg(spec), "html.parser"))
+        figure.append(svg.extract())
         caption = self.soup.new_tag("figcaption")
         caption.string = div.get("aria-label", "Grafiek")  # type: ignore[assignment]  # bs4 attribute types
         figure.append(caption)
-        div.replace_with(figure)
+        live = div.find_parent("div", class_=LIVE_CLASS)
+        (live or div).replace_with(figure)
 
     def _scan(self, div: Tag) -> None:
         script = div.find("script", attrs={"type": "application/json"})

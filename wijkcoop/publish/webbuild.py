@@ -37,6 +37,7 @@ ORDER = (
     "core.js",
     "dutch.js",
     "dom.js",
+    "gap.js",
     "code.js",
     "charts.js",
     "store.js",

@@ -102,6 +102,16 @@ class Bank:
         return list(self.raw.get("derived") or [])
 
     @property
+    def advice_below(self) -> float | None:
+        """Advice goes to the weakest parts scoring below this (None: no cut-off, old banks)."""
+        return self.raw.get("advice_below")
+
+    @property
+    def equal_totals(self) -> list[str]:
+        """Groups that ask the same money twice; the first is the reference (may be empty)."""
+        return list(self.raw.get("equal_totals") or [])
+
+    @property
     def migrations(self) -> list[dict]:
         """The migrations from older versions of the bank."""
         return list(self.raw.get("migrations") or [])
@@ -271,6 +281,9 @@ def _check_derived(
             problems.append(f"derived {did!r}: part {d['part']!r} does not exist")
         if "part" in d and d["score"]["good"] == d["score"]["bad"]:
             problems.append(f"derived {did!r}: score.good equals score.bad")
+    for g in raw.get("equal_totals") or []:
+        if g not in groups:
+            problems.append(f"equal_totals: no number item has derive: {g}")
 
 
 def _migration_targets(m: dict) -> list[tuple[str, str, str]]:

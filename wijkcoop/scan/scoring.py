@@ -14,7 +14,10 @@ The subsidy share and the Herfindahl index of an income group are :mod:`wijkcoop
 for a total of zero. Their sums use Python's ``sum``, which runs left to right on the pinned
 Python 3.11 (from 3.12 on it compensates rounding, a difference of a few units in the last
 place, far within the vectors' tolerance of 1e-9). The bank check guarantees the amounts are
-never negative (``min >= 0`` for items with ``derive``), as ``finance`` requires. The largest
+never negative (``min >= 0`` for items with ``derive``), as ``finance`` requires. Groups the
+bank lists in ``equal_totals`` ask the same money twice: when a later one does not add up to the
+first (:func:`wijkcoop.finance.totals_agree`), its share and Herfindahl are withheld (``None``)
+with the finding ``inkomsten-verschil:<group>``. The largest
 client's share is not ``finance.largest_share``: the scan asks for that share directly (a
 ``value`` measure), it does not compute it from amounts per payer.
 """
@@ -272,6 +275,9 @@ def _derive_many(
         totals[g] = total
         findings.append((complete & (total == 0), f"inkomsten-nul:{g}"))
         findings.append((given & ~complete, f"inkomsten-onvolledig:{g}"))
+    differs = _totals_differ(bank, groups, state, totals)
+    for g, mask in differs.items():
+        findings.append((mask, f"inkomsten-verschil:{g}"))
     out: dict[str, np.ndarray] = {}
     for d in bank.derived:
         kind = d["kind"]
@@ -282,7 +288,7 @@ def _derive_many(
         elif d["group"] in groups:
             g = d["group"]
             complete, total = state[g], totals[g]
-            ok = complete & (total != 0)
+            ok = complete & (total != 0) & ~differs.get(g, np.zeros(n, dtype=bool))
             if kind == "total":
                 value = np.where(complete, total, np.nan)
             else:  # wijkcoop.finance holds these formulas (column form, same sums in order)
@@ -294,6 +300,23 @@ def _derive_many(
                 value = np.where(ok, measure, np.nan)
         out[d["id"]] = value
     return out, findings
+
+
+def _totals_differ(
+    bank: Bank,
+    groups: dict[str, list[str]],
+    complete: dict[str, np.ndarray],
+    totals: dict[str, np.ndarray],
+) -> dict[str, np.ndarray]:
+    """Rows where a group of ``equal_totals`` does not add up to the first (both complete)."""
+    named = [g for g in bank.equal_totals if g in groups]
+    if len(named) < 2:
+        return {}
+    first = named[0]
+    return {
+        g: complete[first] & complete[g] & ~finance.totals_agree(totals[first], totals[g])
+        for g in named[1:]
+    }
 
 
 def score_many(
@@ -464,6 +487,13 @@ def score(
     if not given:
         frame = pd.DataFrame(index=[0])
     return score_many(bank, frame, role, short).row(0)
+
+
+def advice_parts(bank: Bank, result: ScanResult, n: int = 3) -> list[str]:
+    """The parts that get advice: the ``n`` weakest scoring below the bank's ``advice_below``."""
+    cut = bank.advice_below
+    weak = result.weakest(n)  # scored parts only: part_score is never None here
+    return weak if cut is None else [p for p in weak if (result.part_score(p) or 0.0) < cut]
 
 
 def round_half_up(x: float) -> int:

@@ -7,9 +7,16 @@
 /**
  * core.js: scoring, migration and import validation of the scan (no DOM).
  *
- * Mirrors wijkcoop/scan/scoring.py and exchange.py line by line; tied to Python by the shared
- * test vectors (docs/scan-format.md). The Dutch messages are not in this file: they come from
- * data/scan/messages.yaml through the model (`messages`), like the bank.
+ * What it mirrors, and how closely (docs/scan-format.md is the contract, the shared test vectors
+ * in data/scan/test-vectors-<bank_id>.json tie the two):
+ * - scoring: the rules of wijkcoop/scan/scoring.py, one answer set at a time (Python scores many
+ *   at once, column by column); sums run left to right in bank order in both. `derive` writes
+ *   out the income measures (total, share, Herfindahl, totals that must agree) that Python takes
+ *   from wijkcoop/finance.py (share_of_columns, herfindahl_columns, totals_agree);
+ * - import, export and migration: wijkcoop/scan/exchange.py function by function (same checks in
+ *   the same order, same refusal codes).
+ * The Dutch messages are not in this file: they come from data/scan/messages.yaml through the
+ * model (`messages`), like the bank.
  */
 
 const FORMAT = "wijkcoop-scan-export";
@@ -27,7 +34,8 @@ const ACTIEPLAN_LIMITS = { stap: 500, wie: 100, wanneer: 100 };
 const MAX_DEPTH = 64;
 const UNKNOWN_FINDING_SHARE = 0.5;
 /** Not text: control characters other than tab, LF and CR, and lone surrogates. */
-const NOT_TEXT = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NOT_TEXT =
+  /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** ISO 8601 date-time with a zone, as exports write it. */
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const SEMVER = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
@@ -35,7 +43,7 @@ const SEMVER = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
 const FALLBACK_MESSAGE = "Er ging iets mis, maar de uitleg ontbreekt op deze pagina.";
 
 // ---------------------------------------------------------------------------------------------
-// Engine (mirrors wijkcoop/scan/scoring.py and exchange.py line by line)
+// Engine (the rules of wijkcoop/scan/scoring.py and exchange.py; see the header)
 
 /** The message `key` from `messages` (code -> text) with its {placeholders} filled in. */
 function message(key, params = {}, messages = {}) {
@@ -70,9 +78,7 @@ function validValue(item, value) {
 }
 
 function itemsFor(bank, role = null, short = false) {
-  return bank.items.filter(
-    (i) => !(short && !i.short) && !(role !== null && i.roles && !i.roles.includes(role)),
-  );
+  return bank.items.filter((i) => !(short && !i.short) && !(role !== null && i.roles && !i.roles.includes(role)));
 }
 
 function likertScore(item, v) {
@@ -119,6 +125,9 @@ function derive(bank, answers, inPlay) {
     if (state[g] === "zero") findings.push(`inkomsten-nul:${g}`);
     else if (state[g] === "incomplete") findings.push(`inkomsten-onvolledig:${g}`);
   }
+  const totals = groupTotals(groups, state, answers);
+  const differs = totalsDiffer(bank, groups, totals);
+  for (const g of differs) findings.push(`inkomsten-verschil:${g}`);
   for (const d of bank.derived || []) {
     let value = null;
     if (d.kind === "value") {
@@ -126,8 +135,10 @@ function derive(bank, answers, inPlay) {
       if (isNumber(v)) value = v * (d.factor ?? 1);
     } else if (state[d.group] === "ok" || state[d.group] === "zero") {
       const members = groups.get(d.group);
-      const total = sum(members.map((i) => answers[i.id]));
+      const total = totals[d.group];
       if (d.kind === "total") value = total;
+      else if (differs.includes(d.group))
+        value = null; // withheld: does not add up
       else if (total > 0 && d.kind === "share") {
         value = sum(members.filter((i) => d.numerator.includes(i.id)).map((i) => answers[i.id])) / total;
       } else if (total > 0 && d.kind === "herfindahl") {
@@ -136,7 +147,29 @@ function derive(bank, answers, inPlay) {
     }
     values[d.id] = value;
   }
-  return { values, findings };
+  return { values, findings, totals, differs };
+}
+
+/** The total of every complete group (every amount a number), left to right in bank order. */
+function groupTotals(groups, state, answers) {
+  const totals = {};
+  for (const [g, items] of groups) {
+    if (state[g] === "ok" || state[g] === "zero") totals[g] = sum(items.map((i) => answers[i.id]));
+  }
+  return totals;
+}
+
+/** Two totals of the same money agree below 1 euro apart (wijkcoop.finance.totals_agree). */
+const TOTAL_TOLERANCE = 1;
+
+/** The groups of `equal_totals` whose complete total does not agree with the first's. */
+function totalsDiffer(bank, groups, totals) {
+  const named = (bank.equal_totals || []).filter((g) => groups.has(g));
+  if (named.length < 2) return [];
+  const first = totals[named[0]];
+  return named
+    .slice(1)
+    .filter((g) => first !== undefined && totals[g] !== undefined && !(Math.abs(first - totals[g]) < TOTAL_TOLERANCE));
 }
 
 /** Score answers; returns the test-vector shape plus row details for the view. */
@@ -153,7 +186,7 @@ function score(bank, answers, { role = null, short = false } = {}) {
   }
   const items = itemsFor(bank, role, short);
   const inPlay = new Set(items.map((i) => i.id));
-  const { values: derived, findings } = derive(bank, answers, inPlay);
+  const { values: derived, findings, totals, differs } = derive(bank, answers, inPlay);
   const scored = {};
   const counts = {};
   for (const c of bank.conditions)
@@ -208,6 +241,8 @@ function score(bank, answers, { role = null, short = false } = {}) {
     partRows,
     conditionRows,
     nItems: items.length,
+    totals,
+    differs,
   };
 }
 
@@ -269,7 +304,8 @@ function validDateTime(value) {
   const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
   const second = Number(m[6] || 0);
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return false;
+  if (year < 1 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return false;
   const zoneOk = m[7] === undefined || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
   return hour <= 23 && minute <= 59 && second <= 59 && zoneOk;
 }
@@ -391,7 +427,9 @@ function migrationSummary(report, messages = {}) {
   for (const e of report) counts[e.kind] += 1;
   counts.carried += counts.renamed;
   delete counts.renamed;
-  const parts = Object.entries(counts).filter(([, n]) => n).map(([k, n]) => message(`migration-${k}`, { count: n }, messages));
+  const parts = Object.entries(counts)
+    .filter(([, n]) => n)
+    .map(([k, n]) => message(`migration-${k}`, { count: n }, messages));
   return message("warning-migration-summary", { parts: parts.join(", ") }, messages);
 }
 
@@ -401,7 +439,10 @@ function migrationDetails(bank, report, role = null, short = false, messages = {
   const lines = [];
   for (const e of report) {
     if (e.kind === "carried") continue;
-    const to = e.to.filter((i) => known.has(i)).map((i) => itemRef(bank, i, role, short, messages)).join(" en ");
+    const to = e.to
+      .filter((i) => known.has(i))
+      .map((i) => itemRef(bank, i, role, short, messages))
+      .join(" en ");
     let line = message(`migration-detail-${e.kind}`, { to, from: e.from }, messages);
     if (e.reason) line += " " + message("migration-reason", { reason: e.reason }, messages);
     lines.push(line);
@@ -460,7 +501,10 @@ function parseExport(input, bank, messages = {}, short = false) {
     throw refuse("bad-value", { item: piece("field-role"), value: show(role) });
   }
   const text = {};
-  for (const [key, limit] of [["organisation", MAX_ORGANISATION], ["notes", MAX_NOTES]]) {
+  for (const [key, limit] of [
+    ["organisation", MAX_ORGANISATION],
+    ["notes", MAX_NOTES],
+  ]) {
     const value = doc[key] === undefined || doc[key] === null ? "" : doc[key];
     const reason = textProblem(value, limit, messages);
     if (reason) throw refuse("bad-text", { field: piece(`field-${key}`), reason });
@@ -510,7 +554,8 @@ function parseExport(input, bank, messages = {}, short = false) {
 function checkActieplan(plan, bank, messages = {}) {
   if (plan === undefined || plan === null) return [];
   const refuse = (reason) => fail("bad-actieplan", { reason }, messages);
-  if (!Array.isArray(plan) || plan.length > ACTIEPLAN_MAX) throw refuse(message("reason-actieplan-shape", { max: ACTIEPLAN_MAX }, messages));
+  if (!Array.isArray(plan) || plan.length > ACTIEPLAN_MAX)
+    throw refuse(message("reason-actieplan-shape", { max: ACTIEPLAN_MAX }, messages));
   const parts = new Set(bank.conditions.flatMap((c) => c.parts.map((p) => p.id)));
   return plan.map((row) => {
     if (row === null || typeof row !== "object" || Array.isArray(row) || !parts.has(row.part)) {
@@ -527,7 +572,12 @@ function checkActieplan(plan, bank, messages = {}) {
   });
 }
 
-function makeExport(bank, { answers = {}, organisation = "", notes = "", role = null, actieplan = [] } = {}, now = new Date(), messages = {}) {
+function makeExport(
+  bank,
+  { answers = {}, organisation = "", notes = "", role = null, actieplan = [] } = {},
+  now = new Date(),
+  messages = {},
+) {
   const doc = {
     format: FORMAT,
     format_version: FORMAT_VERSION,
@@ -542,37 +592,6 @@ function makeExport(bank, { answers = {}, organisation = "", notes = "", role = 
   if (actieplan && actieplan.length) doc.actieplan = actieplan;
   parseExport(JSON.stringify(doc), bank, messages); // same rules as an import
   return doc;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Two-sided banks: both sides next to each other and the gap per condition
-
-/** The two roles present in `byRole`, in the bank's order. */
-function gapRoles(bank, byRole) {
-  return (bank.roles || []).filter((r) => byRole[r]).slice(0, 2);
-}
-
-/**
- * Both roles' condition scores in the bank's role order and the gap (first role minus second),
- * so both sides see the same numbers whoever imports whom. `byRole` maps role -> score() result.
- */
-function gapRows(bank, byRole) {
-  const [a, b] = gapRoles(bank, byRole);
-  return bank.conditions.map((c) => {
-    const x = byRole[a].conditions[c.id];
-    const y = byRole[b].conditions[c.id];
-    return { condition: c.id, title: c.title, a: x, b: y, gap: x === null || y === null ? null : x - y };
-  });
-}
-
-/** Conditions with the largest absolute gap (ties in bank order), at most `n`, gaps of 0 left out. */
-function largestGaps(rows, n = 2) {
-  return rows
-    .map((r, i) => [r.gap === null ? -1 : Math.abs(r.gap), i, r])
-    .filter((x) => x[0] > 0)
-    .sort((p, q) => q[0] - p[0] || p[1] - q[1])
-    .slice(0, n)
-    .map((x) => x[2]);
 }
 // ---- dutch.js ----------------------------------------------------------------------------------
 /**
@@ -596,8 +615,10 @@ function shownDiff(a, b) {
 
 function fmtDerived(d, value) {
   if (value === null) return "niet te berekenen";
-  if (d.kind === "total") return new Intl.NumberFormat(NL, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
-  if (d.kind === "herfindahl") return new Intl.NumberFormat(NL, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(value);
+  if (d.kind === "total")
+    return new Intl.NumberFormat(NL, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
+  if (d.kind === "herfindahl")
+    return new Intl.NumberFormat(NL, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(value);
   return new Intl.NumberFormat(NL, { style: "percent", maximumFractionDigits: 0 }).format(value);
 }
 
@@ -613,9 +634,19 @@ function fmtNumber(value) {
   return new Intl.NumberFormat(NL, { maximumFractionDigits: 20 }).format(value);
 }
 
-/** An amount as understood, for next to the field: "€ 45.000" or "12,5%". */
+/**
+ * An amount as understood, without its unit: every digit (nothing rounded away), euros with
+ * cents always two decimals: 45.000,50 (mirror of wijkcoop.dutch.amount_number).
+ */
+function fmtAmountNumber(value, unit) {
+  const cents = unit === "euro" && !Number.isInteger(value) ? 2 : 0;
+  return new Intl.NumberFormat(NL, { minimumFractionDigits: cents, maximumFractionDigits: 20 }).format(value);
+}
+
+/** An amount as understood, for next to the field: "€ 45.000,50" or "12,5%" (wijkcoop.dutch.amount). */
 function fmtAmount(value, unit) {
-  return unit === "euro" ? `€ ${fmtNumber(value)}` : `${fmtNumber(value)}%`;
+  const text = fmtAmountNumber(value, unit);
+  return unit === "euro" ? `€ ${text}` : `${text}%`;
 }
 
 const SPACES = /[\s\u00a0\u2007\u2009\u202f]/g;
@@ -660,10 +691,7 @@ function nextId() {
 
 /** Create an element; strings and numbers become text nodes (never markup). */
 function h(tag, attrs = {}, ...children) {
-  const el = document.createElementNS(
-    attrs.svg ? "http://www.w3.org/2000/svg" : "http://www.w3.org/1999/xhtml",
-    tag,
-  );
+  const el = document.createElementNS(attrs.svg ? "http://www.w3.org/2000/svg" : "http://www.w3.org/1999/xhtml", tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (k === "svg" || v === null || v === undefined || v === false) continue;
     if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
@@ -710,12 +738,58 @@ function download(filename, text) {
 }
 
 function slug(text) {
-  return (text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40);
+  return (text || "")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 40);
 }
 
 async function readFile(file, messages) {
   if (file.size > MAX_BYTES) throw fail("too-large", { size: sizeText(file.size) }, messages);
   return new Uint8Array(await file.arrayBuffer());
+}
+
+/** "12 antwoorden" (texts from data/scan/messages.yaml), for every message that counts answers. */
+function countAnswers(ctx, answers) {
+  const n = Object.keys(answers).length;
+  return n === 1 ? ctx.t("ui-answers-one") : ctx.t("ui-answers-many", { count: n });
+}
+// ---- gap.js ------------------------------------------------------------------------------------
+/**
+ * gap.js: two-sided banks (the relatiespiegel): both sides' condition scores next to each other
+ * and the gap per condition, the same numbers whoever opens whose file (docs/scan-format.md,
+ * "Two-sided banks: the gap"). No DOM; charts.js draws it.
+ */
+
+/** The two roles present in `byRole`, in the bank's order. */
+function gapRoles(bank, byRole) {
+  return (bank.roles || []).filter((r) => byRole[r]).slice(0, 2);
+}
+
+/**
+ * Both roles' condition scores in the bank's role order and the gap (first role minus second),
+ * so both sides see the same numbers whoever imports whom. `byRole` maps role -> score() result.
+ */
+function gapRows(bank, byRole) {
+  const [a, b] = gapRoles(bank, byRole);
+  return bank.conditions.map((c) => {
+    const x = byRole[a].conditions[c.id];
+    const y = byRole[b].conditions[c.id];
+    return { condition: c.id, title: c.title, a: x, b: y, gap: x === null || y === null ? null : x - y };
+  });
+}
+
+/** Conditions with the largest absolute gap (ties in bank order), at most `n`, gaps of 0 left out. */
+function largestGaps(rows, n = 2) {
+  return rows
+    .map((r, i) => [r.gap === null ? -1 : Math.abs(r.gap), i, r])
+    .filter((x) => x[0] > 0)
+    .sort((p, q) => q[0] - p[0] || p[1] - q[1])
+    .slice(0, n)
+    .map((x) => x[2]);
 }
 // ---- code.js -----------------------------------------------------------------------------------
 /**
@@ -882,13 +956,23 @@ function decodeAnswers(code, banks, messages = {}) {
 function radar(bank, result, refResult, refLabel) {
   const conds = bank.conditions;
   const n = conds.length;
-  const W = 480, H = 340, C = 240, CY = 170, R = 105;
+  const W = 480,
+    H = 340,
+    C = 240,
+    CY = 170,
+    R = 105;
   const angle = (i) => -Math.PI / 2 + (2 * Math.PI * i) / n;
   const pt = (i, v) => [C + Math.cos(angle(i)) * R * (v / 100), CY + Math.sin(angle(i)) * R * (v / 100)];
   const idNum = nextId();
   const titleId = `wks-radar-t-${idNum}`;
   const descId = `wks-radar-d-${idNum}`;
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img", "aria-labelledby": `${titleId} ${descId}`, class: "wks-radar" });
+  const svg = s("svg", {
+    viewBox: `0 0 ${W} ${H}`,
+    width: "100%",
+    role: "img",
+    "aria-labelledby": `${titleId} ${descId}`,
+    class: "wks-radar",
+  });
   svg.append(s("title", { id: titleId }, "Kompas: score per voorwaarde (0 tot 100)"));
   svg.append(s("desc", { id: descId }, "Dezelfde scores staan in de tabel hieronder."));
   for (const ring of [25, 50, 75, 100]) {
@@ -934,22 +1018,46 @@ function wrap(text, width) {
 
 /** A small bar for a table cell (hidden from screen readers: the number is in the same cell). */
 function miniBar(value, ref) {
-  const svg = s("svg", { viewBox: "0 0 100 10", width: "80", height: "10", "aria-hidden": "true", focusable: "false", class: "wks-minibar" });
+  const svg = s("svg", {
+    viewBox: "0 0 100 10",
+    width: "80",
+    height: "10",
+    "aria-hidden": "true",
+    focusable: "false",
+    class: "wks-minibar",
+  });
   svg.append(s("rect", { x: 0, y: 1, width: 100, height: 8, class: "wks-bar-bg" }));
-  if (value !== null && value !== undefined) svg.append(s("rect", { x: 0, y: 1, width: value, height: 8, class: "wks-bar" }));
-  if (ref !== null && ref !== undefined) svg.append(s("line", { x1: ref, x2: ref, y1: 0, y2: 10, class: "wks-bar-ref" }));
+  if (value !== null && value !== undefined)
+    svg.append(s("rect", { x: 0, y: 1, width: value, height: 8, class: "wks-bar" }));
+  if (ref !== null && ref !== undefined)
+    svg.append(s("line", { x1: ref, x2: ref, y1: 0, y2: 10, class: "wks-bar-ref" }));
   return svg;
 }
 
-
 function gapChart(bank, rows, [a, b]) {
-  const W = 480, L = 170, BW = 230, ROW = 46, TOP = 8;
+  const W = 480,
+    L = 170,
+    BW = 230,
+    ROW = 46,
+    TOP = 8;
   const H = TOP + rows.length * ROW + 24;
   const idNum = nextId();
   const titleId = `wks-gap-t-${idNum}`;
   const descId = `wks-gap-d-${idNum}`;
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img", "aria-labelledby": `${titleId} ${descId}`, class: "wks-gap-chart" });
-  svg.append(s("title", { id: titleId }, `Per knelpunt: score van ${roleLabel(bank, a)} en ${roleLabel(bank, b)} (0 tot 100) en het verschil`));
+  const svg = s("svg", {
+    viewBox: `0 0 ${W} ${H}`,
+    width: "100%",
+    role: "img",
+    "aria-labelledby": `${titleId} ${descId}`,
+    class: "wks-gap-chart",
+  });
+  svg.append(
+    s(
+      "title",
+      { id: titleId },
+      `Per knelpunt: score van ${roleLabel(bank, a)} en ${roleLabel(bank, b)} (0 tot 100) en het verschil`,
+    ),
+  );
   svg.append(s("desc", { id: descId }, "Dezelfde getallen staan in de tabel hieronder."));
   for (const t of [0, 50, 100]) {
     const x = L + (BW * t) / 100;
@@ -960,24 +1068,42 @@ function gapChart(bank, rows, [a, b]) {
   rows.forEach((r, i) => {
     const y0 = TOP + i * ROW;
     const lines = wrap(r.title, 24);
-    const label = s("text", { x: L - 8, y: y0 + ROW / 2 - (lines.length - 1) * 7 + 4, "text-anchor": "end", class: "wks-axis-label" });
+    const label = s("text", {
+      x: L - 8,
+      y: y0 + ROW / 2 - (lines.length - 1) * 7 + 4,
+      "text-anchor": "end",
+      class: "wks-axis-label",
+    });
     lines.forEach((line, k) => label.append(s("tspan", { x: L - 8, dy: k ? 14 : 0 }, line)));
     svg.append(label);
-    [["a", r.a, 6], ["b", r.b, 23]].forEach(([side, v, dy]) => {
+    [
+      ["a", r.a, 6],
+      ["b", r.b, 23],
+    ].forEach(([side, v, dy]) => {
       if (v === null) {
         svg.append(s("text", { x: L + 4, y: y0 + dy + 12, class: "wks-gap-none" }, "geen score"));
         return;
       }
-      svg.append(s("rect", { x: L, y: y0 + dy, width: Math.max((BW * v) / 100, 1), height: 15, class: `wks-gap-${side}` }));
+      svg.append(
+        s("rect", { x: L, y: y0 + dy, width: Math.max((BW * v) / 100, 1), height: 15, class: `wks-gap-${side}` }),
+      );
       svg.append(s("text", { x: L + (BW * v) / 100 + 4, y: y0 + dy + 12, class: "wks-gap-value" }, fmtInt(v)));
     });
-    svg.append(s("text", { x: W - 4, y: y0 + ROW / 2 + 5, "text-anchor": "end", class: "wks-gap-diff" }, fmtSigned(shownDiff(r.a, r.b))));
+    svg.append(
+      s(
+        "text",
+        { x: W - 4, y: y0 + ROW / 2 + 5, "text-anchor": "end", class: "wks-gap-diff" },
+        fmtSigned(shownDiff(r.a, r.b)),
+      ),
+    );
   });
   const legend = h(
     "p",
     { class: "wks-legend" },
-    h("span", { class: "wks-key wks-key-gap-a" }), " " + roleLabel(bank, a) + " ",
-    h("span", { class: "wks-key wks-key-gap-b" }), " " + roleLabel(bank, b),
+    h("span", { class: "wks-key wks-key-gap-a" }),
+    " " + roleLabel(bank, a) + " ",
+    h("span", { class: "wks-key wks-key-gap-b" }),
+    " " + roleLabel(bank, b),
   );
   return h("figure", { class: "wks-figure" }, svg, legend);
 }
@@ -991,19 +1117,36 @@ function gapView(bank, byRole, links, headingId) {
   const box = h("div", { class: "wks-gap", "aria-labelledby": headingId });
   box.append(
     h("h4", { id: headingId }, "Twee kanten naast elkaar"),
-    h("p", { class: "wks-note" }, `Het verschil is steeds ${la.toLowerCase()} min ${lb.toLowerCase()}. Daardoor zien beide kanten precies dezelfde getallen, wie ook wiens bestand opent.`),
+    h(
+      "p",
+      { class: "wks-note" },
+      `Het verschil is steeds ${la.toLowerCase()} min ${lb.toLowerCase()}. ` +
+        "Daardoor zien beide kanten precies dezelfde getallen, wie ook wiens bestand opent.",
+    ),
     gapChart(bank, rows, [a, b]),
   );
   const table = h(
     "table",
     { class: "wks-table wks-gap-table" },
     h("caption", {}, `Score per knelpunt (0 tot 100) en het verschil (${la.toLowerCase()} min ${lb.toLowerCase()})`),
-    h("thead", {}, h("tr", {}, ["Onderwerp", la, lb, `Verschil (${la.toLowerCase()} min ${lb.toLowerCase()})`].map((t) => h("th", { scope: "col" }, t)))),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        ["Onderwerp", la, lb, `Verschil (${la.toLowerCase()} min ${lb.toLowerCase()})`].map((t) =>
+          h("th", { scope: "col" }, t),
+        ),
+      ),
+    ),
   );
   const body = h("tbody");
   for (const r of rows) {
     body.append(
-      h("tr", { "data-gap": r.condition },
+      h(
+        "tr",
+        { "data-gap": r.condition },
         h("th", { scope: "row" }, r.title),
         h("td", { "data-role": a }, fmtInt(r.a)),
         h("td", { "data-role": b }, fmtInt(r.b)),
@@ -1022,8 +1165,18 @@ function gapView(bank, byRole, links, headingId) {
     for (const r of top) {
       const c = bank.conditions.find((x) => x.id === r.condition);
       list.append(
-        h("p", { "data-prompts": c.id }, h("strong", {}, `${c.title} (verschil ${fmtSigned(shownDiff(r.a, r.b))})`), " ", bookLink(links, c.book_ref, "Lees meer in het boek")),
-        h("ul", {}, c.prompts.map((q) => h("li", {}, q))),
+        h(
+          "p",
+          { "data-prompts": c.id },
+          h("strong", {}, `${c.title} (verschil ${fmtSigned(shownDiff(r.a, r.b))})`),
+          " ",
+          bookLink(links, c.book_ref, "Lees meer in het boek"),
+        ),
+        h(
+          "ul",
+          {},
+          c.prompts.map((q) => h("li", {}, q)),
+        ),
       );
     }
     box.append(list);
@@ -1101,8 +1254,25 @@ function mergeStates(ours, theirs) {
   return { state: out, changedKeys };
 }
 
-/** A model with the anywidget surface (get/set/on/off/save_changes) kept in localStorage. */
-function createLocalModel(bank, initial = {}, storage = globalThis.localStorage) {
+/**
+ * The browser's localStorage, or null when it refuses it: with site data blocked (privacy
+ * settings, some school and office browsers) even reading `window.localStorage` throws.
+ */
+function browserStorage(win = globalThis) {
+  try {
+    const storage = win.localStorage;
+    storage.getItem(STORE_PREFIX);
+    return storage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A model with the anywidget surface (get/set/on/off/save_changes) kept in localStorage. Without
+ * storage (`storage` null) the scan works in memory and `storageOff` says so (shown once).
+ */
+function createLocalModel(bank, initial = {}, storage = browserStorage()) {
   const key = STORE_PREFIX + bank.bank_id;
   const state = { answers: {}, role: null, organisation: "", notes: "", reference: null, actieplan: [], short: false, links: {}, messages: {}, ...initial, bank };
   let changed = {};
@@ -1119,7 +1289,7 @@ function createLocalModel(bank, initial = {}, storage = globalThis.localStorage)
   }
 
   try {
-    const raw = storage && storage.getItem(key);
+    const raw = storage ? storage.getItem(key) : null;
     if (raw) {
       try {
         const got = readStored(raw);
@@ -1137,7 +1307,7 @@ function createLocalModel(bank, initial = {}, storage = globalThis.localStorage)
       }
     }
   } catch {
-    notices.push("Deze browser staat bewaren niet toe: je antwoorden blijven alleen staan zolang deze pagina open is. Bewaar ze als bestand.");
+    storage = null; // the methods refuse too: the same as no storage at all
   }
   const emit = (name, arg) => (listeners[name] || []).slice().forEach((cb) => cb(arg));
 
@@ -1180,7 +1350,10 @@ function createLocalModel(bank, initial = {}, storage = globalThis.localStorage)
   const model = {
     notices,
     storageKey: key,
-    saveFailed: false,
+    /** No storage in this browser: said once at the top of the scan, never again on saving. */
+    storageOff: storage === null,
+    storageOffText: message("ui-storage-off", {}, state.messages),
+    saveFailed: storage === null,
     noticeText: SAVE_FAILED,
     get: (k) => state[k],
     set(k, v) {
@@ -1189,7 +1362,8 @@ function createLocalModel(bank, initial = {}, storage = globalThis.localStorage)
       emit(`change:${k}`);
     },
     on(name, cb) {
-      (listeners[name] ||= []).push(cb);
+      if (!listeners[name]) listeners[name] = [];
+      listeners[name].push(cb);
     },
     off(name, cb) {
       listeners[name] = (listeners[name] || []).filter((f) => f !== cb);
@@ -1197,6 +1371,7 @@ function createLocalModel(bank, initial = {}, storage = globalThis.localStorage)
     /** When the answers, name, notes or side were last changed (ms since 1970), or null. */
     lastChanged: () => lastChanged() || null,
     save_changes() {
+      if (storage === null) return;
       try {
         const raw = storage.getItem(key);
         if (raw) mergeFrom(raw);
@@ -1215,6 +1390,7 @@ function createLocalModel(bank, initial = {}, storage = globalThis.localStorage)
     },
     clear() {
       changed = {};
+      if (storage === null) return;
       try {
         storage.removeItem(key);
       } catch {
@@ -1252,17 +1428,31 @@ function createLocalModel(bank, initial = {}, storage = globalThis.localStorage)
 /**
  * form.js: the views that ask: name and notes, the side (two-sided banks), and the questions.
  * Each view gets the render context `ctx` (see main.js) and returns its element.
+ * Nothing typed or chosen is lost without a word (docs/scan-format.md): text fields name their
+ * limit and keep over-long text whole, a side switch over answers asks first, and the amounts of
+ * a group that must add up to another get a warning after their last question.
  */
 
 
-/** A text field saved as typed (text is text: nothing is cut or refused but what is too long). */
-function textField(ctx, input, errorEl, key, limit) {
+/** How many characters a text has, counted as the import counts them (code points). */
+const length = (text) => [...text].length;
+
+/**
+ * A text field saved as typed, with its limit named before it bites ("25 van 5.000 tekens").
+ * Text over the limit stays whole in the field and is not saved until it is shorter (as an
+ * import refuses over-long text whole): the message next to the field says so, with the count.
+ */
+function textField(ctx, input, errorEl, counter, key, limit) {
+  const count = () =>
+    (counter.textContent = ctx.t("ui-text-count", { count: fmtNumber(length(input.value)), max: fmtNumber(limit) }));
   ctx.listen(input, "input", () => {
-    const problem = textProblem(input.value, limit, ctx.messages());
-    if (problem) {
-      errorEl.textContent = ctx.t("ui-text-not-saved", { reason: problem });
+    count();
+    const over = length(input.value) > limit;
+    const problem = over ? null : textProblem(input.value, limit, ctx.messages());
+    if (over || problem) {
+      const tooLong = { count: fmtNumber(length(input.value)), max: fmtNumber(limit) };
+      errorEl.textContent = over ? ctx.t("ui-text-too-long", tooLong) : ctx.t("ui-text-not-saved", { reason: problem });
       input.setAttribute("aria-invalid", "true");
-      input.setAttribute("aria-describedby", errorEl.id);
       return;
     }
     errorEl.textContent = "";
@@ -1271,37 +1461,105 @@ function textField(ctx, input, errorEl, key, limit) {
     ctx.model.save_changes();
     ctx.renderPrintHead();
   });
+  ctx.counters.push(count);
+  count();
+}
+
+/** One text field with its label, help, counter and message, as a paragraph. */
+function textBlock(ctx, input, label, help, key, limit) {
+  const base = input.id;
+  const counter = h("span", { class: "wks-counter", id: `${base}-count` });
+  const error = h("p", { class: "wks-field-error", id: `${base}-err`, "aria-live": "polite" });
+  const helpEl = help ? h("span", { id: `${base}-help`, class: "wks-help" }, help) : null;
+  const described = [helpEl ? helpEl.id : null, counter.id, error.id].filter(Boolean).join(" ");
+  input.setAttribute("aria-describedby", described);
+  textField(ctx, input, error, counter, key, limit);
+  return h("p", {}, h("label", { for: base }, label), helpEl, input, counter, error);
 }
 
 /** Name, notes and (two-sided banks) the side; sets ctx.orgInput, ctx.notesInput, ctx.roleGroup. */
 function metaView(ctx) {
   const { id, bank } = ctx;
-  const orgInput = h("input", { type: "text", id: `${id}-org`, maxlength: MAX_ORGANISATION, autocomplete: "organization" });
-  const orgError = h("p", { class: "wks-field-error", id: `${id}-org-err`, "aria-live": "polite" });
-  const notesInput = h("textarea", { id: `${id}-notes`, rows: 3, maxlength: MAX_NOTES, "aria-describedby": `${id}-notes-help` });
-  const notesError = h("p", { class: "wks-field-error", id: `${id}-notes-err`, "aria-live": "polite" });
-  textField(ctx, orgInput, orgError, "organisation", MAX_ORGANISATION);
-  textField(ctx, notesInput, notesError, "notes", MAX_NOTES);
+  // No maxlength: the browser would cut a paste without a word (textField says it instead).
+  const orgInput = h("input", { type: "text", id: `${id}-org`, autocomplete: "organization" });
+  const notesInput = h("textarea", { id: `${id}-notes`, rows: 3 });
+  ctx.counters = [];
   const meta = h(
     "div",
     { class: "wks-meta" },
-    h("p", {}, h("label", { for: orgInput.id }, "Naam van jullie organisatie (mag leeg blijven)"), orgInput, orgError),
-    h("p", {}, h("label", { for: notesInput.id }, "Notities"), h("span", { id: `${id}-notes-help`, class: "wks-help" }, "Bijvoorbeeld wie de scan invulde en wanneer."), notesInput, notesError),
+    textBlock(ctx, orgInput, "Naam van jullie organisatie (mag leeg blijven)", null, "organisation", MAX_ORGANISATION),
+    textBlock(ctx, notesInput, "Notities", "Bijvoorbeeld wie de scan invulde en wanneer.", "notes", MAX_NOTES),
   );
   ctx.orgInput = orgInput;
   ctx.notesInput = notesInput;
   ctx.roleGroup = null;
   if (ctx.twoSided) {
     const group = h("fieldset", { class: "wks-role" }, h("legend", {}, "Ik vul de scan in namens"));
+    const choice = h("div", {
+      class: "wks-side-choice",
+      hidden: true,
+      role: "group",
+      "aria-labelledby": `${id}-side-q`,
+    });
     for (const r of bank.roles) {
       const input = h("input", { type: "radio", name: `${id}-role`, value: r, id: `${id}-role-${r}` });
-      ctx.listen(input, "change", () => ctx.commit("role", r));
+      ctx.listen(input, "change", () => switchSide(ctx, choice, r));
       group.append(h("label", { for: input.id, class: "wks-option" }, input, " " + roleLabel(bank, r)));
     }
-    meta.prepend(group);
+    meta.prepend(group, choice);
     ctx.roleGroup = group;
   }
   return meta;
+}
+
+/**
+ * The reader picks the other side. With answers given, nothing happens unasked: keep them as
+ * the other side, start fresh (with undo) or cancel; the question sits right below the sides.
+ */
+function switchSide(ctx, choice, next) {
+  const before = { role: ctx.role(), answers: ctx.answers() };
+  if (!before.role || before.role === next || !Object.keys(before.answers).length) {
+    choice.hidden = true;
+    ctx.commit("role", next);
+    return;
+  }
+  const label = (r) => roleLabel(ctx.bank, r).toLowerCase();
+  const names = { answers: countAnswers(ctx, before.answers), mine: label(before.role), next: label(next) };
+  const button = (text, cls = "wks-button") => h("button", { type: "button", class: cls }, text);
+  const keep = button(`Houd ze, als ${names.next}`);
+  const fresh = button(`Begin opnieuw als ${names.next}`, "wks-button wks-danger");
+  const cancel = button(`Annuleren, blijf ${names.mine}`);
+  const sideInput = (r) => ctx.roleGroup.querySelector(`input[value="${r}"]`);
+  const say = (text, ...extra) => {
+    choice.replaceChildren(h("p", { id: `${ctx.id}-side-q`, role: "status" }, text), ...extra);
+    choice.hidden = false;
+  };
+  keep.addEventListener("click", () => {
+    ctx.commit("role", next);
+    say(ctx.t("ui-side-kept", names));
+    sideInput(next).focus();
+  });
+  fresh.addEventListener("click", () => {
+    ctx.model.set("answers", {});
+    ctx.commit("role", next);
+    const undo = button("Ongedaan maken");
+    undo.addEventListener("click", () => {
+      ctx.model.set("answers", before.answers);
+      ctx.commit("role", before.role);
+      say(ctx.t("ui-side-undone", names));
+      sideInput(before.role).focus();
+    });
+    say(ctx.t("ui-side-fresh", names), h("div", { class: "wks-buttons" }, undo));
+  });
+  cancel.addEventListener("click", () => {
+    choice.hidden = true;
+    choice.replaceChildren();
+    ctx.update();
+    sideInput(before.role).focus();
+  });
+  ctx.update(); // the radios show the side still in use until the reader chooses
+  say(ctx.t("ui-side-question", names), h("div", { class: "wks-buttons" }, keep, fresh, cancel));
+  keep.focus();
 }
 
 /** Fill the form with every question in play (numbered 1, 2, ... as shown). */
@@ -1314,17 +1572,40 @@ function buildForm(ctx) {
     return;
   }
   const inPlay = new Set(itemsFor(bank, ctx.role(), ctx.short()).map((i) => i.id));
+  ctx.totalsWarnings = new Map();
   let n = 0;
   for (const cond of bank.conditions) {
-    const section = h("section", { class: "wks-condition", "aria-labelledby": `${id}-c-${cond.id}` }, h("h3", { id: `${id}-c-${cond.id}` }, cond.title));
+    const section = h(
+      "section",
+      { class: "wks-condition", "aria-labelledby": `${id}-c-${cond.id}` },
+      h("h3", { id: `${id}-c-${cond.id}` }, cond.title),
+    );
     for (const part of cond.parts) {
       const items = bank.items.filter((i) => i.part === part.id && inPlay.has(i.id));
       if (!items.length) continue;
       section.append(h("h4", { class: "wks-part-title" }, part.title));
-      for (const item of items) section.append(itemView(ctx, item, ++n));
+      for (const item of items) {
+        section.append(itemView(ctx, item, ++n));
+        if (lastOfCheckedGroup(bank, item, inPlay)) section.append(totalsWarningView(ctx, item.derive));
+      }
     }
     if (section.querySelector(".wks-item")) form.append(section);
   }
+}
+
+/** Is `item` the last amount in play of a group that must add up to the first of `equal_totals`? */
+function lastOfCheckedGroup(bank, item, inPlay) {
+  const [, ...checked] = bank.equal_totals || [];
+  if (!item.derive || !checked.includes(item.derive)) return false;
+  const members = bank.items.filter((i) => i.derive === item.derive && inPlay.has(i.id));
+  return members[members.length - 1] === item;
+}
+
+/** Where the amounts are entered: the warning that they do not add up (filled by results.js). */
+function totalsWarningView(ctx, group) {
+  const el = h("p", { class: "wks-field-error wks-totals-warning", "data-totals": group, "aria-live": "polite" });
+  ctx.totalsWarnings.set(group, el);
+  return el;
 }
 
 /** Question `n` as shown on the page: "vraag 12 (De bewoners kennen elkaar)". */
@@ -1339,9 +1620,24 @@ function questionName(ctx, itemId) {
 
 function itemView(ctx, item, n) {
   const base = `${ctx.id}-${item.id}`;
-  const help = h("p", { class: "wks-help", id: `${base}-help` }, roleText(item.help, ctx.role()) + " ", bookLink(ctx.links(), item.book_ref, "Lees meer in het boek"));
-  const legend = h("legend", { id: `${base}-legend` }, h("span", { class: "wks-num" }, `${n}. `), roleText(item.statement, ctx.role()));
-  const fs = h("fieldset", { class: "wks-item", id: base, "data-item": item.id, "aria-describedby": help.id }, legend, help);
+  const help = h(
+    "p",
+    { class: "wks-help", id: `${base}-help` },
+    roleText(item.help, ctx.role()) + " ",
+    bookLink(ctx.links(), item.book_ref, "Lees meer in het boek"),
+  );
+  const legend = h(
+    "legend",
+    { id: `${base}-legend` },
+    h("span", { class: "wks-num" }, `${n}. `),
+    roleText(item.statement, ctx.role()),
+  );
+  const fs = h(
+    "fieldset",
+    { class: "wks-item", id: base, "data-item": item.id, "aria-describedby": help.id },
+    legend,
+    help,
+  );
   if (item.type === "likert") fs.append(likertView(ctx, item, base));
   else fs.append(...numberView(ctx, item, base));
   return fs;
@@ -1357,15 +1653,17 @@ function likertView(ctx, item, base) {
   for (const opt of choices) {
     const suffix = opt.value === UNKNOWN ? "x" : String(opt.value);
     const input = h("input", { type: "radio", name: base, value: String(opt.value), id: `${base}-${suffix}` });
-    ctx.listen(input, "change", () => ctx.setAnswer(item.id, typeof opt.value === "number" ? opt.value : String(opt.value)));
+    ctx.listen(input, "change", () =>
+      ctx.setAnswer(item.id, typeof opt.value === "number" ? opt.value : String(opt.value)),
+    );
     inputs.push(input);
-    const cls = "wks-option" + (opt.value === UNKNOWN ? " wks-unknown" : typeof opt.value === "string" ? " wks-na" : "");
+    const cls =
+      "wks-option" + (opt.value === UNKNOWN ? " wks-unknown" : typeof opt.value === "string" ? " wks-na" : "");
     opts.append(h("label", { for: input.id, class: cls }, input, h("span", {}, opt.label)));
   }
   ctx.controls.set(item.id, { kind: "likert", inputs });
   return opts;
 }
-
 
 /** parseAmount's error code -> the message key (data/scan/messages.yaml). */
 const AMOUNT_ERRORS = { ambiguous: "ui-amount-ambiguous", "not-a-number": "ui-amount-not-a-number" };
@@ -1374,7 +1672,14 @@ function numberView(ctx, item, base) {
   const { bank } = ctx;
   const unit = item.unit === "euro" ? "euro" : "procent";
   // A text field: the browser's number field drops "45.000" or reads it as 45 (issue 10.3).
-  const input = h("input", { type: "text", id: `${base}-n`, inputmode: "decimal", autocomplete: "off", "aria-labelledby": `${base}-legend ${base}-unit`, "aria-describedby": `${base}-help ${base}-seen ${base}-err` });
+  const input = h("input", {
+    type: "text",
+    id: `${base}-n`,
+    inputmode: "decimal",
+    autocomplete: "off",
+    "aria-labelledby": `${base}-legend ${base}-unit`,
+    "aria-describedby": `${base}-help ${base}-seen ${base}-err`,
+  });
   const unknown = h("input", { type: "checkbox", id: `${base}-x` });
   const seen = h("span", { class: "wks-understood", id: `${base}-seen`, "aria-live": "polite" });
   const err = h("p", { class: "wks-field-error", id: `${base}-err`, "aria-live": "polite" });
@@ -1415,7 +1720,19 @@ function numberView(ctx, item, base) {
   });
   ctx.controls.set(item.id, { kind: "number", input, unknown, err, seen, unit: item.unit });
   return [
-    h("div", { class: "wks-number" }, input, h("span", { id: `${base}-unit`, class: "wks-unit" }, unit), seen, h("label", { for: unknown.id, class: "wks-option wks-unknown" }, unknown, h("span", {}, bank.scale.unknown.label))),
+    h(
+      "div",
+      { class: "wks-number" },
+      input,
+      h("span", { id: `${base}-unit`, class: "wks-unit" }, unit),
+      seen,
+      h(
+        "label",
+        { for: unknown.id, class: "wks-option wks-unknown" },
+        unknown,
+        h("span", {}, bank.scale.unknown.label),
+      ),
+    ),
     err,
   ];
 }
@@ -1432,14 +1749,18 @@ function syncForm(ctx) {
       c.unknown.checked = v === UNKNOWN;
       if (document.activeElement !== c.input && c.input.getAttribute("aria-invalid") !== "true") {
         const number = v === null || v === UNKNOWN ? null : v;
-        c.input.value = number === null ? "" : fmtNumber(number);
+        c.input.value = number === null ? "" : fmtAmountNumber(number, c.unit);
         c.seen.textContent = number === null ? "" : `= ${fmtAmount(number, c.unit)}`;
       }
     }
   }
-  if (ctx.roleGroup) for (const input of ctx.roleGroup.querySelectorAll("input")) input.checked = input.value === ctx.role();
-  if (document.activeElement !== ctx.orgInput && ctx.orgInput.getAttribute("aria-invalid") !== "true") ctx.orgInput.value = model.get("organisation") || "";
-  if (document.activeElement !== ctx.notesInput && ctx.notesInput.getAttribute("aria-invalid") !== "true") ctx.notesInput.value = model.get("notes") || "";
+  if (ctx.roleGroup)
+    for (const input of ctx.roleGroup.querySelectorAll("input")) input.checked = input.value === ctx.role();
+  if (document.activeElement !== ctx.orgInput && ctx.orgInput.getAttribute("aria-invalid") !== "true")
+    ctx.orgInput.value = model.get("organisation") || "";
+  if (document.activeElement !== ctx.notesInput && ctx.notesInput.getAttribute("aria-invalid") !== "true")
+    ctx.notesInput.value = model.get("notes") || "";
+  for (const count of ctx.counters) count();
 }
 // ---- results.js --------------------------------------------------------------------------------
 /**
@@ -1448,8 +1769,23 @@ function syncForm(ctx) {
  */
 
 
-/** Advice is shown for the (at most three) weakest parts that score below this. */
-const ADVICE_BELOW = 75;
+/** Advice goes to the (at most three) weakest parts scoring below the bank's `advice_below`. */
+function adviceParts(bank, result) {
+  const cut = bank.advice_below;
+  return weakest(result, 3).filter((pid) => cut === undefined || cut === null || result.parts[pid] < cut);
+}
+
+/** The Dutch warning that a group does not add up to the first of `equal_totals`, or "". */
+function totalsText(ctx, result, group) {
+  if (!(result.differs || []).includes(group)) return "";
+  const first = ctx.bank.equal_totals[0];
+  return ctx.t("ui-totals-differ", { group: fmtDerived({ kind: "total" }, result.totals[group]), first: fmtDerived({ kind: "total" }, result.totals[first]) });
+}
+
+/** The warnings next to the amounts in the form (buildForm placed them), kept current. */
+function showTotals(ctx, result) {
+  for (const [group, el] of ctx.totalsWarnings || []) el.textContent = totalsText(ctx, result, group);
+}
 
 function currentResult(ctx) {
   return score(ctx.bank, ctx.answers(), { role: ctx.role(), short: ctx.short() });
@@ -1530,9 +1866,10 @@ function findingsView(result) {
 }
 
 function adviceView(ctx, result) {
-  const weak = weakest(result, 3).filter((pid) => result.parts[pid] < ADVICE_BELOW);
+  const weak = adviceParts(ctx.bank, result);
   if (!weak.length) {
-    if (weakest(result, 1).length) return h("p", { class: "wks-hint" }, `Geen enkel onderdeel scoort lager dan ${ADVICE_BELOW}. Bespreek samen hoe jullie dat zo houden.`);
+    const cut = ctx.bank.advice_below;
+    if (weakest(result, 1).length) return h("p", { class: "wks-hint" }, `Geen enkel onderdeel scoort lager dan ${cut}. Bespreek samen hoe jullie dat zo houden.`);
     return h("p", { class: "wks-hint" }, "Beantwoord een paar vragen; dan verschijnt hier jullie profiel met tips.");
   }
   const list = h("ol", { class: "wks-advice-list" });
@@ -1551,12 +1888,14 @@ function derivedView(ctx, result) {
   const inPlay = itemsFor(ctx.bank, ctx.role(), ctx.short());
   const shown = (ctx.bank.derived || []).filter((d) => inPlay.some((i) => (d.group && i.derive === d.group) || i.id === d.item));
   if (!shown.length) return null;
+  const warnings = (ctx.bank.equal_totals || []).map((g) => totalsText(ctx, result, g)).filter(Boolean);
+  const warning = warnings.length ? h("p", { class: "wks-totals-warning", role: "note" }, warnings.join(" ")) : null;
   const dl = h("dl", { class: "wks-derived" });
   for (const d of shown) {
     const v = result.derived[d.id];
     dl.append(h("dt", {}, d.title), h("dd", { "data-derived": d.id }, fmtDerived(d, v) + (v !== null && d.score ? ` (${band(d, v)})` : "")));
   }
-  return [h("h4", {}, "Inkomsten in cijfers"), dl];
+  return [h("h4", {}, "Inkomsten in cijfers"), warning, dl].filter(Boolean);
 }
 
 /** Parts that have no question in this variant are left out of the table; say so. */
@@ -1588,6 +1927,7 @@ function renderResults(ctx) {
   const findings = findingsView(result);
   if (findings) results.append(findings);
   results.append(adviceView(ctx, result));
+  showTotals(ctx, result);
   const done = result.partRows.reduce((t, r) => t + r.n_answered + r.n_unknown + (r.n_na || 0), 0);
   ctx.progress.textContent = `${done} van ${result.nItems} vragen ingevuld.`;
   // for comparisons (compareResults stays the engine's exact difference)
@@ -1604,11 +1944,13 @@ function renderPrintHead(ctx) {
   const last = model.lastChanged ? model.lastChanged() : null;
   const when = last ? new Date(last) : new Date();
   const date = when.toLocaleDateString(NL, { day: "numeric", month: "long", year: "numeric" });
-  ctx.printHead.replaceChildren(
+  // replaceChildren writes a null as the text "null": leave empty fields out
+  const lines = [
     h("p", {}, `${bank.title}${ctx.short() ? " (korte versie)" : ""}, versie ${bank.version}. Ingevuld op ${date}.`),
     org ? h("p", {}, `Organisatie: ${org}`) : null,
     notes ? h("p", {}, `Notities: ${notes}`) : null,
-  );
+  ];
+  ctx.printHead.replaceChildren(...lines.filter(Boolean));
 }
 // ---- tools.js ----------------------------------------------------------------------------------
 /**
@@ -1624,12 +1966,6 @@ function renderPrintHead(ctx) {
 /** The export's file name: bank, side (two-sided banks), organisation and date. */
 function exportName(bank, doc) {
   return [bank.bank_id, doc.role || "", slug(doc.organisation), doc.exported_at.slice(0, 10)].filter(Boolean).join("-") + ".json";
-}
-
-/** "12 antwoorden" (texts from data/scan/messages.yaml). */
-function countAnswers(ctx, answers) {
-  const n = Object.keys(answers).length;
-  return n === 1 ? ctx.t("ui-answers-one") : ctx.t("ui-answers-many", { count: n });
 }
 
 /** What a file holds, in one Dutch sentence. */
@@ -1681,16 +2017,22 @@ function toolsView(ctx) {
   confirmBox.append(h("p", { id: `${id}-confirm` }, "Weet je het zeker? Alle antwoorden, de naam en de notities verdwijnen uit deze browser. Bewaar ze eerst als bestand als je ze nog nodig hebt."), confirmYes, " ", confirmNo);
 
   const exportButton = button("Bewaar als bestand");
-  ctx.listen(exportButton, "click", () => {
+  /** Save the answers as a file (the button here and the way out when storage is off). */
+  ctx.exportFile = () => {
     try {
       const doc = makeExport(bank, { answers: ctx.answers(), organisation: model.get("organisation") || "", notes: model.get("notes") || "", role: ctx.role(), actieplan: model.get("actieplan") || [] }, new Date(), ctx.messages());
       const name = exportName(bank, doc);
       download(name, JSON.stringify(doc, null, 2) + "\n");
-      say(ctx.t("ui-export-done", { name }));
+      const done = ctx.t("ui-export-done", { name });
+      say(done);
+      return done;
     } catch (err) {
-      complain(err.messageNl || ctx.t("ui-export-failed"));
+      const why = err.messageNl || ctx.t("ui-export-failed");
+      complain(why);
+      return why;
     }
-  });
+  };
+  ctx.listen(exportButton, "click", () => ctx.exportFile());
 
   /** When a file is picked in `input`: read it as an export and `use` it, or say why not. */
   function onExportFile(input, use) {
@@ -2013,6 +2355,55 @@ function codeBoxView(ctx) {
 const MODEL_EVENTS = ["answers", "reference", "organisation", "notes", "actieplan"];
 const STRUCTURE_EVENTS = ["role", "short"];
 
+/** The book theme's bars that stay at the top of the window while scrolling. */
+const THEME_BARS = [".bd-header", ".bd-header-article"];
+
+/**
+ * Keep the status bar and the focused field clear of the theme's sticky bars: the bar sticks
+ * below them (`--wks-header-offset`) and focus scrolls below both (`--wks-sticky-height`, used
+ * by scroll-padding-top in scan.css). Returns a function that stops following resizes.
+ */
+function keepClearOfHeader(sticky) {
+  const doc = sticky.ownerDocument;
+  const root = doc.documentElement;
+  const win = doc.defaultView;
+  if (!win || !win.getComputedStyle) return () => {};
+  const measure = () => {
+    let offset = 0;
+    for (const bar of doc.querySelectorAll(THEME_BARS.join(","))) {
+      const style = win.getComputedStyle(bar);
+      if (style.display === "none" || !["sticky", "fixed"].includes(style.position)) continue;
+      offset = Math.max(offset, (parseFloat(style.top) || 0) + bar.getBoundingClientRect().height);
+    }
+    root.style.setProperty("--wks-header-offset", `${Math.ceil(offset)}px`);
+    root.style.setProperty("--wks-sticky-height", `${Math.ceil(sticky.getBoundingClientRect().height)}px`);
+  };
+  measure();
+  win.addEventListener("resize", measure);
+  const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(measure);
+  if (observer) observer.observe(sticky);
+  return () => {
+    win.removeEventListener("resize", measure);
+    if (observer) observer.disconnect();
+  };
+}
+
+/** What another tab changed, named as the page shows it: "vraag 3 (...)", "de notities". */
+function changedText(ctx, keys) {
+  const fields = { organisation: "de naam van de organisatie", notes: "de notities", role: "de kant", reference: "de vergelijking" };
+  const names = keys.map((k) => fields[k] || questionName(ctx, k));
+  const shown = names.length <= 3 ? names : [...names.slice(0, 2), `${names.length - 2} andere antwoorden`];
+  return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join("; ")} en ${shown[shown.length - 1]}`;
+}
+
+/** Said once at the top of the scan when the browser keeps nothing: the file is the way out. */
+function storageOffView(ctx) {
+  const save = h("button", { type: "button", class: "wks-button" }, "Bewaar nu als bestand");
+  const said = h("span", { class: "wks-storage-said" });
+  ctx.listen(save, "click", () => (said.textContent = " " + ctx.exportFile()));
+  return h("p", { class: "wks-storage-off" }, ctx.model.storageOffText + " ", save, said);
+}
+
 function render({ model, el }) {
   const bank = model.get("bank");
   const twoSided = (bank.roles || []).length > 0;
@@ -2083,17 +2474,24 @@ function render({ model, el }) {
   }
   ctx.update = update;
 
-  root.append(ctx.printHead, meta, h("div", { class: "wks-sticky" }, ctx.progress, notice, noticeAlert), ctx.form, ctx.results, plan.el, codeBox.el, tools);
+  const sticky = h("div", { class: "wks-sticky" }, ctx.progress, notice, noticeAlert);
+  root.append(ctx.printHead, meta, sticky, ctx.form, ctx.results, plan.el, codeBox.el, tools);
   buildForm(ctx);
   update();
   for (const note of model.notices || []) notice.append(h("p", {}, note));
+  if (model.storageOff) notice.append(storageOffView(ctx));
   const onNotice = () => noticeAlert.replaceChildren(h("p", {}, model.noticeText));
   const onExternal = () => update();
   const onStructure = () => ctx.rebuild();
+  const remote = h("p", { class: "wks-remote" });
+  notice.append(remote);
   const onRemote = (info) => {
-    const text = ctx.t(info && info.cleared ? "ui-remote-cleared" : "ui-remote-updated");
-    notice.replaceChildren(h("p", {}, text));
+    remote.textContent = info && info.cleared ? ctx.t("ui-remote-cleared") : ctx.t("ui-remote-updated", { what: changedText(ctx, info ? info.keys : []) });
   };
+  // The message is about the other tab: this tab's own next click or keystroke ends it.
+  const seen = () => (remote.textContent = "");
+  ctx.listen(root, "click", seen);
+  ctx.listen(root, "input", seen);
   const subscriptions = [
     ...MODEL_EVENTS.map((k) => [`change:${k}`, onExternal]),
     ...STRUCTURE_EVENTS.map((k) => [`change:${k}`, onStructure]),
@@ -2105,6 +2503,7 @@ function render({ model, el }) {
     cleanups.push(() => model.off && model.off(name, fn));
   }
   if (model.watch) cleanups.push(model.watch());
+  cleanups.push(keepClearOfHeader(sticky));
   el.setAttribute("data-scan-ready", "true");
   return () => {
     for (const undo of cleanups.splice(0)) undo();
@@ -2131,5 +2530,5 @@ if (typeof document !== "undefined") {
 }
 
 const __default = { render };
-global.WijkcoopScan = Object.freeze({ FORMAT, FORMAT_VERSION, MAX_BYTES, MAX_ORGANISATION, MAX_NOTES, UNKNOWN, NOT_APPLICABLE, ACTIEPLAN_MAX, ACTIEPLAN_LIMITS, MAX_DEPTH, FALLBACK_MESSAGE, message, parseVersion, isNumber, validValue, itemsFor, likertScore, thresholdScore, score, weakest, compareResults, ExportError, fail, sizeText, textProblem, validDateTime, questionNumber, itemRef, MIGRATION_KINDS, migrateReport, migrate, migrationSummary, migrationDetails, parseExport, checkActieplan, makeExport, gapRoles, gapRows, largestGaps, NL, fmtInt, fmtSigned, shownDiff, fmtDerived, fmtDate, fmtNumber, fmtAmount, parseAmount, nextId, h, s, roleText, roleLabel, bookLink, band, download, slug, readFile, CODE_PREFIX, crc32, noteNumber, encodeAnswers, normaliseCode, looksLikeCode, decodeAnswers, radar, wrap, miniBar, gapView, mergeStates, createLocalModel, metaView, buildForm, questionName, syncForm, currentResult, renderResults, renderPrintHead, exportName, toolsView, actieplanView, codeBoxView, render, mount, default: __default });
+global.WijkcoopScan = Object.freeze({ FORMAT, FORMAT_VERSION, MAX_BYTES, MAX_ORGANISATION, MAX_NOTES, UNKNOWN, NOT_APPLICABLE, ACTIEPLAN_MAX, ACTIEPLAN_LIMITS, MAX_DEPTH, FALLBACK_MESSAGE, message, parseVersion, isNumber, validValue, itemsFor, likertScore, thresholdScore, TOTAL_TOLERANCE, score, weakest, compareResults, ExportError, fail, sizeText, textProblem, validDateTime, questionNumber, itemRef, MIGRATION_KINDS, migrateReport, migrate, migrationSummary, migrationDetails, parseExport, checkActieplan, makeExport, NL, fmtInt, fmtSigned, shownDiff, fmtDerived, fmtDate, fmtNumber, fmtAmountNumber, fmtAmount, parseAmount, nextId, h, s, roleText, roleLabel, bookLink, band, download, slug, readFile, countAnswers, gapRoles, gapRows, largestGaps, CODE_PREFIX, crc32, noteNumber, encodeAnswers, normaliseCode, looksLikeCode, decodeAnswers, radar, wrap, miniBar, gapView, mergeStates, browserStorage, createLocalModel, metaView, buildForm, questionName, syncForm, adviceParts, totalsText, currentResult, renderResults, renderPrintHead, exportName, toolsView, actieplanView, codeBoxView, render, mount, default: __default });
 })(typeof window !== "undefined" ? window : globalThis);

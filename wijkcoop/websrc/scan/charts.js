@@ -3,20 +3,30 @@
  * chart has a title and description and a table with the same numbers next to it.
  */
 
-import { gapRoles, gapRows, largestGaps } from "./core.js";
+import { gapRoles, gapRows, largestGaps } from "./gap.js";
 import { fmtInt, fmtSigned, shownDiff } from "./dutch.js";
 import { bookLink, h, nextId, roleLabel, s } from "./dom.js";
 
 export function radar(bank, result, refResult, refLabel) {
   const conds = bank.conditions;
   const n = conds.length;
-  const W = 480, H = 340, C = 240, CY = 170, R = 105;
+  const W = 480,
+    H = 340,
+    C = 240,
+    CY = 170,
+    R = 105;
   const angle = (i) => -Math.PI / 2 + (2 * Math.PI * i) / n;
   const pt = (i, v) => [C + Math.cos(angle(i)) * R * (v / 100), CY + Math.sin(angle(i)) * R * (v / 100)];
   const idNum = nextId();
   const titleId = `wks-radar-t-${idNum}`;
   const descId = `wks-radar-d-${idNum}`;
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img", "aria-labelledby": `${titleId} ${descId}`, class: "wks-radar" });
+  const svg = s("svg", {
+    viewBox: `0 0 ${W} ${H}`,
+    width: "100%",
+    role: "img",
+    "aria-labelledby": `${titleId} ${descId}`,
+    class: "wks-radar",
+  });
   svg.append(s("title", { id: titleId }, "Kompas: score per voorwaarde (0 tot 100)"));
   svg.append(s("desc", { id: descId }, "Dezelfde scores staan in de tabel hieronder."));
   for (const ring of [25, 50, 75, 100]) {
@@ -62,22 +72,46 @@ export function wrap(text, width) {
 
 /** A small bar for a table cell (hidden from screen readers: the number is in the same cell). */
 export function miniBar(value, ref) {
-  const svg = s("svg", { viewBox: "0 0 100 10", width: "80", height: "10", "aria-hidden": "true", focusable: "false", class: "wks-minibar" });
+  const svg = s("svg", {
+    viewBox: "0 0 100 10",
+    width: "80",
+    height: "10",
+    "aria-hidden": "true",
+    focusable: "false",
+    class: "wks-minibar",
+  });
   svg.append(s("rect", { x: 0, y: 1, width: 100, height: 8, class: "wks-bar-bg" }));
-  if (value !== null && value !== undefined) svg.append(s("rect", { x: 0, y: 1, width: value, height: 8, class: "wks-bar" }));
-  if (ref !== null && ref !== undefined) svg.append(s("line", { x1: ref, x2: ref, y1: 0, y2: 10, class: "wks-bar-ref" }));
+  if (value !== null && value !== undefined)
+    svg.append(s("rect", { x: 0, y: 1, width: value, height: 8, class: "wks-bar" }));
+  if (ref !== null && ref !== undefined)
+    svg.append(s("line", { x1: ref, x2: ref, y1: 0, y2: 10, class: "wks-bar-ref" }));
   return svg;
 }
 
-
 function gapChart(bank, rows, [a, b]) {
-  const W = 480, L = 170, BW = 230, ROW = 46, TOP = 8;
+  const W = 480,
+    L = 170,
+    BW = 230,
+    ROW = 46,
+    TOP = 8;
   const H = TOP + rows.length * ROW + 24;
   const idNum = nextId();
   const titleId = `wks-gap-t-${idNum}`;
   const descId = `wks-gap-d-${idNum}`;
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img", "aria-labelledby": `${titleId} ${descId}`, class: "wks-gap-chart" });
-  svg.append(s("title", { id: titleId }, `Per knelpunt: score van ${roleLabel(bank, a)} en ${roleLabel(bank, b)} (0 tot 100) en het verschil`));
+  const svg = s("svg", {
+    viewBox: `0 0 ${W} ${H}`,
+    width: "100%",
+    role: "img",
+    "aria-labelledby": `${titleId} ${descId}`,
+    class: "wks-gap-chart",
+  });
+  svg.append(
+    s(
+      "title",
+      { id: titleId },
+      `Per knelpunt: score van ${roleLabel(bank, a)} en ${roleLabel(bank, b)} (0 tot 100) en het verschil`,
+    ),
+  );
   svg.append(s("desc", { id: descId }, "Dezelfde getallen staan in de tabel hieronder."));
   for (const t of [0, 50, 100]) {
     const x = L + (BW * t) / 100;
@@ -88,24 +122,42 @@ function gapChart(bank, rows, [a, b]) {
   rows.forEach((r, i) => {
     const y0 = TOP + i * ROW;
     const lines = wrap(r.title, 24);
-    const label = s("text", { x: L - 8, y: y0 + ROW / 2 - (lines.length - 1) * 7 + 4, "text-anchor": "end", class: "wks-axis-label" });
+    const label = s("text", {
+      x: L - 8,
+      y: y0 + ROW / 2 - (lines.length - 1) * 7 + 4,
+      "text-anchor": "end",
+      class: "wks-axis-label",
+    });
     lines.forEach((line, k) => label.append(s("tspan", { x: L - 8, dy: k ? 14 : 0 }, line)));
     svg.append(label);
-    [["a", r.a, 6], ["b", r.b, 23]].forEach(([side, v, dy]) => {
+    [
+      ["a", r.a, 6],
+      ["b", r.b, 23],
+    ].forEach(([side, v, dy]) => {
       if (v === null) {
         svg.append(s("text", { x: L + 4, y: y0 + dy + 12, class: "wks-gap-none" }, "geen score"));
         return;
       }
-      svg.append(s("rect", { x: L, y: y0 + dy, width: Math.max((BW * v) / 100, 1), height: 15, class: `wks-gap-${side}` }));
+      svg.append(
+        s("rect", { x: L, y: y0 + dy, width: Math.max((BW * v) / 100, 1), height: 15, class: `wks-gap-${side}` }),
+      );
       svg.append(s("text", { x: L + (BW * v) / 100 + 4, y: y0 + dy + 12, class: "wks-gap-value" }, fmtInt(v)));
     });
-    svg.append(s("text", { x: W - 4, y: y0 + ROW / 2 + 5, "text-anchor": "end", class: "wks-gap-diff" }, fmtSigned(shownDiff(r.a, r.b))));
+    svg.append(
+      s(
+        "text",
+        { x: W - 4, y: y0 + ROW / 2 + 5, "text-anchor": "end", class: "wks-gap-diff" },
+        fmtSigned(shownDiff(r.a, r.b)),
+      ),
+    );
   });
   const legend = h(
     "p",
     { class: "wks-legend" },
-    h("span", { class: "wks-key wks-key-gap-a" }), " " + roleLabel(bank, a) + " ",
-    h("span", { class: "wks-key wks-key-gap-b" }), " " + roleLabel(bank, b),
+    h("span", { class: "wks-key wks-key-gap-a" }),
+    " " + roleLabel(bank, a) + " ",
+    h("span", { class: "wks-key wks-key-gap-b" }),
+    " " + roleLabel(bank, b),
   );
   return h("figure", { class: "wks-figure" }, svg, legend);
 }
@@ -119,19 +171,36 @@ export function gapView(bank, byRole, links, headingId) {
   const box = h("div", { class: "wks-gap", "aria-labelledby": headingId });
   box.append(
     h("h4", { id: headingId }, "Twee kanten naast elkaar"),
-    h("p", { class: "wks-note" }, `Het verschil is steeds ${la.toLowerCase()} min ${lb.toLowerCase()}. Daardoor zien beide kanten precies dezelfde getallen, wie ook wiens bestand opent.`),
+    h(
+      "p",
+      { class: "wks-note" },
+      `Het verschil is steeds ${la.toLowerCase()} min ${lb.toLowerCase()}. ` +
+        "Daardoor zien beide kanten precies dezelfde getallen, wie ook wiens bestand opent.",
+    ),
     gapChart(bank, rows, [a, b]),
   );
   const table = h(
     "table",
     { class: "wks-table wks-gap-table" },
     h("caption", {}, `Score per knelpunt (0 tot 100) en het verschil (${la.toLowerCase()} min ${lb.toLowerCase()})`),
-    h("thead", {}, h("tr", {}, ["Onderwerp", la, lb, `Verschil (${la.toLowerCase()} min ${lb.toLowerCase()})`].map((t) => h("th", { scope: "col" }, t)))),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        ["Onderwerp", la, lb, `Verschil (${la.toLowerCase()} min ${lb.toLowerCase()})`].map((t) =>
+          h("th", { scope: "col" }, t),
+        ),
+      ),
+    ),
   );
   const body = h("tbody");
   for (const r of rows) {
     body.append(
-      h("tr", { "data-gap": r.condition },
+      h(
+        "tr",
+        { "data-gap": r.condition },
         h("th", { scope: "row" }, r.title),
         h("td", { "data-role": a }, fmtInt(r.a)),
         h("td", { "data-role": b }, fmtInt(r.b)),
@@ -150,8 +219,18 @@ export function gapView(bank, byRole, links, headingId) {
     for (const r of top) {
       const c = bank.conditions.find((x) => x.id === r.condition);
       list.append(
-        h("p", { "data-prompts": c.id }, h("strong", {}, `${c.title} (verschil ${fmtSigned(shownDiff(r.a, r.b))})`), " ", bookLink(links, c.book_ref, "Lees meer in het boek")),
-        h("ul", {}, c.prompts.map((q) => h("li", {}, q))),
+        h(
+          "p",
+          { "data-prompts": c.id },
+          h("strong", {}, `${c.title} (verschil ${fmtSigned(shownDiff(r.a, r.b))})`),
+          " ",
+          bookLink(links, c.book_ref, "Lees meer in het boek"),
+        ),
+        h(
+          "ul",
+          {},
+          c.prompts.map((q) => h("li", {}, q)),
+        ),
       );
     }
     box.append(list);

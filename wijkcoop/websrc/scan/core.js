@@ -1,9 +1,16 @@
 /**
  * core.js: scoring, migration and import validation of the scan (no DOM).
  *
- * Mirrors wijkcoop/scan/scoring.py and exchange.py line by line; tied to Python by the shared
- * test vectors (docs/scan-format.md). The Dutch messages are not in this file: they come from
- * data/scan/messages.yaml through the model (`messages`), like the bank.
+ * What it mirrors, and how closely (docs/scan-format.md is the contract, the shared test vectors
+ * in data/scan/test-vectors-<bank_id>.json tie the two):
+ * - scoring: the rules of wijkcoop/scan/scoring.py, one answer set at a time (Python scores many
+ *   at once, column by column); sums run left to right in bank order in both. `derive` writes
+ *   out the income measures (total, share, Herfindahl, totals that must agree) that Python takes
+ *   from wijkcoop/finance.py (share_of_columns, herfindahl_columns, totals_agree);
+ * - import, export and migration: wijkcoop/scan/exchange.py function by function (same checks in
+ *   the same order, same refusal codes).
+ * The Dutch messages are not in this file: they come from data/scan/messages.yaml through the
+ * model (`messages`), like the bank.
  */
 
 export const FORMAT = "wijkcoop-scan-export";
@@ -21,7 +28,8 @@ export const ACTIEPLAN_LIMITS = { stap: 500, wie: 100, wanneer: 100 };
 export const MAX_DEPTH = 64;
 const UNKNOWN_FINDING_SHARE = 0.5;
 /** Not text: control characters other than tab, LF and CR, and lone surrogates. */
-const NOT_TEXT = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NOT_TEXT =
+  /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** ISO 8601 date-time with a zone, as exports write it. */
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const SEMVER = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
@@ -29,7 +37,7 @@ const SEMVER = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
 export const FALLBACK_MESSAGE = "Er ging iets mis, maar de uitleg ontbreekt op deze pagina.";
 
 // ---------------------------------------------------------------------------------------------
-// Engine (mirrors wijkcoop/scan/scoring.py and exchange.py line by line)
+// Engine (the rules of wijkcoop/scan/scoring.py and exchange.py; see the header)
 
 /** The message `key` from `messages` (code -> text) with its {placeholders} filled in. */
 export function message(key, params = {}, messages = {}) {
@@ -64,9 +72,7 @@ export function validValue(item, value) {
 }
 
 export function itemsFor(bank, role = null, short = false) {
-  return bank.items.filter(
-    (i) => !(short && !i.short) && !(role !== null && i.roles && !i.roles.includes(role)),
-  );
+  return bank.items.filter((i) => !(short && !i.short) && !(role !== null && i.roles && !i.roles.includes(role)));
 }
 
 export function likertScore(item, v) {
@@ -113,6 +119,9 @@ function derive(bank, answers, inPlay) {
     if (state[g] === "zero") findings.push(`inkomsten-nul:${g}`);
     else if (state[g] === "incomplete") findings.push(`inkomsten-onvolledig:${g}`);
   }
+  const totals = groupTotals(groups, state, answers);
+  const differs = totalsDiffer(bank, groups, totals);
+  for (const g of differs) findings.push(`inkomsten-verschil:${g}`);
   for (const d of bank.derived || []) {
     let value = null;
     if (d.kind === "value") {
@@ -120,8 +129,10 @@ function derive(bank, answers, inPlay) {
       if (isNumber(v)) value = v * (d.factor ?? 1);
     } else if (state[d.group] === "ok" || state[d.group] === "zero") {
       const members = groups.get(d.group);
-      const total = sum(members.map((i) => answers[i.id]));
+      const total = totals[d.group];
       if (d.kind === "total") value = total;
+      else if (differs.includes(d.group))
+        value = null; // withheld: does not add up
       else if (total > 0 && d.kind === "share") {
         value = sum(members.filter((i) => d.numerator.includes(i.id)).map((i) => answers[i.id])) / total;
       } else if (total > 0 && d.kind === "herfindahl") {
@@ -130,7 +141,29 @@ function derive(bank, answers, inPlay) {
     }
     values[d.id] = value;
   }
-  return { values, findings };
+  return { values, findings, totals, differs };
+}
+
+/** The total of every complete group (every amount a number), left to right in bank order. */
+function groupTotals(groups, state, answers) {
+  const totals = {};
+  for (const [g, items] of groups) {
+    if (state[g] === "ok" || state[g] === "zero") totals[g] = sum(items.map((i) => answers[i.id]));
+  }
+  return totals;
+}
+
+/** Two totals of the same money agree below 1 euro apart (wijkcoop.finance.totals_agree). */
+export const TOTAL_TOLERANCE = 1;
+
+/** The groups of `equal_totals` whose complete total does not agree with the first's. */
+function totalsDiffer(bank, groups, totals) {
+  const named = (bank.equal_totals || []).filter((g) => groups.has(g));
+  if (named.length < 2) return [];
+  const first = totals[named[0]];
+  return named
+    .slice(1)
+    .filter((g) => first !== undefined && totals[g] !== undefined && !(Math.abs(first - totals[g]) < TOTAL_TOLERANCE));
 }
 
 /** Score answers; returns the test-vector shape plus row details for the view. */
@@ -147,7 +180,7 @@ export function score(bank, answers, { role = null, short = false } = {}) {
   }
   const items = itemsFor(bank, role, short);
   const inPlay = new Set(items.map((i) => i.id));
-  const { values: derived, findings } = derive(bank, answers, inPlay);
+  const { values: derived, findings, totals, differs } = derive(bank, answers, inPlay);
   const scored = {};
   const counts = {};
   for (const c of bank.conditions)
@@ -202,6 +235,8 @@ export function score(bank, answers, { role = null, short = false } = {}) {
     partRows,
     conditionRows,
     nItems: items.length,
+    totals,
+    differs,
   };
 }
 
@@ -263,7 +298,8 @@ export function validDateTime(value) {
   const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
   const second = Number(m[6] || 0);
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return false;
+  if (year < 1 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return false;
   const zoneOk = m[7] === undefined || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
   return hour <= 23 && minute <= 59 && second <= 59 && zoneOk;
 }
@@ -385,7 +421,9 @@ export function migrationSummary(report, messages = {}) {
   for (const e of report) counts[e.kind] += 1;
   counts.carried += counts.renamed;
   delete counts.renamed;
-  const parts = Object.entries(counts).filter(([, n]) => n).map(([k, n]) => message(`migration-${k}`, { count: n }, messages));
+  const parts = Object.entries(counts)
+    .filter(([, n]) => n)
+    .map(([k, n]) => message(`migration-${k}`, { count: n }, messages));
   return message("warning-migration-summary", { parts: parts.join(", ") }, messages);
 }
 
@@ -395,7 +433,10 @@ export function migrationDetails(bank, report, role = null, short = false, messa
   const lines = [];
   for (const e of report) {
     if (e.kind === "carried") continue;
-    const to = e.to.filter((i) => known.has(i)).map((i) => itemRef(bank, i, role, short, messages)).join(" en ");
+    const to = e.to
+      .filter((i) => known.has(i))
+      .map((i) => itemRef(bank, i, role, short, messages))
+      .join(" en ");
     let line = message(`migration-detail-${e.kind}`, { to, from: e.from }, messages);
     if (e.reason) line += " " + message("migration-reason", { reason: e.reason }, messages);
     lines.push(line);
@@ -454,7 +495,10 @@ export function parseExport(input, bank, messages = {}, short = false) {
     throw refuse("bad-value", { item: piece("field-role"), value: show(role) });
   }
   const text = {};
-  for (const [key, limit] of [["organisation", MAX_ORGANISATION], ["notes", MAX_NOTES]]) {
+  for (const [key, limit] of [
+    ["organisation", MAX_ORGANISATION],
+    ["notes", MAX_NOTES],
+  ]) {
     const value = doc[key] === undefined || doc[key] === null ? "" : doc[key];
     const reason = textProblem(value, limit, messages);
     if (reason) throw refuse("bad-text", { field: piece(`field-${key}`), reason });
@@ -504,7 +548,8 @@ export function parseExport(input, bank, messages = {}, short = false) {
 export function checkActieplan(plan, bank, messages = {}) {
   if (plan === undefined || plan === null) return [];
   const refuse = (reason) => fail("bad-actieplan", { reason }, messages);
-  if (!Array.isArray(plan) || plan.length > ACTIEPLAN_MAX) throw refuse(message("reason-actieplan-shape", { max: ACTIEPLAN_MAX }, messages));
+  if (!Array.isArray(plan) || plan.length > ACTIEPLAN_MAX)
+    throw refuse(message("reason-actieplan-shape", { max: ACTIEPLAN_MAX }, messages));
   const parts = new Set(bank.conditions.flatMap((c) => c.parts.map((p) => p.id)));
   return plan.map((row) => {
     if (row === null || typeof row !== "object" || Array.isArray(row) || !parts.has(row.part)) {
@@ -521,7 +566,12 @@ export function checkActieplan(plan, bank, messages = {}) {
   });
 }
 
-export function makeExport(bank, { answers = {}, organisation = "", notes = "", role = null, actieplan = [] } = {}, now = new Date(), messages = {}) {
+export function makeExport(
+  bank,
+  { answers = {}, organisation = "", notes = "", role = null, actieplan = [] } = {},
+  now = new Date(),
+  messages = {},
+) {
   const doc = {
     format: FORMAT,
     format_version: FORMAT_VERSION,
@@ -536,35 +586,4 @@ export function makeExport(bank, { answers = {}, organisation = "", notes = "", 
   if (actieplan && actieplan.length) doc.actieplan = actieplan;
   parseExport(JSON.stringify(doc), bank, messages); // same rules as an import
   return doc;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Two-sided banks: both sides next to each other and the gap per condition
-
-/** The two roles present in `byRole`, in the bank's order. */
-export function gapRoles(bank, byRole) {
-  return (bank.roles || []).filter((r) => byRole[r]).slice(0, 2);
-}
-
-/**
- * Both roles' condition scores in the bank's role order and the gap (first role minus second),
- * so both sides see the same numbers whoever imports whom. `byRole` maps role -> score() result.
- */
-export function gapRows(bank, byRole) {
-  const [a, b] = gapRoles(bank, byRole);
-  return bank.conditions.map((c) => {
-    const x = byRole[a].conditions[c.id];
-    const y = byRole[b].conditions[c.id];
-    return { condition: c.id, title: c.title, a: x, b: y, gap: x === null || y === null ? null : x - y };
-  });
-}
-
-/** Conditions with the largest absolute gap (ties in bank order), at most `n`, gaps of 0 left out. */
-export function largestGaps(rows, n = 2) {
-  return rows
-    .map((r, i) => [r.gap === null ? -1 : Math.abs(r.gap), i, r])
-    .filter((x) => x[0] > 0)
-    .sort((p, q) => q[0] - p[0] || p[1] - q[1])
-    .slice(0, n)
-    .map((x) => x[2]);
 }

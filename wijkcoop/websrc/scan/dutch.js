@@ -19,8 +19,10 @@ export function shownDiff(a, b) {
 
 export function fmtDerived(d, value) {
   if (value === null) return "niet te berekenen";
-  if (d.kind === "total") return new Intl.NumberFormat(NL, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
-  if (d.kind === "herfindahl") return new Intl.NumberFormat(NL, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(value);
+  if (d.kind === "total")
+    return new Intl.NumberFormat(NL, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
+  if (d.kind === "herfindahl")
+    return new Intl.NumberFormat(NL, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(value);
   return new Intl.NumberFormat(NL, { style: "percent", maximumFractionDigits: 0 }).format(value);
 }
 
@@ -36,9 +38,19 @@ export function fmtNumber(value) {
   return new Intl.NumberFormat(NL, { maximumFractionDigits: 20 }).format(value);
 }
 
-/** An amount as understood, for next to the field: "€ 45.000" or "12,5%". */
+/**
+ * An amount as understood, without its unit: every digit (nothing rounded away), euros with
+ * cents always two decimals: 45.000,50 (mirror of wijkcoop.dutch.amount_number).
+ */
+export function fmtAmountNumber(value, unit) {
+  const cents = unit === "euro" && !Number.isInteger(value) ? 2 : 0;
+  return new Intl.NumberFormat(NL, { minimumFractionDigits: cents, maximumFractionDigits: 20 }).format(value);
+}
+
+/** An amount as understood, for next to the field: "€ 45.000,50" or "12,5%" (wijkcoop.dutch.amount). */
 export function fmtAmount(value, unit) {
-  return unit === "euro" ? `€ ${fmtNumber(value)}` : `${fmtNumber(value)}%`;
+  const text = fmtAmountNumber(value, unit);
+  return unit === "euro" ? `€ ${text}` : `${text}%`;
 }
 
 const SPACES = /[\s\u00a0\u2007\u2009\u202f]/g;

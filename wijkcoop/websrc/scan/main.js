@@ -13,7 +13,7 @@
 import { message } from "./core.js";
 import { createLocalModel } from "./store.js";
 import { h, nextId } from "./dom.js";
-import { buildForm, metaView, syncForm } from "./form.js";
+import { buildForm, metaView, questionName, syncForm } from "./form.js";
 import { renderPrintHead, renderResults } from "./results.js";
 import { toolsView } from "./tools.js";
 import { actieplanView } from "./actieplan.js";
@@ -21,6 +21,55 @@ import { codeBoxView } from "./codebox.js";
 
 const MODEL_EVENTS = ["answers", "reference", "organisation", "notes", "actieplan"];
 const STRUCTURE_EVENTS = ["role", "short"];
+
+/** The book theme's bars that stay at the top of the window while scrolling. */
+const THEME_BARS = [".bd-header", ".bd-header-article"];
+
+/**
+ * Keep the status bar and the focused field clear of the theme's sticky bars: the bar sticks
+ * below them (`--wks-header-offset`) and focus scrolls below both (`--wks-sticky-height`, used
+ * by scroll-padding-top in scan.css). Returns a function that stops following resizes.
+ */
+function keepClearOfHeader(sticky) {
+  const doc = sticky.ownerDocument;
+  const root = doc.documentElement;
+  const win = doc.defaultView;
+  if (!win || !win.getComputedStyle) return () => {};
+  const measure = () => {
+    let offset = 0;
+    for (const bar of doc.querySelectorAll(THEME_BARS.join(","))) {
+      const style = win.getComputedStyle(bar);
+      if (style.display === "none" || !["sticky", "fixed"].includes(style.position)) continue;
+      offset = Math.max(offset, (parseFloat(style.top) || 0) + bar.getBoundingClientRect().height);
+    }
+    root.style.setProperty("--wks-header-offset", `${Math.ceil(offset)}px`);
+    root.style.setProperty("--wks-sticky-height", `${Math.ceil(sticky.getBoundingClientRect().height)}px`);
+  };
+  measure();
+  win.addEventListener("resize", measure);
+  const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(measure);
+  if (observer) observer.observe(sticky);
+  return () => {
+    win.removeEventListener("resize", measure);
+    if (observer) observer.disconnect();
+  };
+}
+
+/** What another tab changed, named as the page shows it: "vraag 3 (...)", "de notities". */
+function changedText(ctx, keys) {
+  const fields = { organisation: "de naam van de organisatie", notes: "de notities", role: "de kant", reference: "de vergelijking" };
+  const names = keys.map((k) => fields[k] || questionName(ctx, k));
+  const shown = names.length <= 3 ? names : [...names.slice(0, 2), `${names.length - 2} andere antwoorden`];
+  return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join("; ")} en ${shown[shown.length - 1]}`;
+}
+
+/** Said once at the top of the scan when the browser keeps nothing: the file is the way out. */
+function storageOffView(ctx) {
+  const save = h("button", { type: "button", class: "wks-button" }, "Bewaar nu als bestand");
+  const said = h("span", { class: "wks-storage-said" });
+  ctx.listen(save, "click", () => (said.textContent = " " + ctx.exportFile()));
+  return h("p", { class: "wks-storage-off" }, ctx.model.storageOffText + " ", save, said);
+}
 
 export function render({ model, el }) {
   const bank = model.get("bank");
@@ -92,17 +141,24 @@ export function render({ model, el }) {
   }
   ctx.update = update;
 
-  root.append(ctx.printHead, meta, h("div", { class: "wks-sticky" }, ctx.progress, notice, noticeAlert), ctx.form, ctx.results, plan.el, codeBox.el, tools);
+  const sticky = h("div", { class: "wks-sticky" }, ctx.progress, notice, noticeAlert);
+  root.append(ctx.printHead, meta, sticky, ctx.form, ctx.results, plan.el, codeBox.el, tools);
   buildForm(ctx);
   update();
   for (const note of model.notices || []) notice.append(h("p", {}, note));
+  if (model.storageOff) notice.append(storageOffView(ctx));
   const onNotice = () => noticeAlert.replaceChildren(h("p", {}, model.noticeText));
   const onExternal = () => update();
   const onStructure = () => ctx.rebuild();
+  const remote = h("p", { class: "wks-remote" });
+  notice.append(remote);
   const onRemote = (info) => {
-    const text = ctx.t(info && info.cleared ? "ui-remote-cleared" : "ui-remote-updated");
-    notice.replaceChildren(h("p", {}, text));
+    remote.textContent = info && info.cleared ? ctx.t("ui-remote-cleared") : ctx.t("ui-remote-updated", { what: changedText(ctx, info ? info.keys : []) });
   };
+  // The message is about the other tab: this tab's own next click or keystroke ends it.
+  const seen = () => (remote.textContent = "");
+  ctx.listen(root, "click", seen);
+  ctx.listen(root, "input", seen);
   const subscriptions = [
     ...MODEL_EVENTS.map((k) => [`change:${k}`, onExternal]),
     ...STRUCTURE_EVENTS.map((k) => [`change:${k}`, onStructure]),
@@ -114,6 +170,7 @@ export function render({ model, el }) {
     cleanups.push(() => model.off && model.off(name, fn));
   }
   if (model.watch) cleanups.push(model.watch());
+  cleanups.push(keepClearOfHeader(sticky));
   el.setAttribute("data-scan-ready", "true");
   return () => {
     for (const undo of cleanups.splice(0)) undo();

@@ -8,8 +8,23 @@ import { NL, fmtDate, fmtDerived, fmtInt, fmtSigned, shownDiff } from "./dutch.j
 import { band, bookLink, h, roleLabel, roleText } from "./dom.js";
 import { gapView, miniBar, radar } from "./charts.js";
 
-/** Advice is shown for the (at most three) weakest parts that score below this. */
-const ADVICE_BELOW = 75;
+/** Advice goes to the (at most three) weakest parts scoring below the bank's `advice_below`. */
+export function adviceParts(bank, result) {
+  const cut = bank.advice_below;
+  return weakest(result, 3).filter((pid) => cut === undefined || cut === null || result.parts[pid] < cut);
+}
+
+/** The Dutch warning that a group does not add up to the first of `equal_totals`, or "". */
+export function totalsText(ctx, result, group) {
+  if (!(result.differs || []).includes(group)) return "";
+  const first = ctx.bank.equal_totals[0];
+  return ctx.t("ui-totals-differ", { group: fmtDerived({ kind: "total" }, result.totals[group]), first: fmtDerived({ kind: "total" }, result.totals[first]) });
+}
+
+/** The warnings next to the amounts in the form (buildForm placed them), kept current. */
+function showTotals(ctx, result) {
+  for (const [group, el] of ctx.totalsWarnings || []) el.textContent = totalsText(ctx, result, group);
+}
 
 export function currentResult(ctx) {
   return score(ctx.bank, ctx.answers(), { role: ctx.role(), short: ctx.short() });
@@ -90,9 +105,10 @@ function findingsView(result) {
 }
 
 function adviceView(ctx, result) {
-  const weak = weakest(result, 3).filter((pid) => result.parts[pid] < ADVICE_BELOW);
+  const weak = adviceParts(ctx.bank, result);
   if (!weak.length) {
-    if (weakest(result, 1).length) return h("p", { class: "wks-hint" }, `Geen enkel onderdeel scoort lager dan ${ADVICE_BELOW}. Bespreek samen hoe jullie dat zo houden.`);
+    const cut = ctx.bank.advice_below;
+    if (weakest(result, 1).length) return h("p", { class: "wks-hint" }, `Geen enkel onderdeel scoort lager dan ${cut}. Bespreek samen hoe jullie dat zo houden.`);
     return h("p", { class: "wks-hint" }, "Beantwoord een paar vragen; dan verschijnt hier jullie profiel met tips.");
   }
   const list = h("ol", { class: "wks-advice-list" });
@@ -111,12 +127,14 @@ function derivedView(ctx, result) {
   const inPlay = itemsFor(ctx.bank, ctx.role(), ctx.short());
   const shown = (ctx.bank.derived || []).filter((d) => inPlay.some((i) => (d.group && i.derive === d.group) || i.id === d.item));
   if (!shown.length) return null;
+  const warnings = (ctx.bank.equal_totals || []).map((g) => totalsText(ctx, result, g)).filter(Boolean);
+  const warning = warnings.length ? h("p", { class: "wks-totals-warning", role: "note" }, warnings.join(" ")) : null;
   const dl = h("dl", { class: "wks-derived" });
   for (const d of shown) {
     const v = result.derived[d.id];
     dl.append(h("dt", {}, d.title), h("dd", { "data-derived": d.id }, fmtDerived(d, v) + (v !== null && d.score ? ` (${band(d, v)})` : "")));
   }
-  return [h("h4", {}, "Inkomsten in cijfers"), dl];
+  return [h("h4", {}, "Inkomsten in cijfers"), warning, dl].filter(Boolean);
 }
 
 /** Parts that have no question in this variant are left out of the table; say so. */
@@ -148,6 +166,7 @@ export function renderResults(ctx) {
   const findings = findingsView(result);
   if (findings) results.append(findings);
   results.append(adviceView(ctx, result));
+  showTotals(ctx, result);
   const done = result.partRows.reduce((t, r) => t + r.n_answered + r.n_unknown + (r.n_na || 0), 0);
   ctx.progress.textContent = `${done} van ${result.nItems} vragen ingevuld.`;
   // for comparisons (compareResults stays the engine's exact difference)
@@ -164,9 +183,11 @@ export function renderPrintHead(ctx) {
   const last = model.lastChanged ? model.lastChanged() : null;
   const when = last ? new Date(last) : new Date();
   const date = when.toLocaleDateString(NL, { day: "numeric", month: "long", year: "numeric" });
-  ctx.printHead.replaceChildren(
+  // replaceChildren writes a null as the text "null": leave empty fields out
+  const lines = [
     h("p", {}, `${bank.title}${ctx.short() ? " (korte versie)" : ""}, versie ${bank.version}. Ingevuld op ${date}.`),
     org ? h("p", {}, `Organisatie: ${org}`) : null,
     notes ? h("p", {}, `Notities: ${notes}`) : null,
-  );
+  ];
+  ctx.printHead.replaceChildren(...lines.filter(Boolean));
 }

@@ -8,7 +8,7 @@
  * newest first; a `storage` event from another tab merges the same way and is announced.
  */
 
-import { FORMAT, parseExport } from "./core.js";
+import { FORMAT, message, parseExport } from "./core.js";
 
 const STORE_PREFIX = "wijkcoop-scan:";
 const PERSISTED = ["answers", "role", "organisation", "notes", "reference", "actieplan"];
@@ -69,8 +69,25 @@ export function mergeStates(ours, theirs) {
   return { state: out, changedKeys };
 }
 
-/** A model with the anywidget surface (get/set/on/off/save_changes) kept in localStorage. */
-export function createLocalModel(bank, initial = {}, storage = globalThis.localStorage) {
+/**
+ * The browser's localStorage, or null when it refuses it: with site data blocked (privacy
+ * settings, some school and office browsers) even reading `window.localStorage` throws.
+ */
+export function browserStorage(win = globalThis) {
+  try {
+    const storage = win.localStorage;
+    storage.getItem(STORE_PREFIX);
+    return storage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A model with the anywidget surface (get/set/on/off/save_changes) kept in localStorage. Without
+ * storage (`storage` null) the scan works in memory and `storageOff` says so (shown once).
+ */
+export function createLocalModel(bank, initial = {}, storage = browserStorage()) {
   const key = STORE_PREFIX + bank.bank_id;
   const state = { answers: {}, role: null, organisation: "", notes: "", reference: null, actieplan: [], short: false, links: {}, messages: {}, ...initial, bank };
   let changed = {};
@@ -87,7 +104,7 @@ export function createLocalModel(bank, initial = {}, storage = globalThis.localS
   }
 
   try {
-    const raw = storage && storage.getItem(key);
+    const raw = storage ? storage.getItem(key) : null;
     if (raw) {
       try {
         const got = readStored(raw);
@@ -105,7 +122,7 @@ export function createLocalModel(bank, initial = {}, storage = globalThis.localS
       }
     }
   } catch {
-    notices.push("Deze browser staat bewaren niet toe: je antwoorden blijven alleen staan zolang deze pagina open is. Bewaar ze als bestand.");
+    storage = null; // the methods refuse too: the same as no storage at all
   }
   const emit = (name, arg) => (listeners[name] || []).slice().forEach((cb) => cb(arg));
 
@@ -148,7 +165,10 @@ export function createLocalModel(bank, initial = {}, storage = globalThis.localS
   const model = {
     notices,
     storageKey: key,
-    saveFailed: false,
+    /** No storage in this browser: said once at the top of the scan, never again on saving. */
+    storageOff: storage === null,
+    storageOffText: message("ui-storage-off", {}, state.messages),
+    saveFailed: storage === null,
     noticeText: SAVE_FAILED,
     get: (k) => state[k],
     set(k, v) {
@@ -157,7 +177,8 @@ export function createLocalModel(bank, initial = {}, storage = globalThis.localS
       emit(`change:${k}`);
     },
     on(name, cb) {
-      (listeners[name] ||= []).push(cb);
+      if (!listeners[name]) listeners[name] = [];
+      listeners[name].push(cb);
     },
     off(name, cb) {
       listeners[name] = (listeners[name] || []).filter((f) => f !== cb);
@@ -165,6 +186,7 @@ export function createLocalModel(bank, initial = {}, storage = globalThis.localS
     /** When the answers, name, notes or side were last changed (ms since 1970), or null. */
     lastChanged: () => lastChanged() || null,
     save_changes() {
+      if (storage === null) return;
       try {
         const raw = storage.getItem(key);
         if (raw) mergeFrom(raw);
@@ -183,6 +205,7 @@ export function createLocalModel(bank, initial = {}, storage = globalThis.localS
     },
     clear() {
       changed = {};
+      if (storage === null) return;
       try {
         storage.removeItem(key);
       } catch {

@@ -7,19 +7,13 @@
  * side of a two-sided bank is offered for comparing instead.
  */
 
-import { ExportError, fail, makeExport, message, migrationDetails, parseExport } from "./core.js";
+import { ExportError, fail, makeExport, migrationDetails, parseExport } from "./core.js";
 import { fmtDate } from "./dutch.js";
-import { download, h, readFile, roleLabel, slug } from "./dom.js";
+import { countAnswers, download, h, readFile, roleLabel, slug } from "./dom.js";
 
 /** The export's file name: bank, side (two-sided banks), organisation and date. */
 export function exportName(bank, doc) {
   return [bank.bank_id, doc.role || "", slug(doc.organisation), doc.exported_at.slice(0, 10)].filter(Boolean).join("-") + ".json";
-}
-
-/** "12 antwoorden" (texts from data/scan/messages.yaml). */
-function countAnswers(ctx, answers) {
-  const n = Object.keys(answers).length;
-  return n === 1 ? ctx.t("ui-answers-one") : ctx.t("ui-answers-many", { count: n });
 }
 
 /** What a file holds, in one Dutch sentence. */
@@ -71,16 +65,22 @@ export function toolsView(ctx) {
   confirmBox.append(h("p", { id: `${id}-confirm` }, "Weet je het zeker? Alle antwoorden, de naam en de notities verdwijnen uit deze browser. Bewaar ze eerst als bestand als je ze nog nodig hebt."), confirmYes, " ", confirmNo);
 
   const exportButton = button("Bewaar als bestand");
-  ctx.listen(exportButton, "click", () => {
+  /** Save the answers as a file (the button here and the way out when storage is off). */
+  ctx.exportFile = () => {
     try {
       const doc = makeExport(bank, { answers: ctx.answers(), organisation: model.get("organisation") || "", notes: model.get("notes") || "", role: ctx.role(), actieplan: model.get("actieplan") || [] }, new Date(), ctx.messages());
       const name = exportName(bank, doc);
       download(name, JSON.stringify(doc, null, 2) + "\n");
-      say(ctx.t("ui-export-done", { name }));
+      const done = ctx.t("ui-export-done", { name });
+      say(done);
+      return done;
     } catch (err) {
-      complain(err.messageNl || ctx.t("ui-export-failed"));
+      const why = err.messageNl || ctx.t("ui-export-failed");
+      complain(why);
+      return why;
     }
-  });
+  };
+  ctx.listen(exportButton, "click", () => ctx.exportFile());
 
   /** When a file is picked in `input`: read it as an export and `use` it, or say why not. */
   function onExportFile(input, use) {
