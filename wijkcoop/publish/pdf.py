@@ -370,8 +370,10 @@ class _Page:
         page = self.soup.new_tag("span", attrs={"class": "pdf-p", "data-href": str(a["href"])})
         where = f"{number}, p. " if number else "p. "
         prev = a.previous_sibling
-        after_zie = isinstance(prev, str) and re.search(
-            r"\bzie(\s+(ook|de|het|een))*\s*$", prev, re.I
+        before = prev if isinstance(prev, str) else ""
+        # after "zie" in the text, or inside brackets already: no second "(zie", just ", 4.2, p. 88"
+        after_zie = bool(re.search(r"\bzie(\s+(ook|de|het|een))*\s*$", before, re.I)) or (
+            before.rfind("(") > before.rfind(")")
         )
         if GENERIC_LINK.match(a.get_text(" ", strip=True)):
             a["class"] = [*a.get("class", []), "pdf-verwijzing-kaal"]  # type: ignore[misc,assignment,arg-type]  # bs4 attribute types
