@@ -1,3 +1,3 @@
 """The one place that holds the book's and the package's version."""
 
-__version__ = "1.0.0"
+__version__ = "1.1.0"
