@@ -124,7 +124,7 @@ CHANGELOG = """# Changelog
 ### Voor lezers
 - Pagina C is **nieuw**: over
   de wijk.
-- De scan heeft versie `1.1.0`.
+- De scan heeft versie `1.1.0`, zie *Scoring*.
 
 ### Fixed
 - Iets technisch dat lezers niet zien.
@@ -138,7 +138,7 @@ def test_reader_notes_come_from_the_editions_changelog_section():
 
     assert reader_notes(CHANGELOG, "1.1.0") == [
         "Pagina C is **nieuw**: over de wijk.",
-        "De scan heeft versie `1.1.0`.",
+        "De scan heeft versie `1.1.0`, zie *Scoring*.",
     ]
     assert reader_notes(CHANGELOG, "1.0.0") == []
     assert reader_notes(CHANGELOG, None) == []
@@ -224,6 +224,7 @@ def test_changes_page_is_computed_from_git(fixture_site):
     assert "Pagina B" not in page
     assert "scan: versie 1.0.0 → 1.1.0" in page
     assert "<li>Pagina C is <strong>nieuw</strong>: over de wijk.</li>" in page
+    assert "<code>1.1.0</code>, zie <em>Scoring</em>.</li>" in page
     assert "Iets technisch" not in page
     first = (out / "1.0.0" / "_edities" / "veranderd.html").read_text(encoding="utf-8")
     assert "eerste editie" in first

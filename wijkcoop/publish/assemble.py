@@ -96,7 +96,7 @@ def changes_between(repo: Path, old: str, new: str, old_banks, new_banks, prev: 
 #: in the edition's section. The "Wat is er veranderd" page shows them above the list computed
 #: from git.
 READER_NOTES = "### Voor lezers"
-_INLINE = re.compile(r"\*\*(.+?)\*\*|`(.+?)`")
+_INLINE = re.compile(r"\*\*(.+?)\*\*|`(.+?)`|\*(.+?)\*")
 
 
 def reader_notes(changelog: str, version: str | None) -> list[str]:
@@ -120,15 +120,16 @@ def reader_notes(changelog: str, version: str | None) -> list[str]:
 
 
 def _inline_html(text: str) -> str:
-    """``**bold**`` and ```code``` of a changelog bullet as HTML; everything else escaped."""
+    """``**bold**``, ``*italic*`` and ```code``` of a changelog bullet as HTML; the rest escaped."""
     out, last = [], 0
     for m in _INLINE.finditer(text):
         out.append(html.escape(text[last : m.start()]))
-        out.append(
-            f"<strong>{html.escape(m.group(1))}</strong>"
-            if m.group(1)
-            else f"<code>{html.escape(m.group(2))}</code>"
-        )
+        if m.group(1):
+            out.append(f"<strong>{html.escape(m.group(1))}</strong>")
+        elif m.group(2):
+            out.append(f"<code>{html.escape(m.group(2))}</code>")
+        else:
+            out.append(f"<em>{html.escape(m.group(3))}</em>")
         last = m.end()
     out.append(html.escape(text[last:]))
     return "".join(out)
