@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 # one list, re-exported for the tests
-from wijkcoop.publish.pdf import CHROMIUM_ARGS as CHROMIUM_ARGS
+from wijkcoop.publish.pdfprint import CHROMIUM_ARGS as CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}

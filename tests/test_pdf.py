@@ -236,7 +236,7 @@ def layout(pdf_file, site) -> dict:  # noqa: ARG001  (pdf_file: the report comes
     """The layout report ``render_pdf`` measured in the browser when it printed the PDF."""
     import json
 
-    path = site.parent / "pdf" / pdf.LAYOUT_REPORT
+    path = site.parent / "pdf" / pdf.LAYOUT_REPORT  # re-exported from pdfprint
     if not path.exists():
         pytest.fail(f"no layout report at {path}: run 'make pdf'")
     return json.loads(path.read_text("utf-8"))

@@ -9,7 +9,7 @@ browser) then lays the document out with Paged.js (page-numbered contents, runni
 page numbers) and prints it to A4.
 
 The HTML assembly needs only BeautifulSoup (a dependency of the theme) and is tested without a
-browser; :func:`render_pdf` needs Playwright and Chromium.
+browser; printing it (:mod:`wijkcoop.publish.pdfprint`) needs Playwright and Chromium.
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ from bs4 import BeautifulSoup, Tag
 from wijkcoop.citation import SUBTITLE
 from wijkcoop.publish.downloads import settle
 from wijkcoop.publish.identity import Identity, read_site
+from wijkcoop.publish.pdfprint import BOOK_TITLE, LAYOUT_REPORT, document_info, render_pdf
 from wijkcoop.scan.bank import Bank
 from wijkcoop.scan.bank import check as check_bank
 from wijkcoop.scan.paper import PaperForm, PaperRow, paper_form
 
-BOOK_TITLE = "Samenwerken aan de wijk"
 #: An edition's PDF (a development build's is named by :meth:`Identity.file_name`).
 PDF_NAME = "samenwerken-aan-de-wijk-{version}.pdf"
 CHART_CLASS = "wijkcoop-vega"  # a chart, drawn as SVG at build time (wijkcoop.charts)
@@ -44,7 +44,6 @@ CSS_FILE = Path(__file__).with_suffix(".css")
 #: Paged.js handlers (headings kept with what follows, repeated table headers) and the layout
 #: report that :func:`render_pdf` writes next to the assembled document (``layout.json``).
 JS_FILE = Path(__file__).with_suffix(".js")
-LAYOUT_REPORT = "layout.json"
 #: The id suffix of a page's title (``p-book-x--titel``): what contents and page links point at.
 TITLE_ID = "titel"
 #: The bibliography: links to it are citations (author, year), not cross-references.
@@ -79,21 +78,7 @@ WIDE_TABLE = 6
 MIN_PAGE_CHARS = 200
 SHORT_PAGE_KINDS = frozenset({"omslag", "deel"})
 TIGHT_STEPS = 2
-#: Keywords of the PDF's document info.
-KEYWORDS = "wijkcoöperatie, Rotterdam, bewonersinitiatief, gemeente, samenwerking, impact, scan"
 COLOFON = "book/naslag/colofon.html"
-#: Flags for Debian's headless Chromium on a machine without network (tests/browser.py uses
-#: the same list): no sandbox as root, no background requests to Google's hosts.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @dataclass(frozen=True)
@@ -534,88 +519,6 @@ def assemble(
     target = out_dir / "boek.html"
     target.write_text(doc, encoding="utf-8")
     return target
-
-
-def render_pdf(
-    document: Path,
-    pdf_path: Path,
-    *,
-    timeout_s: float = 600,
-    info: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    """Lay out ``document`` with Paged.js in Debian's Chromium and print it to ``pdf_path``.
-
-    Writes the layout report (:data:`LAYOUT_REPORT`, measured in the browser by ``pdf.js``)
-    next to ``document`` and, when ``info`` is given, sets the PDF's document info.
-    """
-    from playwright.sync_api import sync_playwright
-
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        raise RuntimeError(
-            "make pdf needs Debian's chromium on the PATH (apt-get install -y chromium)"
-        )
-    problems: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.on(
-            "request",
-            lambda r: (
-                problems.append(f"request to {r.url}")
-                if not r.url.startswith(("file:", "data:"))
-                else None
-            ),
-        )
-        page.goto(document.resolve().as_uri())
-        page.wait_for_function("window.__pagedDone === true", timeout=timeout_s * 1000)
-        pages = page.evaluate("document.querySelectorAll('.pagedjs_page').length")
-        report = page.evaluate("window.wijkcoopLayout ? window.wijkcoopLayout() : null")
-        page.pdf(
-            path=str(pdf_path),
-            prefer_css_page_size=True,
-            print_background=True,
-            outline=True,
-            tagged=True,
-        )
-        browser.close()
-    if problems:
-        raise RuntimeError("PDF rendering problems:\n" + "\n".join(problems))
-    if report is not None:
-        text = json.dumps(report, ensure_ascii=False, indent=1)
-        (document.parent / LAYOUT_REPORT).write_text(text + "\n", encoding="utf-8")
-    if info:
-        set_document_info(pdf_path, info)
-    return {"pages": pages, "bytes": pdf_path.stat().st_size, "layout": report}
-
-
-def document_info(identity: Identity, config: Path = Path("_config.yml")) -> dict[str, str]:
-    """The PDF's document info: title, author (``_config.yml``), subject, keywords, language."""
-    author = str(yaml.safe_load(config.read_text(encoding="utf-8")).get("author", "")).strip()
-    return {
-        "/Title": f"{BOOK_TITLE} — {identity.name}",
-        "/Author": author,
-        "/Subject": SUBTITLE,
-        "/Keywords": KEYWORDS,
-    }
-
-
-def set_document_info(pdf_path: Path, info: dict[str, str], language: str = "nl") -> None:
-    """Write title, author, subject and keywords (Chromium writes only a title) and the language.
-
-    pypdf rewrites the file in place; pages, fonts, links and the outline stay as they are.
-    """
-    from pypdf import PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
-
-    writer = PdfWriter(clone_from=str(pdf_path))
-    writer.add_metadata({**info, "/Creator": "wijkcoop.publish.pdf (Paged.js, Chromium)"})
-    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
-    tmp = pdf_path.with_suffix(".tmp.pdf")
-    with tmp.open("wb") as handle:
-        writer.write(handle)
-    tmp.replace(pdf_path)
 
 
 def make_pdf(
