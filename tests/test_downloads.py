@@ -34,6 +34,19 @@ def test_a_missing_file_gets_its_note_and_no_link():
     assert 'href="../downloads/boek.pdf"' in present
     assert '<span class="wijkcoop-download-niet" hidden>' in present
     assert settle_text(present, lambda _href: True) == present
+    assert "<a " not in missing  # an <a> without href fails Lighthouse's SEO audit
+
+
+def test_pages_settled_by_older_builds_still_settle():
+    """Up to 1.1.0 a missing file's link was kept as ``<a data-bestand>``."""
+    para = paragraph("../downloads/boek.zip", "Zip: ", "download", ".")
+    old = settle_text(para, lambda _href: False).replace(
+        '<span data-bestand="../downloads/boek.zip">download</span>',
+        '<a data-bestand="../downloads/boek.zip">download</a>',
+    )
+    assert "<a data-bestand" in old
+    assert settle_text(old, lambda _href: False) == settle_text(para, lambda _href: False)
+    assert settle_text(old, lambda _href: True) == settle_text(para, lambda _href: True)
 
 
 def test_settle_follows_what_is_in_downloads(tmp_path):

@@ -1,5 +1,8 @@
 """Every internal link in the built site points to an existing page and anchor.
 
+Every ``<a>`` is a link search engines can follow, as Lighthouse's SEO audit
+"crawlable-anchors" asks (an ``<a>`` without ``href`` cost the landing page 10 SEO points).
+
 Sphinx's nitpicky mode checks cross-references; this also covers raw HTML, Markdown links, the
 theme's navigation and links written by directives. External links are not fetched (no network).
 """
@@ -24,9 +27,12 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.links: list[str] = []
         self.ids: set[str] = set()
+        self.uncrawlable: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if tag == "a" and not _crawlable(a):
+            self.uncrawlable.append(self.get_starttag_text() or "<a>")
         if a.get("id"):
             self.ids.add(a["id"])
         if tag == "a" and a.get("name"):
@@ -34,6 +40,20 @@ class _Collector(HTMLParser):
         for key in ("href", "src"):
             if tag in {"a", "link", "script", "img", "source", "iframe"} and a.get(key):
                 self.links.append(a[key])
+
+
+def _crawlable(attrs: dict[str, str | None]) -> bool:
+    """Lighthouse 12's rule (audits/seo/crawlable-anchors.js) for one ``<a>``'s attributes."""
+    raw = re.sub(r"\s", "", attrs.get("href") or "")
+    if (attrs.get("role") or "").strip() or raw.startswith("mailto:"):
+        return True
+    if not raw and attrs.get("id"):
+        return True
+    if raw.startswith("file:"):
+        return False
+    if (attrs.get("name") or "").strip():
+        return True
+    return bool(raw) and not re.search(r"javascript:void(\(|)0(\)|)", raw)
 
 
 @cache
@@ -74,6 +94,25 @@ def test_site_has_pages(site):
 @pytest.mark.parametrize("rel", [str(p.relative_to(site_dir())) for p in _html_files()])
 def test_internal_links_resolve(site, rel):
     assert _broken_links(site / rel, site) == []
+
+
+def test_every_link_of_every_page_is_crawlable(site):
+    """No page keeps an ``<a>`` without a followable ``href``, hidden ones included."""
+    pages = _html_files()
+    assert pages
+    found = {
+        str(p.relative_to(site)): _parse(p).uncrawlable for p in pages if _parse(p).uncrawlable
+    }
+    assert found == {}
+
+
+def test_checker_finds_an_uncrawlable_link(tmp_path):
+    page = tmp_path / "a.html"
+    page.write_text(
+        '<a data-bestand="x.zip">zip</a><a href="javascript:void(0)">js</a><a href="">leeg</a>'
+        '<a href="b.html">b</a><a id="top"></a><a name="oud"></a><a role="button">knop</a>'
+    )
+    assert len(_parse(page).uncrawlable) == 3
 
 
 def test_checker_finds_a_broken_link(tmp_path):

@@ -6,7 +6,8 @@ a reader sees is settled on the built pages (:func:`settle`) by whatever step la
 ``downloads/``: the book build itself (``make book``: no files yet, so the notes show),
 ``make pdf`` and ``make bundle`` (the files now exist, so the links show), the editions builder,
 and the zip (inside it, the zip's own link would point at nothing). A link to a missing file
-never has an ``href``, so no page of any build sends a reader to a 404.
+is no link at all (a ``<span>`` that keeps the file's name), so no page of any build sends a
+reader to a 404.
 """
 
 from __future__ import annotations
@@ -26,7 +27,13 @@ _SPANS = {
     "niet": re.compile(r'<span class="wijkcoop-download-niet"( hidden)?>'),
     "uitgepakt": re.compile(r'<span class="wijkcoop-download-uitgepakt"( hidden)?>'),
 }
-_LINK = re.compile(r'<a (?:href|data-bestand)="(?P<href>[^"]*)"')
+#: The link in its two states: ``<a href>`` when the file is there, else ``<span data-bestand>``
+#: (an ``<a>`` without ``href`` is a link search engines cannot follow: Lighthouse's SEO audit
+#: "crawlable-anchors" fails on it, even hidden). ``<a data-bestand>`` is how pages built
+#: up to 1.1.0 kept a missing file's link; it is read too. The label is escaped text (no ``<``).
+_LINK = re.compile(
+    r'<(?P<tag>a|span) (?:href|data-bestand)="(?P<href>[^"]*)">(?P<label>[^<]*)</(?P=tag)>'
+)
 
 #: What a reader is told when the file is not part of this build.
 MISSING = {
@@ -58,8 +65,10 @@ def _show(body: str, which: str) -> str:
     for name, pattern in _SPANS.items():
         hidden = "" if name == which else " hidden"
         body = pattern.sub(f'<span class="wijkcoop-download-{name}"{hidden}>', body)
-    attr = "href" if which == "er" else "data-bestand"
-    return _LINK.sub(lambda m: f'<a {attr}="{m.group("href")}"', body)
+    tag, attr = ("a", "href") if which == "er" else ("span", "data-bestand")
+    return _LINK.sub(
+        lambda m: f'<{tag} {attr}="{m.group("href")}">{m.group("label")}</{tag}>', body
+    )
 
 
 def settle_text(text: str, exists: Callable[[str], bool], *, unpacked: str = "") -> str:
