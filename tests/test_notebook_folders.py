@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_notebooks import problems
 from wijkcoop import synthetic
 
 pytestmark = pytest.mark.slow
@@ -78,6 +79,7 @@ def test_notebook_runs_on_a_workshop_folder(name, variant, tmp_path):
     nb = json.loads((work / "uit.ipynb").read_text(encoding="utf-8"))
     errors = [o for c in nb["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
     assert not errors
+    assert [p for p in problems(nb) if "codes to readers" in p] == []  # e.g. a finding's code
     text = _outputs_text(nb)
     if (name, variant) in EXPECTED:
         assert EXPECTED[(name, variant)] in text

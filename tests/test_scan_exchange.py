@@ -373,6 +373,12 @@ def test_every_message_in_the_file_is_used_and_every_used_one_is_there(monkeypat
         answercode.decode(vectors["good"][-1]["code"], BANK)
     with pytest.raises(ExportError):
         answercode.encode(spiegel, {})
+    # the sentence readers see for each kind of finding (wijkcoop/scan/tables.py)
+    from tests.test_scan_tables import _every_finding
+    from wijkcoop.scan import tables
+
+    for _bank, result in _every_finding():
+        tables.findings(result)
     # "ui-" keys are the front end's (checked in tests/test_scan_reader_browser.py); the group
     # page's sentence after a refused code is only said in the browser (websrc/scan/groep.js)
     front_end_only = {"group-code-not-counted"}
