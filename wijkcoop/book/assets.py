@@ -10,6 +10,8 @@
 * The theme's Bootstrap script (81 KB raw, 23 KB gzipped) is replaced by ``controls.js``
   (``wijkcoop/web/``, 2 KB gzipped): the download menu, the back-to-top button, the icon
   buttons' names and a do-nothing ``bootstrap.Tooltip``, all these pages used Bootstrap for.
+* Sphinx's message catalogue ``translations.js`` stays only on the search page; elsewhere the
+  one message the core scripts use ("Hide Search Matches", in Dutch) is in the core bundle.
 * Stylesheets and scripts of sphinx-design, myst-nb, pygments, copybutton, togglebutton and
   the leernet print rules are kept only on pages whose content uses them; sphinx-thebe's
   stylesheet goes (thebe is off in this book).
@@ -62,6 +64,11 @@ def keep_asset(asset: Any, body: str) -> bool:
     return True
 
 
+#: Sphinx's message catalogue; only the search page loads it whole (its searchtools.js asks for
+#: some 40 messages), every other page gets the few the core scripts use inside the core bundle.
+TRANSLATIONS = "translations.js"
+
+
 def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Drop the stylesheets and scripts this page's content does not use."""
     body = context.get("body", "") or ""
@@ -69,7 +76,11 @@ def page_context(app: Any, pagename: str, templatename: str, context: dict, doct
         files = context.get(key)
         if isinstance(files, list):
             # In place: these are the builder's own lists, restored by Sphinx after each page.
-            files[:] = [f for f in files if keep_asset(f, body)]
+            files[:] = [
+                f
+                for f in files
+                if keep_asset(f, body) and (pagename == "search" or _asset_name(f) != TRANSLATIONS)
+            ]
 
 
 # --- icons -------------------------------------------------------------------------------------
@@ -267,6 +278,25 @@ _CORE_RUN = re.compile(
 )
 
 
+_CATALOGUE = re.compile(r"Documentation\.addTranslations\((\{.*\})\);?\s*$", re.S)
+_ASKED = re.compile(r"""(?:\b_|\bgettext)\(\s*(["'])((?:(?!\1).)+)\1\s*[,)]""")
+
+
+def core_translations(catalogue_js: str, scripts: str) -> str:
+    """The part of Sphinx's ``translations.js`` that ``scripts`` ask for, as a script line."""
+    import json
+
+    found = _CATALOGUE.search(catalogue_js)
+    if found is None:
+        raise ValueError("translations.js: no Documentation.addTranslations({...}) call")
+    catalogue = json.loads(found.group(1))
+    asked = {m.group(2) for m in _ASKED.finditer(scripts)}
+    catalogue["messages"] = {
+        k: v for k, v in sorted(catalogue.get("messages", {}).items()) if k in asked
+    }
+    return f"Documentation.addTranslations({json.dumps(catalogue, ensure_ascii=False)});"
+
+
 def bundle_core_scripts(page_html: str) -> str:
     """Load Sphinx's three small core scripts as one file (same order, same code)."""
     return _CORE_RUN.sub(
@@ -334,10 +364,11 @@ def build_finished(app: Any, exception: Exception | None) -> None:
         theme_css.write_text(rules, encoding="utf-8")
         sources["styles/theme.css"] = rules
     if all((static / name).exists() for name in CORE_SCRIPTS):
-        (static / CORE_BUNDLE).write_text(
-            "\n;\n".join((static / n).read_text(encoding="utf-8") for n in CORE_SCRIPTS),
-            encoding="utf-8",
-        )
+        parts = [(static / n).read_text(encoding="utf-8") for n in CORE_SCRIPTS]
+        if (static / TRANSLATIONS).exists():  # the messages these scripts use (Dutch)
+            catalogue = (static / TRANSLATIONS).read_text(encoding="utf-8")
+            parts.append(core_translations(catalogue, "\n".join(parts)))
+        (static / CORE_BUNDLE).write_text("\n;\n".join(parts), encoding="utf-8")
     _rewrite_pages(outdir)
     # last: the theme stylesheets keep only the rules the written pages use
     for sheet, (before, after) in purge.purge_site(outdir, trim_theme_css, sources).items():
