@@ -81,6 +81,21 @@ def test_core_scripts_become_one():
     assert assets.bundle_core_scripts(head) == '<script src="../_static/wijkcoop-core.js"></script>'
 
 
+def test_core_bundle_gets_only_the_messages_its_scripts_ask_for():
+    catalogue = (
+        'Documentation.addTranslations({"locale": "nl", "messages": {"Hide Search Matches": '
+        '"Zoekresultaten verbergen", "Search": "Zoeken", "a, b": "c"}, "plural_expr": "(n != 1)"});'
+    )
+    scripts = "x + _(\"Hide Search Matches\") + Documentation.gettext('a, b')"
+    out = assets.core_translations(catalogue, scripts)
+    assert out == (
+        'Documentation.addTranslations({"locale": "nl", "messages": {"Hide Search Matches": '
+        '"Zoekresultaten verbergen", "a, b": "c"}, "plural_expr": "(n != 1)"});'
+    )
+    with pytest.raises(ValueError, match="addTranslations"):
+        assets.core_translations("var x = 1;", scripts)
+
+
 def test_description_is_the_first_real_paragraph_cut_at_a_word():
     body = "<p>Kort.</p><p>Een <em>wijkcoöperatie</em> is " + "een organisatie " * 20 + "</p>"
     text = meta.description(body, "Titel")
@@ -125,6 +140,23 @@ def test_no_page_loads_fontawesome_js_or_keeps_font_icons(site):
         assert not re.search(r'<(i|span)\b[^>]*class="[^"]*\bfa-(solid|regular|brands)\b', text), (
             page
         )
+
+
+@pytest.mark.site
+def test_only_the_search_page_loads_the_whole_message_catalogue(site):
+    for page in _pages(site):
+        loads = "_static/translations.js" in page.read_text(encoding="utf-8")
+        assert loads == (page == site / "search.html"), page
+    core = (site / "_static" / assets.CORE_BUNDLE).read_text(encoding="utf-8")
+    assert '"Hide Search Matches": "Zoekresultaten verbergen"' in core
+
+
+@pytest.mark.browser
+def test_search_matches_link_is_dutch_without_the_catalogue(page, base_url):
+    page.goto(f"{base_url}/book/gebruik/index.html?highlight=wijkcoöperatie")
+    link = page.locator("#searchbox .highlight-link a")
+    assert link.text_content() == "Zoekresultaten verbergen"
+    page.locator("span.highlighted").first.wait_for(state="attached")
 
 
 @pytest.mark.browser

@@ -5,7 +5,13 @@
   that script would have drawn, with the same classes and attributes; the path data is read at
   build time from the theme's own ``fontawesome.js`` (Font Awesome Free: icons CC BY 4.0).
 * The theme stylesheet loses the 1,900 ``.fa-…:before`` font-icon rules nothing uses, and then
-  every rule no built page uses (:mod:`wijkcoop.book.purge`).
+  every rule no built page uses (:mod:`wijkcoop.book.purge`); so does Sphinx's ``basic.css``,
+  served in ``styles/theme.css`` (one request less than the theme's ``@import``).
+* The theme's Bootstrap script (81 KB raw, 23 KB gzipped) is replaced by ``controls.js``
+  (``wijkcoop/web/``, 2 KB gzipped): the download menu, the back-to-top button, the icon
+  buttons' names and a do-nothing ``bootstrap.Tooltip``, all these pages used Bootstrap for.
+* Sphinx's message catalogue ``translations.js`` stays only on the search page; elsewhere the
+  one message the core scripts use ("Hide Search Matches", in Dutch) is in the core bundle.
 * Stylesheets and scripts of sphinx-design, myst-nb, pygments, copybutton, togglebutton and
   the leernet print rules are kept only on pages whose content uses them; sphinx-thebe's
   stylesheet goes (thebe is off in this book).
@@ -14,6 +20,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import io
 import re
@@ -57,6 +64,11 @@ def keep_asset(asset: Any, body: str) -> bool:
     return True
 
 
+#: Sphinx's message catalogue; only the search page loads it whole (its searchtools.js asks for
+#: some 40 messages), every other page gets the few the core scripts use inside the core bundle.
+TRANSLATIONS = "translations.js"
+
+
 def page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Drop the stylesheets and scripts this page's content does not use."""
     body = context.get("body", "") or ""
@@ -64,7 +76,11 @@ def page_context(app: Any, pagename: str, templatename: str, context: dict, doct
         files = context.get(key)
         if isinstance(files, list):
             # In place: these are the builder's own lists, restored by Sphinx after each page.
-            files[:] = [f for f in files if keep_asset(f, body)]
+            files[:] = [
+                f
+                for f in files
+                if keep_asset(f, body) and (pagename == "search" or _asset_name(f) != TRANSLATIONS)
+            ]
 
 
 # --- icons -------------------------------------------------------------------------------------
@@ -185,6 +201,25 @@ def drop_fontawesome_script(page_html: str) -> str:
     return _FA_SCRIPT.sub("", page_html)
 
 
+_BOOTSTRAP_PRELOAD = re.compile(
+    r'\s*<link rel="preload" as="script" href="[^"]*_static/scripts/bootstrap\.js[^"]*"\s*/?>'
+)
+_BOOTSTRAP_SCRIPT = re.compile(
+    r'<script defer src="([^"]*)_static/scripts/bootstrap\.js[^"]*"></script>'
+)
+CONTROLS = "controls.js"
+
+
+def replace_bootstrap_script(page_html: str, version: str = "") -> str:
+    """Load ``controls.js`` where the theme loads Bootstrap's script; drop its preload."""
+    query = f"?v={version}" if version else ""
+    page_html = _BOOTSTRAP_PRELOAD.sub("", page_html)
+    return _BOOTSTRAP_SCRIPT.sub(
+        lambda m: f'<script defer src="{m.group(1)}_static/{CONTROLS}{query}"></script>',
+        page_html,
+    )
+
+
 _FA_RULE = re.compile(r'(?:\.fa-[a-z0-9-]+:(?:before|after),?)+\{content:"[^"]*"\}')
 
 
@@ -243,6 +278,25 @@ _CORE_RUN = re.compile(
 )
 
 
+_CATALOGUE = re.compile(r"Documentation\.addTranslations\((\{.*\})\);?\s*$", re.S)
+_ASKED = re.compile(r"""(?:\b_|\bgettext)\(\s*(["'])((?:(?!\1).)+)\1\s*[,)]""")
+
+
+def core_translations(catalogue_js: str, scripts: str) -> str:
+    """The part of Sphinx's ``translations.js`` that ``scripts`` ask for, as a script line."""
+    import json
+
+    found = _CATALOGUE.search(catalogue_js)
+    if found is None:
+        raise ValueError("translations.js: no Documentation.addTranslations({...}) call")
+    catalogue = json.loads(found.group(1))
+    asked = {m.group(2) for m in _ASKED.finditer(scripts)}
+    catalogue["messages"] = {
+        k: v for k, v in sorted(catalogue.get("messages", {}).items()) if k in asked
+    }
+    return f"Documentation.addTranslations({json.dumps(catalogue, ensure_ascii=False)});"
+
+
 def bundle_core_scripts(page_html: str) -> str:
     """Load Sphinx's three small core scripts as one file (same order, same code)."""
     return _CORE_RUN.sub(
@@ -262,8 +316,31 @@ def inline_favicon(page_html: str, svg: str) -> str:
     )
 
 
+def _rewrite_pages(outdir: Path) -> None:
+    """Every written page: inline icons and favicon, core bundle, controls.js for Bootstrap."""
+    static = outdir / "_static"
+    favicon = static / "favicon.svg"
+    icon = favicon.read_text(encoding="utf-8") if favicon.exists() else None
+    controls = static / CONTROLS
+    version = hashlib.sha256(controls.read_bytes()).hexdigest()[:8] if controls.exists() else ""
+    for page in outdir.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        light = bundle_core_scripts(inline_icons(drop_fontawesome_script(text)))
+        if version:
+            light = replace_bootstrap_script(light, version)
+        if icon is not None:
+            light = inline_favicon(light, icon)
+        if light != text:
+            page.write_text(light, encoding="utf-8")
+
+
 def build_finished(app: Any, exception: Exception | None) -> None:
-    """Trim the theme CSS and icon font, bundle the core scripts, rewrite every page."""
+    """Trim the theme CSS and icon font, bundle the core scripts, rewrite every page.
+
+    Each page loses ``fontawesome.js`` and Bootstrap's script (``controls.js`` instead).
+    """
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
@@ -278,27 +355,21 @@ def build_finished(app: Any, exception: Exception | None) -> None:
         if font.exists() and font.stat().st_size > 20_000:
             subset_font(font, css_glyphs(trimmed))
     # theme.css only @imports basic.css: give it basic.css's rules, one request less.
+    # Sphinx writes both afresh on every build; the rules are purged below, with the theme's.
     theme_css, basic = static / "styles" / "theme.css", static / "basic.css"
+    sources = {}
     if theme_css.exists() and basic.exists() and "@import" in theme_css.read_text("utf-8"):
         rules = basic.read_text(encoding="utf-8")
         rules = re.sub(r"url\((['\"]?)(?!data:|/|\.\./)", r"url(\1../", rules)
         theme_css.write_text(rules, encoding="utf-8")
+        sources["styles/theme.css"] = rules
     if all((static / name).exists() for name in CORE_SCRIPTS):
-        (static / CORE_BUNDLE).write_text(
-            "\n;\n".join((static / n).read_text(encoding="utf-8") for n in CORE_SCRIPTS),
-            encoding="utf-8",
-        )
-    favicon = static / "favicon.svg"
-    icon = favicon.read_text(encoding="utf-8") if favicon.exists() else None
-    for page in outdir.rglob("*.html"):
-        if "_static" in page.parts:
-            continue
-        text = page.read_text(encoding="utf-8")
-        light = bundle_core_scripts(inline_icons(drop_fontawesome_script(text)))
-        if icon is not None:
-            light = inline_favicon(light, icon)
-        if light != text:
-            page.write_text(light, encoding="utf-8")
+        parts = [(static / n).read_text(encoding="utf-8") for n in CORE_SCRIPTS]
+        if (static / TRANSLATIONS).exists():  # the messages these scripts use (Dutch)
+            catalogue = (static / TRANSLATIONS).read_text(encoding="utf-8")
+            parts.append(core_translations(catalogue, "\n".join(parts)))
+        (static / CORE_BUNDLE).write_text("\n;\n".join(parts), encoding="utf-8")
+    _rewrite_pages(outdir)
     # last: the theme stylesheets keep only the rules the written pages use
-    for sheet, (before, after) in purge.purge_site(outdir, trim_theme_css).items():
+    for sheet, (before, after) in purge.purge_site(outdir, trim_theme_css, sources).items():
         logger.info("purged %s: %d -> %d bytes", sheet, before, after)

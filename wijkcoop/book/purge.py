@@ -1,23 +1,22 @@
 """Only the CSS the pages use: the theme stylesheets purged at build time.
 
 pydata-sphinx-theme ships Bootstrap 5 and its own rules in one stylesheet (310 KB raw, 45 KB
-gzipped on every page); the book uses a small part of it. After every page is written, this
+gzipped on every page); the book uses a small part of it, and of Sphinx's ``basic.css`` (served
+as ``styles/theme.css``, see :mod:`wijkcoop.book.assets`). After every page is written, this
 module collects the class names and ids the built pages use, adds every word that appears in a
-served script (a class that JavaScript adds, such as Bootstrap's ``show`` or the search page's
-``highlighted``, is a string in that script) and the :data:`SAFELIST`, and drops each selector
-that names a class or an id outside that set. A rule goes when all its selectors go; an
-``@media`` or ``@supports`` block goes when it is empty. Rules without classes or ids (element
-rules, ``:root`` variables, ``html[data-theme=dark]``) always stay, as do ``@font-face``,
-``@keyframes`` and selectors with escapes. The stylesheet is rebuilt from the theme's own copy
-on every build, so an incremental build never works on an already purged file.
+served script (a class that JavaScript adds, such as ``show`` in ``controls.js`` or the search
+page's ``highlighted``, is a string in that script), and drops each selector that names a class
+or an id outside that set. A rule goes when all its selectors go; an ``@media`` or ``@supports``
+block goes when it is empty. Rules without classes or ids (element rules, ``:root`` variables,
+``html[data-theme=dark]``) always stay, as do ``@font-face``, ``@keyframes`` and selectors with
+escapes. The stylesheet is rebuilt from its unpurged source on every build, so an incremental
+build never works on an already purged file.
 
-Bootstrap's own script is not read for words (it names every Bootstrap component, used or
-not: modal, toast, carousel, …); the classes it adds at run time for the components the theme
-uses (dropdown, collapse, tooltip, scrollspy) are the :data:`SAFELIST` instead: ``show``,
-``fade``, ``collapsing``, ``collapsed``, ``active``, the ``drop…`` directions, the tooltip
-parts, and the names it composes (``bs-tooltip-`` + placement). Scripts the pages do not
-load (the theme's ``fontawesome.js``, replaced by inline icons) and the Vega bundle (it styles
-its own ``vega-`` elements) are not read either.
+Scripts the pages do not load are not read for words: Bootstrap's own script (replaced by
+``controls.js``; it names every Bootstrap component, used or not: modal, toast, carousel, …) and
+the theme's ``fontawesome.js`` (replaced by inline icons). Neither is the Vega bundle (it styles
+its own ``vega-`` elements). No class is kept on a list: Bootstrap's script, which composed class
+names at run time (``bs-tooltip-`` + placement), is no longer served.
 """
 
 from __future__ import annotations
@@ -26,18 +25,6 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-#: Prefixes of class names that scripts compose at run time (see the module docstring).
-SAFELIST = (
-    "bs-tooltip-",
-    "tooltip",
-    "show",
-    "fade",
-    "collaps",
-    "active",
-    "drop",
-    "modal-open",
-    "modal-backdrop",
-)
 #: Scripts whose words are not taken as class names (see the module docstring).
 UNREAD_SCRIPTS = ("bootstrap.js", "fontawesome.js")
 
@@ -94,14 +81,11 @@ def _split_top(text: str, sep: str) -> list[str]:
 
 
 def selector_used(selector: str, names: set[str]) -> bool:
-    """Whether every class and id the selector requires is in ``names`` (or safelisted)."""
+    """Whether every class and id the selector requires is in ``names``."""
     if "\\" in selector:
         return True
     required = re.sub(r"\[[^\]]*\]", "", _strip_functional(selector))
-    for name in _CLASS.findall(required) + _ID.findall(required):
-        if name not in names and not name.startswith(SAFELIST):
-            return False
-    return True
+    return all(name in names for name in _CLASS.findall(required) + _ID.findall(required))
 
 
 def _advance(css: str, i: int, stops: str) -> int:
@@ -188,10 +172,13 @@ def theme_source(package: str, relative: str) -> Path:
     return Path(importlib.import_module(package).__file__ or "").parent / relative
 
 
-def purge_site(outdir: Path, prepare=lambda css: css) -> dict[str, tuple[int, int]]:
+def purge_site(
+    outdir: Path, prepare=lambda css: css, sources: dict[str, str] | None = None
+) -> dict[str, tuple[int, int]]:
     """Purge the theme stylesheets in ``outdir/_static`` against the built pages.
 
     ``prepare`` is applied to the theme's own copy first (the font-icon rules trimmed).
+    ``sources``: more stylesheets (path in ``_static`` -> their unpurged text).
     Returns the sizes before and after, per stylesheet.
     """
     static = outdir / "_static"
@@ -204,13 +191,15 @@ def purge_site(outdir: Path, prepare=lambda css: css) -> dict[str, tuple[int, in
         if not {"mathjax", "vendor", "search-text"} & set(p.parts) and p.name not in UNREAD_SCRIPTS
     ]
     names = used_names(pages, scripts)
-    sizes = {}
+    sheets = {}
     for target, package, relative in THEME_SHEETS:
-        path, source = static / target, theme_source(package, relative)
-        if not path.exists() or not source.exists():
-            continue
-        full = prepare(source.read_text(encoding="utf-8"))
+        source = theme_source(package, relative)
+        if (static / target).exists() and source.exists():
+            sheets[target] = prepare(source.read_text(encoding="utf-8"))
+    sheets.update(sources or {})
+    sizes = {}
+    for target, full in sheets.items():
         purged = purge_css(full, names)
-        path.write_text(purged, encoding="utf-8")
+        (static / target).write_text(purged, encoding="utf-8")
         sizes[target] = (len(full.encode()), len(purged.encode()))
     return sizes
