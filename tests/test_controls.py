@@ -39,7 +39,25 @@ def test_bootstrap_script_becomes_controls_before_the_theme_script():
     assert controls < out.index('<script defer src="../_static/scripts/pydata-sphinx-theme.js')
 
 
+def test_unloaded_theme_scripts_are_removed_from_static(tmp_path):
+    static = tmp_path / "_static"
+    (static / "scripts").mkdir(parents=True)
+    for rel in [*assets.UNLOADED_SCRIPTS, "scripts/pydata-sphinx-theme.js"]:
+        (static / rel).write_text("x" * 10, encoding="utf-8")
+    assert assets.drop_unloaded_scripts(static) == (6, 60)
+    assert [p.name for p in (static / "scripts").iterdir()] == ["pydata-sphinx-theme.js"]
+    assert assets.drop_unloaded_scripts(static) is None  # a second build finds nothing to do
+
+
 # --- the built site ----------------------------------------------------------------------------
+
+
+@pytest.mark.site
+def test_site_does_not_ship_the_unloaded_theme_scripts(site):
+    """bootstrap.js and fontawesome.js (3,6 MB with their maps) are loaded by no page."""
+    left = [rel for rel in assets.UNLOADED_SCRIPTS if (site / "_static" / rel).exists()]
+    assert not left
+    assert (site / "_static" / "scripts" / "pydata-sphinx-theme.js").exists()
 
 
 def _pages(site):

@@ -373,3 +373,22 @@ def build_finished(app: Any, exception: Exception | None) -> None:
     # last: the theme stylesheets keep only the rules the written pages use
     for sheet, (before, after) in purge.purge_site(outdir, trim_theme_css, sources).items():
         logger.info("purged %s: %d -> %d bytes", sheet, before, after)
+    removed = drop_unloaded_scripts(static)
+    if removed:
+        logger.info("removed %d unloaded theme script files (%d bytes)", *removed)
+
+
+#: The theme scripts no page loads after :func:`_rewrite_pages` (with their maps and notices):
+#: Sphinx copies them into every build; the site, the editions and the zip do without them.
+UNLOADED_SCRIPTS = tuple(
+    f"scripts/{name}{tail}" for name in purge.UNREAD_SCRIPTS for tail in ("", ".map", ".LICENSE.txt")
+)
+
+
+def drop_unloaded_scripts(static: Path) -> tuple[int, int] | None:
+    """Delete :data:`UNLOADED_SCRIPTS` from a built ``_static``: (files, bytes) removed."""
+    files = [static / rel for rel in UNLOADED_SCRIPTS if (static / rel).is_file()]
+    size = sum(f.stat().st_size for f in files)
+    for f in files:
+        f.unlink()
+    return (len(files), size) if files else None
