@@ -381,7 +381,9 @@ def build_finished(app: Any, exception: Exception | None) -> None:
 #: The theme scripts no page loads after :func:`_rewrite_pages` (with their maps and notices):
 #: Sphinx copies them into every build; the site, the editions and the zip do without them.
 UNLOADED_SCRIPTS = tuple(
-    f"scripts/{name}{tail}" for name in purge.UNREAD_SCRIPTS for tail in ("", ".map", ".LICENSE.txt")
+    f"scripts/{name}{tail}"
+    for name in purge.UNREAD_SCRIPTS
+    for tail in ("", ".map", ".LICENSE.txt")
 )
 
 
