@@ -135,3 +135,29 @@ def test_modules_in_biomes_format_have_no_line_over_120_characters():
         if len(line) > width
     ]
     assert long == []
+
+
+def test_built_files_leave_out_comment_lines_and_nothing_else():
+    """Issue 23: comments were a fifth of the scan script over the wire; code lines all stay."""
+    lines = [
+        "/** A doc block",
+        " * over lines. */",
+        "const a = 1; // trailing comment stays",
+        "  // a comment line",
+        "/* one line */",
+        "/* kept */ const b = 2;",
+        "/* a block whose end",
+        "   goes on */ const c = 3;",
+        'const url = "http://example.org/*x*/";',
+    ]
+    assert webbuild._without_comments(lines) == [
+        "const a = 1; // trailing comment stays",
+        "/* kept */ const b = 2;",
+        "/* a block whose end",
+        "   goes on */ const c = 3;",
+        'const url = "http://example.org/*x*/";',
+    ]
+    built = webbuild.build_all()
+    for text in built.values():
+        body = text.splitlines()[2:]  # the generated-by header is a comment on purpose
+        assert not [x for x in body if x.strip().startswith(("/*", "* ", "*/"))]

@@ -12,8 +12,8 @@ the import messages (``data/scan/messages.yaml``) as ``<script type="application
 see ``wijkcoop/publish/webbuild.py``) mounts itself on it with a
 tiny local model backed by ``localStorage`` that holds the bank and the messages. Every
 ``book_ref`` of the bank is resolved to a URL at build time; an unknown label is a build
-warning (an error with ``-W``), so links in the scan never break. When the form is ready the
-element gets ``data-scan-ready="true"``.
+warning (an error with ``-W``), so links in the scan never break. The questions come in steps
+(one task per part, issue 23); when all are there the element gets ``data-scan-ready="true"``.
 """
 
 from __future__ import annotations

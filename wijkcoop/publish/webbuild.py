@@ -15,6 +15,10 @@ Both outputs are committed (a wheel and a fresh clone need them without a build 
 ``tests/test_webbuild.py`` fails when they differ from what this module builds. After editing
 a source file run ``make js`` (``python -m wijkcoop.publish.webbuild``).
 
+The built files leave out the sources' comment lines (a line that is only a ``//`` comment, or
+a ``/* ... */`` block that starts and ends a line): the book page downloads the script, and the
+comments were a fifth of it over the wire (issue 23). Read the sources for them.
+
 Rules the sources follow (checked here, a clear error otherwise): imports only from sibling
 modules, one per line; exports only as ``export function|async function|const|let|class name``
 and one ``export default`` in the last module; top-level names unique over all modules (they
@@ -108,7 +112,39 @@ def _read(name: str, source: Path) -> Module:
             else:
                 raise BundleError(f"{where}: unsupported export form: {line.strip()}")
         body.append(line)
-    return Module(name, body, imports, exports, default)
+    return Module(name, _without_comments(body), imports, exports, default)
+
+
+def _without_comments(lines: list[str]) -> list[str]:
+    """``lines`` without comment-only lines: ``// ...`` and ``/* ... */`` blocks of whole lines.
+
+    Safe line by line because no source string or template literal spans lines: a line that
+    starts with ``//`` or ``/*`` is a comment. A block whose closing line goes on after the
+    ``*/`` is kept whole.
+    """
+    out: list[str] = []
+    block: list[str] | None = None
+    for line in lines:
+        text = line.strip()
+        if block is not None:
+            block.append(line)
+            if "*/" in text:
+                if not text.endswith("*/"):
+                    out.extend(block)
+                block = None
+            continue
+        if text.startswith("//"):
+            continue
+        if text.startswith("/*"):
+            if "*/" not in text[2:]:
+                block = [line]
+            elif not text.endswith("*/"):
+                out.append(line)
+            continue
+        out.append(line)
+    if block is not None:
+        out.extend(block)
+    return out
 
 
 def _check(modules: list[Module]) -> None:

@@ -4,20 +4,6 @@
 (function (global) {
 "use strict";
 // ---- core.js -----------------------------------------------------------------------------------
-/**
- * core.js: scoring, migration and import validation of the scan (no DOM).
- *
- * What it mirrors, and how closely (docs/scan-format.md is the contract, the shared test vectors
- * in data/scan/test-vectors-<bank_id>.json tie the two):
- * - scoring: the rules of wijkcoop/scan/scoring.py, one answer set at a time (Python scores many
- *   at once, column by column); sums run left to right in bank order in both. `derive` writes
- *   out the income measures (total, share, Herfindahl, totals that must agree) that Python takes
- *   from wijkcoop/finance.py (share_of_columns, herfindahl_columns, totals_agree);
- * - import, export and migration: wijkcoop/scan/exchange.py function by function (same checks in
- *   the same order, same refusal codes).
- * The Dutch messages are not in this file: they come from data/scan/messages.yaml through the
- * model (`messages`), like the bank.
- */
 
 const FORMAT = "wijkcoop-scan-export";
 const FORMAT_VERSION = 1;
@@ -25,27 +11,18 @@ const MAX_BYTES = 1048576;
 const MAX_ORGANISATION = 200;
 const MAX_NOTES = 5000;
 const UNKNOWN = "?";
-/** "Niet van toepassing": only for likert items with `allow_na` (contract A). */
 const NOT_APPLICABLE = "nvt";
-/** The action plan: at most three choices, each {part, stap, wie, wanneer} (docs/scan-format.md). */
 const ACTIEPLAN_MAX = 3;
 const ACTIEPLAN_LIMITS = { stap: 500, wie: 100, wanneer: 100 };
-/** Deeper nesting (objects and arrays; the top level is 1) is refused as too-deep. */
 const MAX_DEPTH = 64;
 const UNKNOWN_FINDING_SHARE = 0.5;
-/** Not text: control characters other than tab, LF and CR, and lone surrogates. */
 const NOT_TEXT =
   /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-/** ISO 8601 date-time with a zone, as exports write it. */
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const SEMVER = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
-/** Shown instead of a message missing from the table the module was handed (never "undefined"). */
 const FALLBACK_MESSAGE = "Er ging iets mis, maar de uitleg ontbreekt op deze pagina.";
 
-// ---------------------------------------------------------------------------------------------
-// Engine (the rules of wijkcoop/scan/scoring.py and exchange.py; see the header)
 
-/** The message `key` from `messages` (code -> text) with its {placeholders} filled in. */
 function message(key, params = {}, messages = {}) {
   const template = messages && Object.prototype.hasOwnProperty.call(messages, key) ? messages[key] : null;
   if (typeof template !== "string") return FALLBACK_MESSAGE;
@@ -90,7 +67,6 @@ function thresholdScore(x, good, bad) {
   return 100 * Math.min(1, Math.max(0, t));
 }
 
-/** Left to right, exactly as wijkcoop.scan adds (no compensated summation). */
 function sum(values) {
   let total = 0;
   for (const v of values) total += v;
@@ -150,7 +126,6 @@ function derive(bank, answers, inPlay) {
   return { values, findings, totals, differs };
 }
 
-/** The total of every complete group (every amount a number), left to right in bank order. */
 function groupTotals(groups, state, answers) {
   const totals = {};
   for (const [g, items] of groups) {
@@ -159,10 +134,8 @@ function groupTotals(groups, state, answers) {
   return totals;
 }
 
-/** Two totals of the same money agree below 1 euro apart (wijkcoop.finance.totals_agree). */
 const TOTAL_TOLERANCE = 1;
 
-/** The groups of `equal_totals` whose complete total does not agree with the first's. */
 function totalsDiffer(bank, groups, totals) {
   const named = (bank.equal_totals || []).filter((g) => groups.has(g));
   if (named.length < 2) return [];
@@ -172,7 +145,6 @@ function totalsDiffer(bank, groups, totals) {
     .filter((g) => first !== undefined && totals[g] !== undefined && !(Math.abs(first - totals[g]) < TOTAL_TOLERANCE));
 }
 
-/** Score answers; returns the test-vector shape plus row details for the view. */
 function score(bank, answers, { role = null, short = false } = {}) {
   const roles = bank.roles || [];
   if (roles.length && role !== null && !roles.includes(role)) {
@@ -246,7 +218,6 @@ function score(bank, answers, { role = null, short = false } = {}) {
   };
 }
 
-/** Weakest parts: lowest scores first, ties in bank order, unscored parts left out. */
 function weakest(result, n = 3) {
   return result.partRows
     .map((r, i) => [r.score, i, r.part])
@@ -256,7 +227,6 @@ function weakest(result, n = 3) {
     .map((x) => x[2]);
 }
 
-/** current - reference per part and condition (null when either is null). */
 function compareResults(current, reference) {
   const diff = (a, b) => (a === null || b === null || b === undefined ? null : a - b);
   const out = { parts: {}, conditions: {} };
@@ -280,7 +250,6 @@ function fail(code, params, messages) {
   return new ExportError(code, [...parts].join(" "));
 }
 
-/** A file size for a message: 1,2 MB. */
 function sizeText(bytes) {
   return (bytes / 1048576).toFixed(1).replace(".", ",") + " MB";
 }
@@ -297,7 +266,6 @@ function textProblem(value, limit, messages = {}) {
   return null;
 }
 
-/** Is `value` an ISO 8601 date-time with a zone that names a real moment? */
 function validDateTime(value) {
   const m = DATE_TIME.exec(value);
   if (!m) return false;
@@ -310,7 +278,6 @@ function validDateTime(value) {
   return hour <= 23 && minute <= 59 && second <= 59 && zoneOk;
 }
 
-/** The item's number on the page (form order: condition, part, bank order), or null. */
 function questionNumber(bank, itemId, role = null, short = false) {
   const inPlay = new Set(itemsFor(bank, role, short).map((i) => i.id));
   let n = 0;
@@ -333,7 +300,6 @@ function statementText(value, role) {
   return Object.values(value)[0];
 }
 
-/** How a message names an item: "vraag 12 (statement)". */
 function itemRef(bank, itemId, role, short, messages) {
   const item = bank.items.find((i) => i.id === itemId);
   const statement = statementText(item.statement, role);
@@ -344,7 +310,6 @@ function itemRef(bank, itemId, role, short, messages) {
   return message("item-ref", { number, statement }, messages);
 }
 
-/** Is `value` nested deeper than `limit` levels (objects and arrays)? Iterative: no stack limit. */
 function depthOver(value, limit) {
   const stack = [[value, 1]];
   while (stack.length) {
@@ -356,13 +321,8 @@ function depthOver(value, limit) {
   return false;
 }
 
-/** Kinds of the migration report, weakest first (a composed entry takes the strongest). */
 const MIGRATION_KINDS = ["carried", "renamed", "split", "reversed", "removed"];
 
-/**
- * Map answers of an older bank version onto the current one (contract B): {answers, report}
- * with one report entry per given answer, in file order: {kind, from, to: [new ids], reason?}.
- */
 function migrateReport(bank, answers, fromVersion) {
   const start = parseVersion(fromVersion);
   const steps = (bank.migrations || [])
@@ -415,13 +375,11 @@ function migrateReport(bank, answers, fromVersion) {
   return { answers: out, report };
 }
 
-/** Map answers from an older bank version onto the current one: {answers, removed ids}. */
 function migrate(bank, answers, fromVersion) {
   const { answers: out, report } = migrateReport(bank, answers, fromVersion);
   return { answers: out, removed: report.filter((e) => e.kind === "removed").map((e) => e.from) };
 }
 
-/** The Dutch one-line summary of a migration report ("12 overgenomen, 2 gesplitst"). */
 function migrationSummary(report, messages = {}) {
   const counts = Object.fromEntries(MIGRATION_KINDS.map((k) => [k, 0]));
   for (const e of report) counts[e.kind] += 1;
@@ -433,7 +391,6 @@ function migrationSummary(report, messages = {}) {
   return message("warning-migration-summary", { parts: parts.join(", ") }, messages);
 }
 
-/** One Dutch line per migrated answer that did not stay as it was (for the details view). */
 function migrationDetails(bank, report, role = null, short = false, messages = {}) {
   const known = new Set(bank.items.map((i) => i.id));
   const lines = [];
@@ -450,11 +407,6 @@ function migrationDetails(bank, report, role = null, short = false, messages = {
   return lines;
 }
 
-/**
- * Validate an export (string or bytes) for `bank`; throws ExportError with its Dutch text from
- * `messages` (code -> text, data/scan/messages.yaml). Never mutates state. `short` is the
- * page's variant; it only decides how messages number the questions.
- */
 function parseExport(input, bank, messages = {}, short = false) {
   const refuse = (code, params = {}) => fail(code, params, messages);
   const piece = (key, params = {}) => message(key, params, messages);
@@ -550,7 +502,6 @@ function parseExport(input, bank, messages = {}, short = false) {
   };
 }
 
-/** An export's action plan, checked: [] when absent; refuses a bad one as "bad-actieplan". */
 function checkActieplan(plan, bank, messages = {}) {
   if (plan === undefined || plan === null) return [];
   const refuse = (reason) => fail("bad-actieplan", { reason }, messages);
@@ -594,56 +545,55 @@ function makeExport(
   return doc;
 }
 // ---- dutch.js ----------------------------------------------------------------------------------
-/**
- * dutch.js: Dutch numbers in the scan. Writing them (scores, amounts, dates) and reading an
- * amount a reader typed (contract D in docs/scan-format.md; mirror of
- * wijkcoop.dutch.parse_amount, tied to it by tests/data/dutch-amounts.json).
- */
 
 const NL = "nl-NL";
 
-/** A score as shown: a whole number rounded half up, or a dash. */
 const fmtInt = (x) => (x === null || x === undefined ? "–" : String(Math.round(x)));
 
-/** A difference as shown: +5, −3, ±0 or a dash. */
 const fmtSigned = (x) => (x === null ? "–" : (x > 0 ? "+" : x < 0 ? "−" : "±") + Math.abs(Math.round(x)));
 
-/** The difference of two shown scores (round each, then subtract): 31 vs 26 shows +5. */
 function shownDiff(a, b) {
   return a === null || a === undefined || b === null || b === undefined ? null : Math.round(a) - Math.round(b);
+}
+
+const formatters = new Map();
+function numberFormat(options) {
+  const key = JSON.stringify(options);
+  if (!formatters.has(key)) formatters.set(key, new Intl.NumberFormat(NL, options));
+  return formatters.get(key);
 }
 
 function fmtDerived(d, value) {
   if (value === null) return "niet te berekenen";
   if (d.kind === "total")
-    return new Intl.NumberFormat(NL, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
+    return numberFormat({ style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
   if (d.kind === "herfindahl")
-    return new Intl.NumberFormat(NL, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(value);
-  return new Intl.NumberFormat(NL, { style: "percent", maximumFractionDigits: 0 }).format(value);
+    return numberFormat({ maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(value);
+  return numberFormat({ style: "percent", maximumFractionDigits: 0 }).format(value);
 }
 
-/** A date as "3 december 2026" ("" when there is none or it is not a date). */
+const MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split(" ");
+
+function dutchDate(d) {
+  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
+}
+
 function fmtDate(iso) {
   if (!iso) return "";
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? "" : d.toLocaleDateString(NL, { day: "numeric", month: "long", year: "numeric" });
+  return Number.isNaN(d.getTime()) ? "" : dutchDate(d);
 }
 
-/** Every digit of `value`, Dutch style: 1.234.567,89 (nothing rounded away). */
 function fmtNumber(value) {
-  return new Intl.NumberFormat(NL, { maximumFractionDigits: 20 }).format(value);
+  if (Number.isSafeInteger(value) && value >= 0) return String(value).replace(/\B(?=(\d{3})+$)/g, ".");
+  return numberFormat({ maximumFractionDigits: 20 }).format(value);
 }
 
-/**
- * An amount as understood, without its unit: every digit (nothing rounded away), euros with
- * cents always two decimals: 45.000,50 (mirror of wijkcoop.dutch.amount_number).
- */
 function fmtAmountNumber(value, unit) {
   const cents = unit === "euro" && !Number.isInteger(value) ? 2 : 0;
-  return new Intl.NumberFormat(NL, { minimumFractionDigits: cents, maximumFractionDigits: 20 }).format(value);
+  return numberFormat({ minimumFractionDigits: cents, maximumFractionDigits: 20 }).format(value);
 }
 
-/** An amount as understood, for next to the field: "€ 45.000,50" or "12,5%" (wijkcoop.dutch.amount). */
 function fmtAmount(value, unit) {
   const text = fmtAmountNumber(value, unit);
   return unit === "euro" ? `€ ${text}` : `${text}%`;
@@ -652,11 +602,6 @@ function fmtAmount(value, unit) {
 const SPACES = /[\s\u00a0\u2007\u2009\u202f]/g;
 const THOUSANDS = /^[0-9]{1,3}(\.[0-9]{3})+$/;
 
-/**
- * Read an amount typed the Dutch way. Returns {value} or {error: "ambiguous" | "not-a-number"}.
- * 45000, 45.000, € 45.000,-, 12,5, 1.234.567,89 and (with `percent`) 12% are read; 45,000 and 12.5 are
- * ambiguous (is the separator a decimal or a thousands mark?); anything else is not a number.
- */
 function parseAmount(input, { percent = false } = {}) {
   if (typeof input !== "string") return { error: "not-a-number" };
   let t = input.replace(SPACES, "");
@@ -676,20 +621,14 @@ function parseAmount(input, { percent = false } = {}) {
   return { error: "not-a-number" };
 }
 // ---- dom.js ------------------------------------------------------------------------------------
-/**
- * dom.js: small DOM helpers of the scan's views. Every text from a bank or a file is inserted
- * with textContent (text nodes), never as markup.
- */
 
 
 let lastId = 0;
-/** A new number for element ids, unique on the page (several scans may share a page). */
 function nextId() {
   lastId += 1;
   return lastId;
 }
 
-/** Create an element; strings and numbers become text nodes (never markup). */
 function h(tag, attrs = {}, ...children) {
   const el = document.createElementNS(attrs.svg ? "http://www.w3.org/2000/svg" : "http://www.w3.org/1999/xhtml", tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -752,18 +691,11 @@ async function readFile(file, messages) {
   return new Uint8Array(await file.arrayBuffer());
 }
 
-/** "12 antwoorden" (texts from data/scan/messages.yaml), for every message that counts answers. */
 function countAnswers(ctx, answers) {
   const n = Object.keys(answers).length;
   return n === 1 ? ctx.t("ui-answers-one") : ctx.t("ui-answers-many", { count: n });
 }
 // ---- code.js -----------------------------------------------------------------------------------
-/**
- * code.js: the answer code ("antwoordcode"), a scan's answers as one short line of text.
- *
- * Mirrors wijkcoop/scan/answercode.py line by line; tied to Python by the shared vectors
- * tests/data/answer-codes.json. Format and rules: docs/scan-format.md, "Answer code".
- */
 
 
 const CODE_PREFIX = "WK1";
@@ -778,7 +710,6 @@ const NOTE_NUMBER = {
 };
 
 let crcTable = null;
-/** CRC-32 (as zlib) of an ASCII text. */
 function crc32(text) {
   if (!crcTable) {
     crcTable = new Uint32Array(256);
@@ -798,7 +729,6 @@ function codeCheck(body) {
   return [15, 10, 5, 0].map((shift) => CODE_ALPHABET[(value >>> shift) & 31]).join("");
 }
 
-/** The first "ronde N" (kind "round") or "paar N" ("pair") in the notes, else 0. */
 function noteNumber(notes, kind) {
   const m = NOTE_NUMBER[kind].exec(notes || "");
   return m ? Number(m[1]) : 0;
@@ -808,7 +738,6 @@ function codeFail(code, params, messages) {
   return new ExportError(code, `${message(code, params, messages)} ${message("code-unchanged", {}, messages)}`);
 }
 
-/** The answer code of `answers` (valid for `bank`); throws ExportError "code-not-possible". */
 function encodeAnswers(bank, answers, { role = null, round = 0, pair = 0 } = {}, messages = {}) {
   const roles = bank.roles || [];
   const roleField = roles.length && roles.includes(role) ? roles.indexOf(role) + 1 : 0;
@@ -840,12 +769,10 @@ function encodeAnswers(bank, answers, { role = null, round = 0, pair = 0 } = {},
   return `${body}-${codeCheck(body)}`;
 }
 
-/** A pasted code as it is checked: no white space, upper case. */
 function normaliseCode(code) {
   return String(code || "").replace(/\s+/g, "").toUpperCase();
 }
 
-/** Whether a line of text is meant as a code (starts with WK and a number). */
 function looksLikeCode(text) {
   return CODE_SHAPE.test(normaliseCode(text));
 }
@@ -856,10 +783,6 @@ function readAmount(text) {
   return Number(plain);
 }
 
-/**
- * Read an answer code for any of `banks` ({id: bank}); throws ExportError with the Dutch text.
- * Returns {bank_id, bank_version, answers, role, round, pair}.
- */
 function decodeAnswers(code, banks, messages = {}) {
   const refuse = (key, params = {}) => codeFail(key, params, messages);
   const text = normaliseCode(code);
@@ -913,27 +836,13 @@ function decodeAnswers(code, banks, messages = {}) {
   return { bank_id: bank.bank_id, bank_version: bank.version, answers, role, round: Number(roundField), pair: Number(pairField) };
 }
 // ---- actieplan.js ------------------------------------------------------------------------------
-/**
- * actieplan.js: the action plan ("actieplan") under a result, on the scan page and in the
- * teamscan of the group page: up to three onderdelen, each with a first step, who and by when.
- *
- * The view is built once and keeps its fields (typing never rebuilds it); `sync` fills the
- * fields from a plan that changed elsewhere (another tab, a file opened), and `showEarlier`
- * puts the plan of an earlier round next to the change in those onderdelen. The plan's shape
- * and limits are checked by core.js `checkActieplan` (docs/scan-format.md, "Actieplan").
- */
 
 
-/** The title of a part of `bank`, or its id. */
 function partTitle(bank, partId) {
   for (const c of bank.conditions) for (const p of c.parts) if (p.id === partId) return p.title;
   return partId;
 }
 
-/**
- * The action plan's fields. `onChange(plan)` gets the plan (only rows with an onderdeel) after
- * every edit. Returns {el, sync(plan), showEarlier(earlierPlan, now, before)}.
- */
 function actieplanView(bank, onChange, { intro = "" } = {}) {
   const id = `wka${nextId()}`;
   const rows = [];
@@ -982,7 +891,6 @@ function actieplanView(bank, onChange, { intro = "" } = {}) {
       }
     });
   }
-  /** The plan of an earlier round next to the change in its onderdelen (`now`, `before`: part -> score). */
   function showEarlier(plan, now, before) {
     if (!Array.isArray(plan) || !plan.length) {
       earlier.replaceChildren();
@@ -1008,30 +916,15 @@ function actieplanView(bank, onChange, { intro = "" } = {}) {
   return { el, sync, showEarlier, read };
 }
 // ---- groep.js ----------------------------------------------------------------------------------
-/**
- * groep.js: the group picture of the book's group page (book/leernetwerk/groepsbeeld.md), no DOM.
- *
- * Reads export files and answer codes with the scan's own engine (core.js, code.js), and
- * computes what the trainer shows: per bank, side and round the mean, spread, n and share of
- * "weet ik niet" / "n.v.t." per voorwaarde and onderdeel (equal to wijkcoop.group's
- * `profile()` and `distribution()`), the items where participants differ most, the change
- * between two rounds (over everyone, as `gemiddelde_b_alle - gemiddelde_a_alle`), the
- * relatiespiegel's gap per knelpunt for the group and per pair, and the teamscan (one
- * cooperative, several people). Nothing here keeps a file name, an organisation name or notes.
- */
 
 
-/** The bank a file names, found without parsing it (wijkcoop.group.reading.guess_bank_id). */
 const GROUP_BANK_ID = /"bank_id"\s*:\s*"([a-z0-9-]{1,80})"/;
-/** An item where answers (1-5) lie this far apart or more is a difference of opinion. */
 const TEAM_SPREAD = 2;
 
-/** Matching key of an organisation name (wijkcoop.group.pseudonyms.normalise_name). */
 function normaliseName(name) {
   return (name || "").normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "");
 }
 
-/** The engine's reason with its page sentence replaced by the group's (refusals.group_reason). */
 function groupReason(err, messages) {
   const isCode = err.code.startsWith("code-");
   const suffix = " " + message(isCode ? "code-unchanged" : "unchanged", {}, messages);
@@ -1039,12 +932,6 @@ function groupReason(err, messages) {
   return `${text} ${message(isCode ? "group-code-not-counted" : "group-not-counted", {}, messages)}`;
 }
 
-/**
- * Read the inputs: [{kind: "file", name, bytes} | {kind: "code", text, line}]. Returns
- * {entries, refused}: entries {bank_id, role, round, pair, answers, key, when, source} (key =
- * normalised organisation, "" for codes), refused {source, code, reason}; `source` is
- * {kind, number} ("bestand 3", "code op regel 2"), never a file name.
- */
 function readInputs(banks, inputs, messages = {}) {
   const ids = Object.keys(banks);
   const accepted = [];
@@ -1094,7 +981,6 @@ function otherBank(err, bytes, banks) {
   }
 }
 
-/** One export per bank, side, organisation and round (the newest; refusals.split_duplicates); a code given twice counts once. */
 function splitDuplicates(accepted, messages) {
   const best = new Map();
   accepted.forEach((e, i) => {
@@ -1115,7 +1001,6 @@ function splitDuplicates(accepted, messages) {
   return { entries, refused };
 }
 
-/** Split pasted text into code lines (empty lines skipped): [{kind: "code", text, line}]. */
 function codeLines(text) {
   return String(text || "")
     .split(/\r?\n/)
@@ -1123,14 +1008,12 @@ function codeLines(text) {
     .filter((x) => x.text);
 }
 
-/** Sum left to right (numpy sums pairwise: the tests allow 1e-9). */
 function addUp(values) {
   let t = 0;
   for (const v of values) t += v;
   return t;
 }
 
-/** numpy's percentile with linear interpolation. */
 function percentile(sorted, p) {
   if (!sorted.length) return null;
   const pos = ((sorted.length - 1) * p) / 100;
@@ -1139,7 +1022,6 @@ function percentile(sorted, p) {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
-/** n, mean, min, p25, p75, max of the numbers in `values` (nulls left out). */
 function stats(values) {
   const xs = values.filter((v) => v !== null && v !== undefined);
   if (!xs.length) return { n: 0, mean: null, min: null, p25: null, p75: null, max: null };
@@ -1147,17 +1029,14 @@ function stats(values) {
   return { n: xs.length, mean: addUp(xs) / xs.length, min: sorted[0], p25: percentile(sorted, 25), p75: percentile(sorted, 75), max: sorted[sorted.length - 1] };
 }
 
-/** The rounds present (numbers; 0 = unknown), numbered rounds first in order. */
 function roundsOf(entries) {
   return [...new Set(entries.map((e) => e.round))].sort((a, b) => (a === 0) - (b === 0) || a - b);
 }
 
-/** Score each entry with the engine; adds `result`. */
 function scoreEntries(banks, entries) {
   return entries.map((e) => ({ ...e, result: score(banks[e.bank_id], e.answers, { role: e.role }) }));
 }
 
-/** Per condition and part of `bank`: stats of the scores, shares of "weet ik niet" and "n.v.t.". */
 function profileRows(bank, scored) {
   const rows = [];
   for (const c of bank.conditions) {
@@ -1184,7 +1063,6 @@ function shares(partRows) {
   return { nItems: items, unknownShare: items ? unknown / items : null, naShare: items ? na / items : null };
 }
 
-/** Likert items with at least two answers on the scale, the widest spread first (at most `n`). */
 function disagreements(bank, scored, n = 5) {
   const out = [];
   bank.items.forEach((item, index) => {
@@ -1200,7 +1078,6 @@ function disagreements(bank, scored, n = 5) {
   return out.sort((a, b) => b.sd - a.sd || a.index - b.index).slice(0, n).filter((x) => x.sd > 0);
 }
 
-/** Change per condition between two rounds, over everyone in each round. */
 function changeRows(bank, scoredA, scoredB) {
   return bank.conditions.map((c) => {
     const a = stats(scoredA.map((e) => e.result.conditions[c.id]));
@@ -1209,7 +1086,6 @@ function changeRows(bank, scoredA, scoredB) {
   });
 }
 
-/** The relatiespiegel's gap per knelpunt (first role minus second), as wijkcoop.group's gap(). */
 function gapRowsGroup(bank, scored) {
   const [first, second] = bank.roles;
   return bank.conditions.map((c) => {
@@ -1219,7 +1095,6 @@ function gapRowsGroup(bank, scored) {
   });
 }
 
-/** Pairs that chose to compare ("paar N" in the notes or the code): one spiegel of each side. */
 function pairRows(bank, scored) {
   const [first, second] = bank.roles;
   const numbers = [...new Set(scored.filter((e) => e.pair > 0).map((e) => e.pair))].sort((a, b) => a - b);
@@ -1236,7 +1111,6 @@ function pairRows(bank, scored) {
   });
 }
 
-/** The teamscan: per person the counts, per item every person's answer and whether they differ. */
 function teamRows(bank, scored) {
   const persons = scored.map((e, i) => {
     const values = Object.values(e.answers);
@@ -1251,12 +1125,6 @@ function teamRows(bank, scored) {
   return { persons, items };
 }
 
-/**
- * The whole picture for the page and its export: per bank the rounds with their profile,
- * disagreements and (two-sided banks) gaps and pairs, and the change between the last two
- * numbered rounds. Holds no answers of anyone (the teamscan's per-person answers excepted,
- * which are only shown, never exported).
- */
 function groupPicture(banks, entries, minGroup) {
   const scoredAll = scoreEntries(banks, entries);
   const out = { minGroup, banks: {} };
@@ -1284,7 +1152,6 @@ function groupPicture(banks, entries, minGroup) {
   return out;
 }
 
-/** The aggregate as a file (no individual answers): what the "bewaar" button writes. */
 function pictureExport(picture, { mode = "groep", madeAt = new Date(), refused = 0, plan = null } = {}) {
   const banks = {};
   for (const [id, b] of Object.entries(picture.banks)) {
@@ -1295,7 +1162,6 @@ function pictureExport(picture, { mode = "groep", madeAt = new Date(), refused =
         n: r.n,
         sides: r.sides.map((s) => ({ role: s.role, n: s.n, rows: s.rows.map((row) => (s.small && mode === "groep" ? { ...row, mean: null, p25: null, p75: null } : row)) })),
         gap: r.gap,
-        // a pair's two sides are two people: the file keeps only their difference
         pairs: r.pairs.map((p) => ({ pair: p.pair, complete: p.complete, rows: p.rows.map((x) => ({ id: x.id, title: x.title, gap: x.gap })) })),
       })),
       change: b.change,
@@ -1306,15 +1172,6 @@ function pictureExport(picture, { mode = "groep", madeAt = new Date(), refused =
   return doc;
 }
 // ---- groepview.js ------------------------------------------------------------------------------
-/**
- * groepview.js: the group page (book/leernetwerk/groepsbeeld.md) as the trainer sees it.
- *
- * Input: export files (picker or drag and drop, many at once) and answer codes pasted one per
- * line; two modes: the group picture (several cooperatives) and the teamscan (several people of
- * one cooperative). Output: tables (every chart has its table), refused input with its full
- * Dutch reason, a printable handout and an export of the aggregate. Participants are numbered
- * ("deelnemer 1", "persoon 1"); no file name or organisation name is ever put on the page.
- */
 
 
 const PCT = new Intl.NumberFormat(NL, { style: "percent", maximumFractionDigits: 0 });
@@ -1331,7 +1188,6 @@ function table(caption, head, rows, attrs = {}) {
 }
 const td = (label, content, attrs = {}) => h("td", { "data-label": label, ...attrs }, content);
 
-/** A horizontal bar per row: the mean as a bar, the spread (min–max) as a line (aria-hidden: the table tells the same). */
 function barChart(rows, title) {
   const width = 320;
   const rowH = 26;
@@ -1439,7 +1295,6 @@ function teamView(bank, entries, plan) {
   return out;
 }
 
-/** Mount the page on an element holding {banks, messages, min_group} as JSON. */
 function mountGroup(el) {
   if (el.getAttribute("data-groep-mounted")) return;
   el.setAttribute("data-groep-mounted", "true");
@@ -1559,5 +1414,5 @@ if (typeof document !== "undefined") {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startGroup);
   else startGroup();
 }
-global.WijkcoopGroep = Object.freeze({ FORMAT, FORMAT_VERSION, MAX_BYTES, MAX_ORGANISATION, MAX_NOTES, UNKNOWN, NOT_APPLICABLE, ACTIEPLAN_MAX, ACTIEPLAN_LIMITS, MAX_DEPTH, FALLBACK_MESSAGE, message, parseVersion, isNumber, validValue, itemsFor, likertScore, thresholdScore, TOTAL_TOLERANCE, score, weakest, compareResults, ExportError, fail, sizeText, textProblem, validDateTime, questionNumber, itemRef, MIGRATION_KINDS, migrateReport, migrate, migrationSummary, migrationDetails, parseExport, checkActieplan, makeExport, NL, fmtInt, fmtSigned, shownDiff, fmtDerived, fmtDate, fmtNumber, fmtAmountNumber, fmtAmount, parseAmount, nextId, h, s, roleText, roleLabel, bookLink, band, download, slug, readFile, countAnswers, CODE_PREFIX, crc32, noteNumber, encodeAnswers, normaliseCode, looksLikeCode, decodeAnswers, actieplanView, TEAM_SPREAD, normaliseName, readInputs, codeLines, percentile, stats, roundsOf, scoreEntries, profileRows, disagreements, changeRows, gapRowsGroup, pairRows, teamRows, groupPicture, pictureExport, mountGroup });
+global.WijkcoopGroep = Object.freeze({ FORMAT, FORMAT_VERSION, MAX_BYTES, MAX_ORGANISATION, MAX_NOTES, UNKNOWN, NOT_APPLICABLE, ACTIEPLAN_MAX, ACTIEPLAN_LIMITS, MAX_DEPTH, FALLBACK_MESSAGE, message, parseVersion, isNumber, validValue, itemsFor, likertScore, thresholdScore, TOTAL_TOLERANCE, score, weakest, compareResults, ExportError, fail, sizeText, textProblem, validDateTime, questionNumber, itemRef, MIGRATION_KINDS, migrateReport, migrate, migrationSummary, migrationDetails, parseExport, checkActieplan, makeExport, NL, fmtInt, fmtSigned, shownDiff, fmtDerived, dutchDate, fmtDate, fmtNumber, fmtAmountNumber, fmtAmount, parseAmount, nextId, h, s, roleText, roleLabel, bookLink, band, download, slug, readFile, countAnswers, CODE_PREFIX, crc32, noteNumber, encodeAnswers, normaliseCode, looksLikeCode, decodeAnswers, actieplanView, TEAM_SPREAD, normaliseName, readInputs, codeLines, percentile, stats, roundsOf, scoreEntries, profileRows, disagreements, changeRows, gapRowsGroup, pairRows, teamRows, groupPicture, pictureExport, mountGroup });
 })(typeof window !== "undefined" ? window : globalThis);

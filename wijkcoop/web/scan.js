@@ -2,20 +2,6 @@
 // do not edit; edit the sources and run `make js`.
 
 // ---- core.js -----------------------------------------------------------------------------------
-/**
- * core.js: scoring, migration and import validation of the scan (no DOM).
- *
- * What it mirrors, and how closely (docs/scan-format.md is the contract, the shared test vectors
- * in data/scan/test-vectors-<bank_id>.json tie the two):
- * - scoring: the rules of wijkcoop/scan/scoring.py, one answer set at a time (Python scores many
- *   at once, column by column); sums run left to right in bank order in both. `derive` writes
- *   out the income measures (total, share, Herfindahl, totals that must agree) that Python takes
- *   from wijkcoop/finance.py (share_of_columns, herfindahl_columns, totals_agree);
- * - import, export and migration: wijkcoop/scan/exchange.py function by function (same checks in
- *   the same order, same refusal codes).
- * The Dutch messages are not in this file: they come from data/scan/messages.yaml through the
- * model (`messages`), like the bank.
- */
 
 export const FORMAT = "wijkcoop-scan-export";
 export const FORMAT_VERSION = 1;
@@ -23,27 +9,18 @@ export const MAX_BYTES = 1048576;
 export const MAX_ORGANISATION = 200;
 export const MAX_NOTES = 5000;
 export const UNKNOWN = "?";
-/** "Niet van toepassing": only for likert items with `allow_na` (contract A). */
 export const NOT_APPLICABLE = "nvt";
-/** The action plan: at most three choices, each {part, stap, wie, wanneer} (docs/scan-format.md). */
 export const ACTIEPLAN_MAX = 3;
 export const ACTIEPLAN_LIMITS = { stap: 500, wie: 100, wanneer: 100 };
-/** Deeper nesting (objects and arrays; the top level is 1) is refused as too-deep. */
 export const MAX_DEPTH = 64;
 const UNKNOWN_FINDING_SHARE = 0.5;
-/** Not text: control characters other than tab, LF and CR, and lone surrogates. */
 const NOT_TEXT =
   /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-/** ISO 8601 date-time with a zone, as exports write it. */
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const SEMVER = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
-/** Shown instead of a message missing from the table the module was handed (never "undefined"). */
 export const FALLBACK_MESSAGE = "Er ging iets mis, maar de uitleg ontbreekt op deze pagina.";
 
-// ---------------------------------------------------------------------------------------------
-// Engine (the rules of wijkcoop/scan/scoring.py and exchange.py; see the header)
 
-/** The message `key` from `messages` (code -> text) with its {placeholders} filled in. */
 export function message(key, params = {}, messages = {}) {
   const template = messages && Object.prototype.hasOwnProperty.call(messages, key) ? messages[key] : null;
   if (typeof template !== "string") return FALLBACK_MESSAGE;
@@ -88,7 +65,6 @@ export function thresholdScore(x, good, bad) {
   return 100 * Math.min(1, Math.max(0, t));
 }
 
-/** Left to right, exactly as wijkcoop.scan adds (no compensated summation). */
 function sum(values) {
   let total = 0;
   for (const v of values) total += v;
@@ -148,7 +124,6 @@ function derive(bank, answers, inPlay) {
   return { values, findings, totals, differs };
 }
 
-/** The total of every complete group (every amount a number), left to right in bank order. */
 function groupTotals(groups, state, answers) {
   const totals = {};
   for (const [g, items] of groups) {
@@ -157,10 +132,8 @@ function groupTotals(groups, state, answers) {
   return totals;
 }
 
-/** Two totals of the same money agree below 1 euro apart (wijkcoop.finance.totals_agree). */
 export const TOTAL_TOLERANCE = 1;
 
-/** The groups of `equal_totals` whose complete total does not agree with the first's. */
 function totalsDiffer(bank, groups, totals) {
   const named = (bank.equal_totals || []).filter((g) => groups.has(g));
   if (named.length < 2) return [];
@@ -170,7 +143,6 @@ function totalsDiffer(bank, groups, totals) {
     .filter((g) => first !== undefined && totals[g] !== undefined && !(Math.abs(first - totals[g]) < TOTAL_TOLERANCE));
 }
 
-/** Score answers; returns the test-vector shape plus row details for the view. */
 export function score(bank, answers, { role = null, short = false } = {}) {
   const roles = bank.roles || [];
   if (roles.length && role !== null && !roles.includes(role)) {
@@ -244,7 +216,6 @@ export function score(bank, answers, { role = null, short = false } = {}) {
   };
 }
 
-/** Weakest parts: lowest scores first, ties in bank order, unscored parts left out. */
 export function weakest(result, n = 3) {
   return result.partRows
     .map((r, i) => [r.score, i, r.part])
@@ -254,7 +225,6 @@ export function weakest(result, n = 3) {
     .map((x) => x[2]);
 }
 
-/** current - reference per part and condition (null when either is null). */
 export function compareResults(current, reference) {
   const diff = (a, b) => (a === null || b === null || b === undefined ? null : a - b);
   const out = { parts: {}, conditions: {} };
@@ -278,7 +248,6 @@ export function fail(code, params, messages) {
   return new ExportError(code, [...parts].join(" "));
 }
 
-/** A file size for a message: 1,2 MB. */
 export function sizeText(bytes) {
   return (bytes / 1048576).toFixed(1).replace(".", ",") + " MB";
 }
@@ -295,7 +264,6 @@ export function textProblem(value, limit, messages = {}) {
   return null;
 }
 
-/** Is `value` an ISO 8601 date-time with a zone that names a real moment? */
 export function validDateTime(value) {
   const m = DATE_TIME.exec(value);
   if (!m) return false;
@@ -308,7 +276,6 @@ export function validDateTime(value) {
   return hour <= 23 && minute <= 59 && second <= 59 && zoneOk;
 }
 
-/** The item's number on the page (form order: condition, part, bank order), or null. */
 export function questionNumber(bank, itemId, role = null, short = false) {
   const inPlay = new Set(itemsFor(bank, role, short).map((i) => i.id));
   let n = 0;
@@ -331,7 +298,6 @@ function statementText(value, role) {
   return Object.values(value)[0];
 }
 
-/** How a message names an item: "vraag 12 (statement)". */
 export function itemRef(bank, itemId, role, short, messages) {
   const item = bank.items.find((i) => i.id === itemId);
   const statement = statementText(item.statement, role);
@@ -342,7 +308,6 @@ export function itemRef(bank, itemId, role, short, messages) {
   return message("item-ref", { number, statement }, messages);
 }
 
-/** Is `value` nested deeper than `limit` levels (objects and arrays)? Iterative: no stack limit. */
 function depthOver(value, limit) {
   const stack = [[value, 1]];
   while (stack.length) {
@@ -354,13 +319,8 @@ function depthOver(value, limit) {
   return false;
 }
 
-/** Kinds of the migration report, weakest first (a composed entry takes the strongest). */
 export const MIGRATION_KINDS = ["carried", "renamed", "split", "reversed", "removed"];
 
-/**
- * Map answers of an older bank version onto the current one (contract B): {answers, report}
- * with one report entry per given answer, in file order: {kind, from, to: [new ids], reason?}.
- */
 export function migrateReport(bank, answers, fromVersion) {
   const start = parseVersion(fromVersion);
   const steps = (bank.migrations || [])
@@ -413,13 +373,11 @@ export function migrateReport(bank, answers, fromVersion) {
   return { answers: out, report };
 }
 
-/** Map answers from an older bank version onto the current one: {answers, removed ids}. */
 export function migrate(bank, answers, fromVersion) {
   const { answers: out, report } = migrateReport(bank, answers, fromVersion);
   return { answers: out, removed: report.filter((e) => e.kind === "removed").map((e) => e.from) };
 }
 
-/** The Dutch one-line summary of a migration report ("12 overgenomen, 2 gesplitst"). */
 export function migrationSummary(report, messages = {}) {
   const counts = Object.fromEntries(MIGRATION_KINDS.map((k) => [k, 0]));
   for (const e of report) counts[e.kind] += 1;
@@ -431,7 +389,6 @@ export function migrationSummary(report, messages = {}) {
   return message("warning-migration-summary", { parts: parts.join(", ") }, messages);
 }
 
-/** One Dutch line per migrated answer that did not stay as it was (for the details view). */
 export function migrationDetails(bank, report, role = null, short = false, messages = {}) {
   const known = new Set(bank.items.map((i) => i.id));
   const lines = [];
@@ -448,11 +405,6 @@ export function migrationDetails(bank, report, role = null, short = false, messa
   return lines;
 }
 
-/**
- * Validate an export (string or bytes) for `bank`; throws ExportError with its Dutch text from
- * `messages` (code -> text, data/scan/messages.yaml). Never mutates state. `short` is the
- * page's variant; it only decides how messages number the questions.
- */
 export function parseExport(input, bank, messages = {}, short = false) {
   const refuse = (code, params = {}) => fail(code, params, messages);
   const piece = (key, params = {}) => message(key, params, messages);
@@ -548,7 +500,6 @@ export function parseExport(input, bank, messages = {}, short = false) {
   };
 }
 
-/** An export's action plan, checked: [] when absent; refuses a bad one as "bad-actieplan". */
 export function checkActieplan(plan, bank, messages = {}) {
   if (plan === undefined || plan === null) return [];
   const refuse = (reason) => fail("bad-actieplan", { reason }, messages);
@@ -592,56 +543,55 @@ export function makeExport(
   return doc;
 }
 // ---- dutch.js ----------------------------------------------------------------------------------
-/**
- * dutch.js: Dutch numbers in the scan. Writing them (scores, amounts, dates) and reading an
- * amount a reader typed (contract D in docs/scan-format.md; mirror of
- * wijkcoop.dutch.parse_amount, tied to it by tests/data/dutch-amounts.json).
- */
 
 export const NL = "nl-NL";
 
-/** A score as shown: a whole number rounded half up, or a dash. */
 export const fmtInt = (x) => (x === null || x === undefined ? "–" : String(Math.round(x)));
 
-/** A difference as shown: +5, −3, ±0 or a dash. */
 export const fmtSigned = (x) => (x === null ? "–" : (x > 0 ? "+" : x < 0 ? "−" : "±") + Math.abs(Math.round(x)));
 
-/** The difference of two shown scores (round each, then subtract): 31 vs 26 shows +5. */
 export function shownDiff(a, b) {
   return a === null || a === undefined || b === null || b === undefined ? null : Math.round(a) - Math.round(b);
+}
+
+const formatters = new Map();
+function numberFormat(options) {
+  const key = JSON.stringify(options);
+  if (!formatters.has(key)) formatters.set(key, new Intl.NumberFormat(NL, options));
+  return formatters.get(key);
 }
 
 export function fmtDerived(d, value) {
   if (value === null) return "niet te berekenen";
   if (d.kind === "total")
-    return new Intl.NumberFormat(NL, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
+    return numberFormat({ style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
   if (d.kind === "herfindahl")
-    return new Intl.NumberFormat(NL, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(value);
-  return new Intl.NumberFormat(NL, { style: "percent", maximumFractionDigits: 0 }).format(value);
+    return numberFormat({ maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(value);
+  return numberFormat({ style: "percent", maximumFractionDigits: 0 }).format(value);
 }
 
-/** A date as "3 december 2026" ("" when there is none or it is not a date). */
+const MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split(" ");
+
+export function dutchDate(d) {
+  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
+}
+
 export function fmtDate(iso) {
   if (!iso) return "";
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? "" : d.toLocaleDateString(NL, { day: "numeric", month: "long", year: "numeric" });
+  return Number.isNaN(d.getTime()) ? "" : dutchDate(d);
 }
 
-/** Every digit of `value`, Dutch style: 1.234.567,89 (nothing rounded away). */
 export function fmtNumber(value) {
-  return new Intl.NumberFormat(NL, { maximumFractionDigits: 20 }).format(value);
+  if (Number.isSafeInteger(value) && value >= 0) return String(value).replace(/\B(?=(\d{3})+$)/g, ".");
+  return numberFormat({ maximumFractionDigits: 20 }).format(value);
 }
 
-/**
- * An amount as understood, without its unit: every digit (nothing rounded away), euros with
- * cents always two decimals: 45.000,50 (mirror of wijkcoop.dutch.amount_number).
- */
 export function fmtAmountNumber(value, unit) {
   const cents = unit === "euro" && !Number.isInteger(value) ? 2 : 0;
-  return new Intl.NumberFormat(NL, { minimumFractionDigits: cents, maximumFractionDigits: 20 }).format(value);
+  return numberFormat({ minimumFractionDigits: cents, maximumFractionDigits: 20 }).format(value);
 }
 
-/** An amount as understood, for next to the field: "€ 45.000,50" or "12,5%" (wijkcoop.dutch.amount). */
 export function fmtAmount(value, unit) {
   const text = fmtAmountNumber(value, unit);
   return unit === "euro" ? `€ ${text}` : `${text}%`;
@@ -650,11 +600,6 @@ export function fmtAmount(value, unit) {
 const SPACES = /[\s\u00a0\u2007\u2009\u202f]/g;
 const THOUSANDS = /^[0-9]{1,3}(\.[0-9]{3})+$/;
 
-/**
- * Read an amount typed the Dutch way. Returns {value} or {error: "ambiguous" | "not-a-number"}.
- * 45000, 45.000, € 45.000,-, 12,5, 1.234.567,89 and (with `percent`) 12% are read; 45,000 and 12.5 are
- * ambiguous (is the separator a decimal or a thousands mark?); anything else is not a number.
- */
 export function parseAmount(input, { percent = false } = {}) {
   if (typeof input !== "string") return { error: "not-a-number" };
   let t = input.replace(SPACES, "");
@@ -674,20 +619,14 @@ export function parseAmount(input, { percent = false } = {}) {
   return { error: "not-a-number" };
 }
 // ---- dom.js ------------------------------------------------------------------------------------
-/**
- * dom.js: small DOM helpers of the scan's views. Every text from a bank or a file is inserted
- * with textContent (text nodes), never as markup.
- */
 
 
 let lastId = 0;
-/** A new number for element ids, unique on the page (several scans may share a page). */
 export function nextId() {
   lastId += 1;
   return lastId;
 }
 
-/** Create an element; strings and numbers become text nodes (never markup). */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElementNS(attrs.svg ? "http://www.w3.org/2000/svg" : "http://www.w3.org/1999/xhtml", tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -750,27 +689,16 @@ export async function readFile(file, messages) {
   return new Uint8Array(await file.arrayBuffer());
 }
 
-/** "12 antwoorden" (texts from data/scan/messages.yaml), for every message that counts answers. */
 export function countAnswers(ctx, answers) {
   const n = Object.keys(answers).length;
   return n === 1 ? ctx.t("ui-answers-one") : ctx.t("ui-answers-many", { count: n });
 }
 // ---- gap.js ------------------------------------------------------------------------------------
-/**
- * gap.js: two-sided banks (the relatiespiegel): both sides' condition scores next to each other
- * and the gap per condition, the same numbers whoever opens whose file (docs/scan-format.md,
- * "Two-sided banks: the gap"). No DOM; charts.js draws it.
- */
 
-/** The two roles present in `byRole`, in the bank's order. */
 export function gapRoles(bank, byRole) {
   return (bank.roles || []).filter((r) => byRole[r]).slice(0, 2);
 }
 
-/**
- * Both roles' condition scores in the bank's role order and the gap (first role minus second),
- * so both sides see the same numbers whoever imports whom. `byRole` maps role -> score() result.
- */
 export function gapRows(bank, byRole) {
   const [a, b] = gapRoles(bank, byRole);
   return bank.conditions.map((c) => {
@@ -780,7 +708,6 @@ export function gapRows(bank, byRole) {
   });
 }
 
-/** Conditions with the largest absolute gap (ties in bank order), at most `n`, gaps of 0 left out. */
 export function largestGaps(rows, n = 2) {
   return rows
     .map((r, i) => [r.gap === null ? -1 : Math.abs(r.gap), i, r])
@@ -790,12 +717,6 @@ export function largestGaps(rows, n = 2) {
     .map((x) => x[2]);
 }
 // ---- code.js -----------------------------------------------------------------------------------
-/**
- * code.js: the answer code ("antwoordcode"), a scan's answers as one short line of text.
- *
- * Mirrors wijkcoop/scan/answercode.py line by line; tied to Python by the shared vectors
- * tests/data/answer-codes.json. Format and rules: docs/scan-format.md, "Answer code".
- */
 
 
 export const CODE_PREFIX = "WK1";
@@ -810,7 +731,6 @@ const NOTE_NUMBER = {
 };
 
 let crcTable = null;
-/** CRC-32 (as zlib) of an ASCII text. */
 export function crc32(text) {
   if (!crcTable) {
     crcTable = new Uint32Array(256);
@@ -830,7 +750,6 @@ function codeCheck(body) {
   return [15, 10, 5, 0].map((shift) => CODE_ALPHABET[(value >>> shift) & 31]).join("");
 }
 
-/** The first "ronde N" (kind "round") or "paar N" ("pair") in the notes, else 0. */
 export function noteNumber(notes, kind) {
   const m = NOTE_NUMBER[kind].exec(notes || "");
   return m ? Number(m[1]) : 0;
@@ -840,7 +759,6 @@ function codeFail(code, params, messages) {
   return new ExportError(code, `${message(code, params, messages)} ${message("code-unchanged", {}, messages)}`);
 }
 
-/** The answer code of `answers` (valid for `bank`); throws ExportError "code-not-possible". */
 export function encodeAnswers(bank, answers, { role = null, round = 0, pair = 0 } = {}, messages = {}) {
   const roles = bank.roles || [];
   const roleField = roles.length && roles.includes(role) ? roles.indexOf(role) + 1 : 0;
@@ -872,12 +790,10 @@ export function encodeAnswers(bank, answers, { role = null, round = 0, pair = 0 
   return `${body}-${codeCheck(body)}`;
 }
 
-/** A pasted code as it is checked: no white space, upper case. */
 export function normaliseCode(code) {
   return String(code || "").replace(/\s+/g, "").toUpperCase();
 }
 
-/** Whether a line of text is meant as a code (starts with WK and a number). */
 export function looksLikeCode(text) {
   return CODE_SHAPE.test(normaliseCode(text));
 }
@@ -888,10 +804,6 @@ function readAmount(text) {
   return Number(plain);
 }
 
-/**
- * Read an answer code for any of `banks` ({id: bank}); throws ExportError with the Dutch text.
- * Returns {bank_id, bank_version, answers, role, round, pair}.
- */
 export function decodeAnswers(code, banks, messages = {}) {
   const refuse = (key, params = {}) => codeFail(key, params, messages);
   const text = normaliseCode(code);
@@ -945,10 +857,6 @@ export function decodeAnswers(code, banks, messages = {}) {
   return { bank_id: bank.bank_id, bank_version: bank.version, answers, role, round: Number(roundField), pair: Number(pairField) };
 }
 // ---- charts.js ---------------------------------------------------------------------------------
-/**
- * charts.js: the scan's SVG charts (compass, bars, the two sides' gap) and the gap view. Every
- * chart has a title and description and a table with the same numbers next to it.
- */
 
 
 export function radar(bank, result, refResult, refLabel) {
@@ -1014,7 +922,6 @@ export function wrap(text, width) {
   return lines;
 }
 
-/** A small bar for a table cell (hidden from screen readers: the number is in the same cell). */
 export function miniBar(value, ref) {
   const svg = s("svg", {
     viewBox: "0 0 100 10",
@@ -1106,7 +1013,6 @@ function gapChart(bank, rows, [a, b]) {
   return h("figure", { class: "wks-figure" }, svg, legend);
 }
 
-/** The side-by-side view with the gap table and the conversation prompts of the largest gaps. */
 export function gapView(bank, byRole, links, headingId) {
   const [a, b] = gapRoles(bank, byRole);
   const rows = gapRows(bank, byRole);
@@ -1182,20 +1088,10 @@ export function gapView(bank, byRole, links, headingId) {
   return box;
 }
 // ---- store.js ----------------------------------------------------------------------------------
-/**
- * store.js: the static page's model. It has the anywidget surface (get/set/on/off/save_changes)
- * and keeps the answers in localStorage, under one key per bank: the full and the short scan,
- * and every open tab, share it.
- *
- * Nothing is lost between tabs: every answer (and the name, the notes, the side) carries the
- * time it was last changed; saving merges what is stored with what this tab holds, per answer,
- * newest first; a `storage` event from another tab merges the same way and is announced.
- */
 
 
 const STORE_PREFIX = "wijkcoop-scan:";
 const PERSISTED = ["answers", "role", "organisation", "notes", "reference", "actieplan"];
-/** Fields other than answers that are merged by time; their keys in `changed` start with ":". */
 const FIELDS = ["role", "organisation", "notes", "reference", "actieplan"];
 const SAVE_FAILED =
   "Let op: deze browser bewaart je antwoorden nu niet (de opslag is vol of uitgeschakeld). " +
@@ -1209,7 +1105,6 @@ function sameValue(a, b) {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
-/** The change times of a stored document: {key: ms}; old documents count as saved_at. */
 function changeTimes(stored) {
   const out = {};
   const base = Date.parse(stored.saved_at || "") || 0;
@@ -1222,10 +1117,6 @@ function changeTimes(stored) {
   return out;
 }
 
-/**
- * Merge `theirs` into `ours` (both {answers, fields..., changed}); per answer the newer change
- * wins, a tie keeps ours. Returns {state, changedKeys} without touching the inputs.
- */
 export function mergeStates(ours, theirs) {
   const answers = { ...ours.answers };
   const changed = { ...ours.changed };
@@ -1252,10 +1143,6 @@ export function mergeStates(ours, theirs) {
   return { state: out, changedKeys };
 }
 
-/**
- * The browser's localStorage, or null when it refuses it: with site data blocked (privacy
- * settings, some school and office browsers) even reading `window.localStorage` throws.
- */
 export function browserStorage(win = globalThis) {
   try {
     const storage = win.localStorage;
@@ -1266,10 +1153,6 @@ export function browserStorage(win = globalThis) {
   }
 }
 
-/**
- * A model with the anywidget surface (get/set/on/off/save_changes) kept in localStorage. Without
- * storage (`storage` null) the scan works in memory and `storageOff` says so (shown once).
- */
 export function createLocalModel(bank, initial = {}, storage = browserStorage()) {
   const key = STORE_PREFIX + bank.bank_id;
   const state = { answers: {}, role: null, organisation: "", notes: "", reference: null, actieplan: [], short: false, links: {}, messages: {}, ...initial, bank };
@@ -1277,7 +1160,6 @@ export function createLocalModel(bank, initial = {}, storage = browserStorage())
   const listeners = {};
   const notices = [];
 
-  /** Read and check the stored document: {answers, fields, changed} or null; throws if unreadable. */
   function readStored(raw) {
     const stored = JSON.parse(raw);
     const asExport = { format: FORMAT, bank_id: bank.bank_id, bank_version: stored.bank_version, role: stored.role ?? null, organisation: stored.organisation ?? "", notes: stored.notes ?? "", answers: stored.answers ?? {}, actieplan: stored.actieplan ?? null };
@@ -1295,7 +1177,6 @@ export function createLocalModel(bank, initial = {}, storage = browserStorage())
         changed = got.changed;
         notices.push(...got.warnings);
       } catch {
-        // Keep what we could not read under another key; never throw it away silently.
         try {
           storage.setItem(key + ":onleesbaar", raw);
           notices.push("Eerder bewaarde antwoorden konden niet worden gelezen; ze staan apart bewaard en de scan begint leeg.");
@@ -1309,7 +1190,6 @@ export function createLocalModel(bank, initial = {}, storage = browserStorage())
   }
   const emit = (name, arg) => (listeners[name] || []).slice().forEach((cb) => cb(arg));
 
-  /** Stamp what differs between the old and new value of `k` with the time now. */
   function stamp(k, before, after) {
     const now = Math.max(Date.now(), lastChanged() + 1);
     if (k === "answers") {
@@ -1326,7 +1206,6 @@ export function createLocalModel(bank, initial = {}, storage = browserStorage())
   function ours() {
     return { answers: state.answers || {}, role: state.role, organisation: state.organisation, notes: state.notes, reference: state.reference, actieplan: state.actieplan, changed };
   }
-  /** Merge the stored document into this tab; emit changes; returns the keys that changed. */
   function mergeFrom(raw) {
     let theirs;
     try {
@@ -1348,7 +1227,6 @@ export function createLocalModel(bank, initial = {}, storage = browserStorage())
   const model = {
     notices,
     storageKey: key,
-    /** No storage in this browser: said once at the top of the scan, never again on saving. */
     storageOff: storage === null,
     storageOffText: message("ui-storage-off", {}, state.messages),
     saveFailed: storage === null,
@@ -1366,7 +1244,6 @@ export function createLocalModel(bank, initial = {}, storage = browserStorage())
     off(name, cb) {
       listeners[name] = (listeners[name] || []).filter((f) => f !== cb);
     },
-    /** When the answers, name, notes or side were last changed (ms since 1970), or null. */
     lastChanged: () => lastChanged() || null,
     save_changes() {
       if (storage === null) return;
@@ -1378,8 +1255,6 @@ export function createLocalModel(bank, initial = {}, storage = browserStorage())
         storage.setItem(key, JSON.stringify(doc));
         model.saveFailed = false;
       } catch {
-        // Storage refused (private mode, full): the page keeps working, and the reader is told
-        // once, so nobody counts on answers that a reload would lose.
         if (!model.saveFailed) {
           model.saveFailed = true;
           emit("notice");
@@ -1392,15 +1267,12 @@ export function createLocalModel(bank, initial = {}, storage = browserStorage())
       try {
         storage.removeItem(key);
       } catch {
-        /* nothing stored */
       }
     },
-    /** Start following other tabs (the `storage` event); returns a function that stops it. */
     watch(win = globalThis) {
       const onStorage = (event) => {
         if (event.key !== key && event.key !== null) return;
         if (event.newValue === null) {
-          // Another tab cleared everything ("Wis mijn antwoorden").
           changed = {};
           state.answers = {};
           state.organisation = "";
@@ -1423,23 +1295,10 @@ export function createLocalModel(bank, initial = {}, storage = browserStorage())
   return model;
 }
 // ---- form.js -----------------------------------------------------------------------------------
-/**
- * form.js: the views that ask: name and notes, the side (two-sided banks), and the questions.
- * Each view gets the render context `ctx` (see main.js) and returns its element.
- * Nothing typed or chosen is lost without a word (docs/scan-format.md): text fields name their
- * limit and keep over-long text whole, a side switch over answers asks first, and the amounts of
- * a group that must add up to another get a warning after their last question.
- */
 
 
-/** How many characters a text has, counted as the import counts them (code points). */
 const length = (text) => [...text].length;
 
-/**
- * A text field saved as typed, with its limit named before it bites ("25 van 5.000 tekens").
- * Text over the limit stays whole in the field and is not saved until it is shorter (as an
- * import refuses over-long text whole): the message next to the field says so, with the count.
- */
 function textField(ctx, input, errorEl, counter, key, limit) {
   const count = () =>
     (counter.textContent = ctx.t("ui-text-count", { count: fmtNumber(length(input.value)), max: fmtNumber(limit) }));
@@ -1463,7 +1322,6 @@ function textField(ctx, input, errorEl, counter, key, limit) {
   count();
 }
 
-/** One text field with its label, help, counter and message, as a paragraph. */
 function textBlock(ctx, input, label, help, key, limit) {
   const base = input.id;
   const counter = h("span", { class: "wks-counter", id: `${base}-count` });
@@ -1475,10 +1333,8 @@ function textBlock(ctx, input, label, help, key, limit) {
   return h("p", {}, h("label", { for: base }, label), helpEl, input, counter, error);
 }
 
-/** Name, notes and (two-sided banks) the side; sets ctx.orgInput, ctx.notesInput, ctx.roleGroup. */
 export function metaView(ctx) {
   const { id, bank } = ctx;
-  // No maxlength: the browser would cut a paste without a word (textField says it instead).
   const orgInput = h("input", { type: "text", id: `${id}-org`, autocomplete: "organization" });
   const notesInput = h("textarea", { id: `${id}-notes`, rows: 3 });
   ctx.counters = [];
@@ -1510,10 +1366,6 @@ export function metaView(ctx) {
   return meta;
 }
 
-/**
- * The reader picks the other side. With answers given, nothing happens unasked: keep them as
- * the other side, start fresh (with undo) or cancel; the question sits right below the sides.
- */
 function switchSide(ctx, choice, next) {
   const before = { role: ctx.role(), answers: ctx.answers() };
   if (!before.role || before.role === next || !Object.keys(before.answers).length) {
@@ -1560,38 +1412,46 @@ function switchSide(ctx, choice, next) {
   keep.focus();
 }
 
-/** Fill the form with every question in play (numbered 1, 2, ... as shown). */
 export function buildForm(ctx) {
+  for (const step of formSteps(ctx)) step();
+}
+
+export function formSteps(ctx) {
   const { form, bank, id } = ctx;
   form.replaceChildren();
   ctx.controls.clear();
+  ctx.totalsWarnings = new Map();
   if (ctx.twoSided && !ctx.role()) {
     form.append(h("p", { class: "wks-hint" }, "Kies eerst namens wie je de scan invult; dan verschijnen de vragen."));
-    return;
+    return [];
   }
   const inPlay = new Set(itemsFor(bank, ctx.role(), ctx.short()).map((i) => i.id));
-  ctx.totalsWarnings = new Map();
+  const steps = [];
   let n = 0;
   for (const cond of bank.conditions) {
-    const section = h(
-      "section",
-      { class: "wks-condition", "aria-labelledby": `${id}-c-${cond.id}` },
-      h("h3", { id: `${id}-c-${cond.id}` }, cond.title),
-    );
-    for (const part of cond.parts) {
-      const items = bank.items.filter((i) => i.part === part.id && inPlay.has(i.id));
-      if (!items.length) continue;
+    const parts = cond.parts
+      .map((part) => [part, bank.items.filter((i) => i.part === part.id && inPlay.has(i.id))])
+      .filter(([, items]) => items.length);
+    if (!parts.length) continue;
+    let section = null;
+    const partSteps = parts.map(([part, items]) => () => {
+      if (!section) {
+        const heading = h("h3", { id: `${id}-c-${cond.id}` }, cond.title);
+        section = h("section", { class: "wks-condition", "aria-labelledby": heading.id }, heading);
+        form.append(section);
+      }
       section.append(h("h4", { class: "wks-part-title" }, part.title));
       for (const item of items) {
         section.append(itemView(ctx, item, ++n));
         if (lastOfCheckedGroup(bank, item, inPlay)) section.append(totalsWarningView(ctx, item.derive));
       }
-    }
-    if (section.querySelector(".wks-item")) form.append(section);
+    });
+    if (steps.length) steps.push(...partSteps);
+    else steps.push(() => partSteps.forEach((step) => step()));
   }
+  return steps;
 }
 
-/** Is `item` the last amount in play of a group that must add up to the first of `equal_totals`? */
 function lastOfCheckedGroup(bank, item, inPlay) {
   const [, ...checked] = bank.equal_totals || [];
   if (!item.derive || !checked.includes(item.derive)) return false;
@@ -1599,14 +1459,12 @@ function lastOfCheckedGroup(bank, item, inPlay) {
   return members[members.length - 1] === item;
 }
 
-/** Where the amounts are entered: the warning that they do not add up (filled by results.js). */
 function totalsWarningView(ctx, group) {
   const el = h("p", { class: "wks-field-error wks-totals-warning", "data-totals": group, "aria-live": "polite" });
   ctx.totalsWarnings.set(group, el);
   return el;
 }
 
-/** Question `n` as shown on the page: "vraag 12 (De bewoners kennen elkaar)". */
 export function questionName(ctx, itemId) {
   const items = itemsFor(ctx.bank, ctx.role(), ctx.short());
   const k = items.findIndex((i) => i.id === itemId);
@@ -1663,13 +1521,11 @@ function likertView(ctx, item, base) {
   return opts;
 }
 
-/** parseAmount's error code -> the message key (data/scan/messages.yaml). */
 const AMOUNT_ERRORS = { ambiguous: "ui-amount-ambiguous", "not-a-number": "ui-amount-not-a-number" };
 
 function numberView(ctx, item, base) {
   const { bank } = ctx;
   const unit = item.unit === "euro" ? "euro" : "procent";
-  // A text field: the browser's number field drops "45.000" or reads it as 45 (issue 10.3).
   const input = h("input", {
     type: "text",
     id: `${base}-n`,
@@ -1735,7 +1591,6 @@ function numberView(ctx, item, base) {
   ];
 }
 
-/** Show the model's answers, name, notes and side in the form (fields being typed in stay). */
 export function syncForm(ctx) {
   const a = ctx.answers();
   const { model } = ctx;
@@ -1761,26 +1616,19 @@ export function syncForm(ctx) {
   for (const count of ctx.counters) count();
 }
 // ---- results.js --------------------------------------------------------------------------------
-/**
- * results.js: the views that show: the profile (compass, table, income measures, findings,
- * advice), the progress line and the header printed above the result sheet.
- */
 
 
-/** Advice goes to the (at most three) weakest parts scoring below the bank's `advice_below`. */
 export function adviceParts(bank, result) {
   const cut = bank.advice_below;
   return weakest(result, 3).filter((pid) => cut === undefined || cut === null || result.parts[pid] < cut);
 }
 
-/** The Dutch warning that a group does not add up to the first of `equal_totals`, or "". */
 export function totalsText(ctx, result, group) {
   if (!(result.differs || []).includes(group)) return "";
   const first = ctx.bank.equal_totals[0];
   return ctx.t("ui-totals-differ", { group: fmtDerived({ kind: "total" }, result.totals[group]), first: fmtDerived({ kind: "total" }, result.totals[first]) });
 }
 
-/** The warnings next to the amounts in the form (buildForm placed them), kept current. */
 function showTotals(ctx, result) {
   for (const [group, el] of ctx.totalsWarnings || []) el.textContent = totalsText(ctx, result, group);
 }
@@ -1789,7 +1637,6 @@ export function currentResult(ctx) {
   return score(ctx.bank, ctx.answers(), { role: ctx.role(), short: ctx.short() });
 }
 
-/** The file compared with: its result and labels, or null. */
 function referenceInfo(ctx) {
   const ref = ctx.model.get("reference");
   if (!ref || !ref.answers) return null;
@@ -1806,10 +1653,8 @@ function referenceInfo(ctx) {
   }
 }
 
-/** The difference shown in the table: of the two rounded numbers shown (contract E). */
 function shownChange(ctx, ref, now, before) {
   if (!ref.other) return shownDiff(now, before);
-  // two sides: always the bank's first role minus the second, whoever imports whom
   const [first] = ctx.bank.roles;
   return ctx.role() === first ? shownDiff(now, before) : shownDiff(before, now);
 }
@@ -1881,7 +1726,6 @@ function adviceView(ctx, result) {
   return h("div", { class: "wks-advice" }, h("h4", {}, "Waar kunnen jullie beginnen?"), h("p", {}, "De onderdelen met de laagste score, met een eerste stap en waar je er meer over leest:"), list);
 }
 
-/** Income measures whose items are in play (the short scan asks none: no block at all). */
 function derivedView(ctx, result) {
   const inPlay = itemsFor(ctx.bank, ctx.role(), ctx.short());
   const shown = (ctx.bank.derived || []).filter((d) => inPlay.some((i) => (d.group && i.derive === d.group) || i.id === d.item));
@@ -1896,7 +1740,6 @@ function derivedView(ctx, result) {
   return [h("h4", {}, "Inkomsten in cijfers"), warning, dl].filter(Boolean);
 }
 
-/** Parts that have no question in this variant are left out of the table; say so. */
 function shortNote(ctx) {
   if (!ctx.short()) return null;
   const link = bookLink(ctx.links(), "scan-kort-verschil", ctx.t("ui-short-differs-link"));
@@ -1912,8 +1755,6 @@ export function renderResults(ctx) {
   const note = shortNote(ctx);
   if (note) results.append(note);
   results.append(h("div", { class: "wks-charts" }, radar(bank, result, ref && ref.result, ref && ref.label)));
-  // Two-sided bank compared with the other side: both sides in the bank's role order and the
-  // gap (first role minus second), so both people see the same numbers.
   if (ref && ref.other && ctx.role() && ref.ref.role) {
     results.append(gapView(bank, { [ctx.role()]: result, [ref.ref.role]: ref.result }, ctx.links(), `${id}-gap`));
   }
@@ -1928,21 +1769,18 @@ export function renderResults(ctx) {
   showTotals(ctx, result);
   const done = result.partRows.reduce((t, r) => t + r.n_answered + r.n_unknown + (r.n_na || 0), 0);
   ctx.progress.textContent = `${done} van ${result.nItems} vragen ingevuld.`;
-  // for comparisons (compareResults stays the engine's exact difference)
   ctx.lastDiff = ref ? compareResults(result, ref.result) : null;
   ctx.lastResult = result;
   ctx.lastReference = ref ? ref.result : null;
 }
 
-/** The header of the printed sheet; "Ingevuld op" is when the answers were last changed. */
 export function renderPrintHead(ctx) {
   const { model, bank } = ctx;
   const org = model.get("organisation");
   const notes = model.get("notes");
   const last = model.lastChanged ? model.lastChanged() : null;
   const when = last ? new Date(last) : new Date();
-  const date = when.toLocaleDateString(NL, { day: "numeric", month: "long", year: "numeric" });
-  // replaceChildren writes a null as the text "null": leave empty fields out
+  const date = dutchDate(when);
   const lines = [
     h("p", {}, `${bank.title}${ctx.short() ? " (korte versie)" : ""}, versie ${bank.version}. Ingevuld op ${date}.`),
     org ? h("p", {}, `Organisatie: ${org}`) : null,
@@ -1951,22 +1789,12 @@ export function renderPrintHead(ctx) {
   ctx.printHead.replaceChildren(...lines.filter(Boolean));
 }
 // ---- tools.js ----------------------------------------------------------------------------------
-/**
- * tools.js: the file actions (save, open, compare), print and clear, each with one control, and
- * their messages right below the buttons (announced to screen readers).
- *
- * Opening a file over answers never replaces them unasked: the reader sees what the file holds
- * and chooses to replace, compare or cancel, and can undo a replacement. A file of the other
- * side of a two-sided bank is offered for comparing instead.
- */
 
 
-/** The export's file name: bank, side (two-sided banks), organisation and date. */
 export function exportName(bank, doc) {
   return [bank.bank_id, doc.role || "", slug(doc.organisation), doc.exported_at.slice(0, 10)].filter(Boolean).join("-") + ".json";
 }
 
-/** What a file holds, in one Dutch sentence. */
 function describe(ctx, got) {
   const parts = [countAnswers(ctx, got.answers)];
   if (got.meta.organisation) parts.push(ctx.t("ui-holds-organisation", { name: got.meta.organisation }));
@@ -1977,7 +1805,6 @@ function describe(ctx, got) {
   return ctx.t("ui-holds", { parts: parts.join(", ") });
 }
 
-/** The details of a migration report (contract B) to open, or null when nothing moved. */
 function migrationView(ctx, got) {
   const lines = migrationDetails(ctx.bank, got.migration || [], ctx.role(), ctx.short(), ctx.messages());
   if (!lines.length) return null;
@@ -2015,7 +1842,6 @@ export function toolsView(ctx) {
   confirmBox.append(h("p", { id: `${id}-confirm` }, "Weet je het zeker? Alle antwoorden, de naam en de notities verdwijnen uit deze browser. Bewaar ze eerst als bestand als je ze nog nodig hebt."), confirmYes, " ", confirmNo);
 
   const exportButton = button("Bewaar als bestand");
-  /** Save the answers as a file (the button here and the way out when storage is off). */
   ctx.exportFile = () => {
     try {
       const doc = makeExport(bank, { answers: ctx.answers(), organisation: model.get("organisation") || "", notes: model.get("notes") || "", role: ctx.role(), actieplan: model.get("actieplan") || [] }, new Date(), ctx.messages());
@@ -2032,7 +1858,6 @@ export function toolsView(ctx) {
   };
   ctx.listen(exportButton, "click", () => ctx.exportFile());
 
-  /** When a file is picked in `input`: read it as an export and `use` it, or say why not. */
   function onExportFile(input, use) {
     ctx.listen(input, "change", async () => {
       const file = input.files && input.files[0];
@@ -2073,7 +1898,6 @@ export function toolsView(ctx) {
     ctx.commit("reference", { answers: got.answers, role: got.meta.role, exported_at: got.meta.exported_at, organisation: got.meta.organisation, actieplan: got.meta.actieplan || [] });
     say(ctx.t("ui-compared", { name }), ...got.warnings, migrationView(ctx, got));
   }
-  /** Ask before replacing: what the file holds, and three choices. */
   function ask(got, name, why) {
     const replace = button("Vervangen", "wks-button wks-danger");
     const compare = button("Vergelijken");
@@ -2107,7 +1931,6 @@ export function toolsView(ctx) {
     choice.hidden = false;
     (ctx.otherSide(got) ? compare : cancel).focus();
   }
-  /** Open what a file (or a code, codebox.js) holds: at once, or after asking. */
   ctx.openGot = (got, name) => {
     const s = snapshot();
     const filled = Object.keys(s.answers).length || s.organisation || s.notes;
@@ -2169,27 +1992,13 @@ export function toolsView(ctx) {
   );
 }
 // ---- actieplan.js ------------------------------------------------------------------------------
-/**
- * actieplan.js: the action plan ("actieplan") under a result, on the scan page and in the
- * teamscan of the group page: up to three onderdelen, each with a first step, who and by when.
- *
- * The view is built once and keeps its fields (typing never rebuilds it); `sync` fills the
- * fields from a plan that changed elsewhere (another tab, a file opened), and `showEarlier`
- * puts the plan of an earlier round next to the change in those onderdelen. The plan's shape
- * and limits are checked by core.js `checkActieplan` (docs/scan-format.md, "Actieplan").
- */
 
 
-/** The title of a part of `bank`, or its id. */
 function partTitle(bank, partId) {
   for (const c of bank.conditions) for (const p of c.parts) if (p.id === partId) return p.title;
   return partId;
 }
 
-/**
- * The action plan's fields. `onChange(plan)` gets the plan (only rows with an onderdeel) after
- * every edit. Returns {el, sync(plan), showEarlier(earlierPlan, now, before)}.
- */
 export function actieplanView(bank, onChange, { intro = "" } = {}) {
   const id = `wka${nextId()}`;
   const rows = [];
@@ -2238,7 +2047,6 @@ export function actieplanView(bank, onChange, { intro = "" } = {}) {
       }
     });
   }
-  /** The plan of an earlier round next to the change in its onderdelen (`now`, `before`: part -> score). */
   function showEarlier(plan, now, before) {
     if (!Array.isArray(plan) || !plan.length) {
       earlier.replaceChildren();
@@ -2264,13 +2072,6 @@ export function actieplanView(bank, onChange, { intro = "" } = {}) {
   return { el, sync, showEarlier, read };
 }
 // ---- codebox.js --------------------------------------------------------------------------------
-/**
- * codebox.js: the scan's answer code on the page: the code of the current answers with a copy
- * button (for a chat app or mail; no name and no notes in it), and a field to open a code.
- *
- * Opening a code goes through the same choice as opening a file (tools.js `ctx.openGot`): a
- * reader with answers is asked first and can undo. A refused code says why in Dutch.
- */
 
 
 export function codeBoxView(ctx) {
@@ -2337,56 +2138,70 @@ export function codeBoxView(ctx) {
   return { el, refresh };
 }
 // ---- main.js -----------------------------------------------------------------------------------
-/**
- * main.js: `render({ model, el })` (the anywidget contract) and `mount(el)` for a book page.
- *
- * - In Jupyter the built module is the `_esm` of wijkcoop.scan.ScanWidget (`export default
- *   { render }`, model with get/set/on/off/save_changes).
- * - In the static book it mounts itself on every `[data-wijkcoop-scan]` element, with the local
- *   model of store.js (localStorage, merged between tabs).
- *
- * render() builds a context `ctx` shared by the named views (form.js, results.js, tools.js);
- * every listener goes through ctx.listen, so the clean-up it returns removes all of them.
- */
 
 
 const MODEL_EVENTS = ["answers", "reference", "organisation", "notes", "actieplan"];
 const STRUCTURE_EVENTS = ["role", "short"];
 
-/** The book theme's bars that stay at the top of the window while scrolling. */
 const THEME_BARS = [".bd-header", ".bd-header-article"];
 
-/**
- * Keep the status bar and the focused field clear of the theme's sticky bars: the bar sticks
- * below them (`--wks-header-offset`) and focus scrolls below both (`--wks-sticky-height`, used
- * by scroll-padding-top in scan.css). Returns a function that stops following resizes.
- */
 function keepClearOfHeader(sticky) {
   const doc = sticky.ownerDocument;
   const root = doc.documentElement;
   const win = doc.defaultView;
   if (!win || !win.getComputedStyle) return () => {};
+  const bars = () => doc.querySelectorAll(THEME_BARS.join(","));
+  const written = new Map();
+  const set = (el, name, value) => {
+    if (written.get(el) === value) return;
+    written.set(el, value);
+    el.style.setProperty(name, value);
+  };
   const measure = () => {
     let offset = 0;
-    for (const bar of doc.querySelectorAll(THEME_BARS.join(","))) {
+    for (const bar of bars()) {
       const style = win.getComputedStyle(bar);
       if (style.display === "none" || !["sticky", "fixed"].includes(style.position)) continue;
       offset = Math.max(offset, (parseFloat(style.top) || 0) + bar.getBoundingClientRect().height);
     }
-    root.style.setProperty("--wks-header-offset", `${Math.ceil(offset)}px`);
-    root.style.setProperty("--wks-sticky-height", `${Math.ceil(sticky.getBoundingClientRect().height)}px`);
+    const height = sticky.getBoundingClientRect().height;
+    set(sticky, "top", `${Math.ceil(offset)}px`);
+    set(root, "scroll-padding-top", `calc(${Math.ceil(offset) + Math.ceil(height)}px + 0.5rem)`);
   };
-  measure();
   win.addEventListener("resize", measure);
   const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(measure);
-  if (observer) observer.observe(sticky);
+  if (observer) for (const target of [sticky, ...bars()]) observer.observe(target);
+  const frame = observer || !win.requestAnimationFrame ? null : win.requestAnimationFrame(measure);
   return () => {
     win.removeEventListener("resize", measure);
     if (observer) observer.disconnect();
+    if (frame !== null) win.cancelAnimationFrame(frame);
+    if (written.has(root)) root.style.removeProperty("scroll-padding-top");
   };
 }
 
-/** What another tab changed, named as the page shows it: "vraag 3 (...)", "de notities". */
+function nextTask() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+function afterFrame(win) {
+  if (!win.requestAnimationFrame) return nextTask();
+  return new Promise((resolve) => {
+    const timer = win.setTimeout(resolve, 100);
+    win.requestAnimationFrame(() => {
+      win.clearTimeout(timer);
+      nextTask().then(resolve);
+    });
+  });
+}
+
 function changedText(ctx, keys) {
   const fields = { organisation: "de naam van de organisatie", notes: "de notities", role: "de kant", reference: "de vergelijking" };
   const names = keys.map((k) => fields[k] || questionName(ctx, k));
@@ -2394,7 +2209,6 @@ function changedText(ctx, keys) {
   return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join("; ")} en ${shown[shown.length - 1]}`;
 }
 
-/** Said once at the top of the scan when the browser keeps nothing: the file is the way out. */
 function storageOffView(ctx) {
   const save = h("button", { type: "button", class: "wks-button" }, "Bewaar nu als bestand");
   const said = h("span", { class: "wks-storage-said" });
@@ -2402,10 +2216,11 @@ function storageOffView(ctx) {
   return h("p", { class: "wks-storage-off" }, ctx.model.storageOffText + " ", save, said);
 }
 
-export function render({ model, el }) {
+export function render({ model, el }, { chunked = false, onReady = null } = {}) {
   const bank = model.get("bank");
   const twoSided = (bank.roles || []).length > 0;
   const cleanups = [];
+  const pending = [];
   const ctx = {
     model,
     bank,
@@ -2414,12 +2229,10 @@ export function render({ model, el }) {
     controls: new Map(), // item id -> {kind, inputs}
     links: () => model.get("links") || {},
     messages: () => model.get("messages") || {},
-    /** A text of data/scan/messages.yaml with its {placeholders} filled in. */
     t: (key, params = {}) => message(key, params, model.get("messages") || {}),
     short: () => Boolean(model.get("short")),
     answers: () => ({ ...(model.get("answers") || {}) }),
     role: () => (twoSided ? model.get("role") || null : null),
-    /** A file of the other side of a two-sided bank, while this page has a side chosen. */
     otherSide: (got) => twoSided && Boolean(ctx.role()) && got.meta.role !== ctx.role(),
     listen(target, event, fn) {
       target.addEventListener(event, fn);
@@ -2438,6 +2251,7 @@ export function render({ model, el }) {
     },
     renderPrintHead: () => renderPrintHead(ctx),
     rebuild() {
+      pending.length = 0; // a structure change while building: build the rest now
       buildForm(ctx);
       update();
     },
@@ -2474,8 +2288,14 @@ export function render({ model, el }) {
 
   const sticky = h("div", { class: "wks-sticky" }, ctx.progress, notice, noticeAlert);
   root.append(ctx.printHead, meta, sticky, ctx.form, ctx.results, plan.el, codeBox.el, tools);
-  buildForm(ctx);
-  update();
+  if (chunked) {
+    pending.push(...formSteps(ctx));
+    if (pending.length) pending.shift()();
+    syncForm(ctx);
+  } else {
+    buildForm(ctx);
+    update();
+  }
   for (const note of model.notices || []) notice.append(h("p", {}, note));
   if (model.storageOff) notice.append(storageOffView(ctx));
   const onNotice = () => noticeAlert.replaceChildren(h("p", {}, model.noticeText));
@@ -2486,7 +2306,6 @@ export function render({ model, el }) {
   const onRemote = (info) => {
     remote.textContent = info && info.cleared ? ctx.t("ui-remote-cleared") : ctx.t("ui-remote-updated", { what: changedText(ctx, info ? info.keys : []) });
   };
-  // The message is about the other tab: this tab's own next click or keystroke ends it.
   const seen = () => (remote.textContent = "");
   ctx.listen(root, "click", seen);
   ctx.listen(root, "input", seen);
@@ -2502,13 +2321,36 @@ export function render({ model, el }) {
   }
   if (model.watch) cleanups.push(model.watch());
   cleanups.push(keepClearOfHeader(sticky));
-  el.setAttribute("data-scan-ready", "true");
+  const ready = () => {
+    el.setAttribute("data-scan-ready", "true");
+    if (onReady) onReady();
+  };
+  let stopped = false;
+  cleanups.push(() => {
+    stopped = true;
+    pending.length = 0;
+  });
+  if (!chunked) ready();
+  else
+    (async () => {
+      const win = el.ownerDocument.defaultView;
+      while (pending.length) {
+        await afterFrame(win);
+        if (stopped) return;
+        if (!pending.length) break;
+        pending.shift()();
+        syncForm(ctx);
+      }
+      await afterFrame(win);
+      if (stopped) return;
+      update();
+      ready();
+    })();
   return () => {
     for (const undo of cleanups.splice(0)) undo();
   };
 }
 
-/** Static book page: mount on an element holding the bank and the messages as JSON (see the {wijkcoop-scan} directive). */
 export function mount(el) {
   if (el.getAttribute("data-scan-mounted")) return;
   el.setAttribute("data-scan-mounted", "true");
@@ -2517,8 +2359,7 @@ export function mount(el) {
   const model = createLocalModel(config.bank, { short: Boolean(config.short), links: config.links || {}, messages: config.messages || {} });
   const host = document.createElement("div");
   el.append(host);
-  render({ model, el: host });
-  el.setAttribute("data-scan-ready", "true");
+  render({ model, el: host }, { chunked: true, onReady: () => el.setAttribute("data-scan-ready", "true") });
 }
 
 if (typeof document !== "undefined") {

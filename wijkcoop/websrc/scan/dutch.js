@@ -17,25 +17,48 @@ export function shownDiff(a, b) {
   return a === null || a === undefined || b === null || b === undefined ? null : Math.round(a) - Math.round(b);
 }
 
+/**
+ * One Intl formatter per set of options, made when first needed: making one costs far more
+ * than using it (the first one loads the locale data), and a page starts with a few hundred.
+ */
+const formatters = new Map();
+function numberFormat(options) {
+  const key = JSON.stringify(options);
+  if (!formatters.has(key)) formatters.set(key, new Intl.NumberFormat(NL, options));
+  return formatters.get(key);
+}
+
 export function fmtDerived(d, value) {
   if (value === null) return "niet te berekenen";
   if (d.kind === "total")
-    return new Intl.NumberFormat(NL, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
+    return numberFormat({ style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
   if (d.kind === "herfindahl")
-    return new Intl.NumberFormat(NL, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(value);
-  return new Intl.NumberFormat(NL, { style: "percent", maximumFractionDigits: 0 }).format(value);
+    return numberFormat({ maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(value);
+  return numberFormat({ style: "percent", maximumFractionDigits: 0 }).format(value);
+}
+
+const MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split(" ");
+
+/**
+ * A Date as "3 december 2026", as toLocaleDateString(NL, {day: "numeric", month: "long",
+ * year: "numeric"}) writes it, without loading the locale data for it (the page's first task).
+ */
+export function dutchDate(d) {
+  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
 }
 
 /** A date as "3 december 2026" ("" when there is none or it is not a date). */
 export function fmtDate(iso) {
   if (!iso) return "";
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? "" : d.toLocaleDateString(NL, { day: "numeric", month: "long", year: "numeric" });
+  return Number.isNaN(d.getTime()) ? "" : dutchDate(d);
 }
 
 /** Every digit of `value`, Dutch style: 1.234.567,89 (nothing rounded away). */
 export function fmtNumber(value) {
-  return new Intl.NumberFormat(NL, { maximumFractionDigits: 20 }).format(value);
+  // a whole count (the text counters at start) needs no locale data: 5.000
+  if (Number.isSafeInteger(value) && value >= 0) return String(value).replace(/\B(?=(\d{3})+$)/g, ".");
+  return numberFormat({ maximumFractionDigits: 20 }).format(value);
 }
 
 /**
@@ -44,7 +67,7 @@ export function fmtNumber(value) {
  */
 export function fmtAmountNumber(value, unit) {
   const cents = unit === "euro" && !Number.isInteger(value) ? 2 : 0;
-  return new Intl.NumberFormat(NL, { minimumFractionDigits: cents, maximumFractionDigits: 20 }).format(value);
+  return numberFormat({ minimumFractionDigits: cents, maximumFractionDigits: 20 }).format(value);
 }
 
 /** An amount as understood, for next to the field: "€ 45.000,50" or "12,5%" (wijkcoop.dutch.amount). */

@@ -140,33 +140,48 @@ function switchSide(ctx, choice, next) {
 
 /** Fill the form with every question in play (numbered 1, 2, ... as shown). */
 export function buildForm(ctx) {
+  for (const step of formSteps(ctx)) step();
+}
+
+/**
+ * Empty the form and return the steps that fill it, in order: the first builds the first
+ * voorwaarde whole, every next one part. Running them all in order builds the whole form;
+ * main.js runs them one task each on a book page, so no single task builds ~1,600 elements.
+ */
+export function formSteps(ctx) {
   const { form, bank, id } = ctx;
   form.replaceChildren();
   ctx.controls.clear();
+  ctx.totalsWarnings = new Map();
   if (ctx.twoSided && !ctx.role()) {
     form.append(h("p", { class: "wks-hint" }, "Kies eerst namens wie je de scan invult; dan verschijnen de vragen."));
-    return;
+    return [];
   }
   const inPlay = new Set(itemsFor(bank, ctx.role(), ctx.short()).map((i) => i.id));
-  ctx.totalsWarnings = new Map();
+  const steps = [];
   let n = 0;
   for (const cond of bank.conditions) {
-    const section = h(
-      "section",
-      { class: "wks-condition", "aria-labelledby": `${id}-c-${cond.id}` },
-      h("h3", { id: `${id}-c-${cond.id}` }, cond.title),
-    );
-    for (const part of cond.parts) {
-      const items = bank.items.filter((i) => i.part === part.id && inPlay.has(i.id));
-      if (!items.length) continue;
+    const parts = cond.parts
+      .map((part) => [part, bank.items.filter((i) => i.part === part.id && inPlay.has(i.id))])
+      .filter(([, items]) => items.length);
+    if (!parts.length) continue;
+    let section = null;
+    const partSteps = parts.map(([part, items]) => () => {
+      if (!section) {
+        const heading = h("h3", { id: `${id}-c-${cond.id}` }, cond.title);
+        section = h("section", { class: "wks-condition", "aria-labelledby": heading.id }, heading);
+        form.append(section);
+      }
       section.append(h("h4", { class: "wks-part-title" }, part.title));
       for (const item of items) {
         section.append(itemView(ctx, item, ++n));
         if (lastOfCheckedGroup(bank, item, inPlay)) section.append(totalsWarningView(ctx, item.derive));
       }
-    }
-    if (section.querySelector(".wks-item")) form.append(section);
+    });
+    if (steps.length) steps.push(...partSteps);
+    else steps.push(() => partSteps.forEach((step) => step()));
   }
+  return steps;
 }
 
 /** Is `item` the last amount in play of a group that must add up to the first of `equal_totals`? */

@@ -8,12 +8,18 @@
  *
  * render() builds a context `ctx` shared by the named views (form.js, results.js, tools.js);
  * every listener goes through ctx.listen, so the clean-up it returns removes all of them.
+ *
+ * On a book page mount() renders in steps (`chunked`): the first voorwaarde at once, then one
+ * part of the questions per task (each after a frame) and the profile last, so the page answers input while the
+ * ~1,600 elements are built (issue 23: no long task). `data-scan-ready` says all is built and
+ * shows the stored answers. Nothing reads the layout while building: the sticky bar is
+ * measured when the browser lays it out anyway (ResizeObserver).
  */
 
 import { message } from "./core.js";
 import { createLocalModel } from "./store.js";
 import { h, nextId } from "./dom.js";
-import { buildForm, metaView, questionName, syncForm } from "./form.js";
+import { buildForm, formSteps, metaView, questionName, syncForm } from "./form.js";
 import { renderPrintHead, renderResults } from "./results.js";
 import { toolsView } from "./tools.js";
 import { actieplanView } from "./actieplan.js";
@@ -27,32 +33,74 @@ const THEME_BARS = [".bd-header", ".bd-header-article"];
 
 /**
  * Keep the status bar and the focused field clear of the theme's sticky bars: the bar sticks
- * below them (`--wks-header-offset`) and focus scrolls below both (`--wks-sticky-height`, used
- * by scroll-padding-top in scan.css). Returns a function that stops following resizes.
+ * below them (its `top`) and focus scrolls below both (the page's `scroll-padding-top`; scan.css
+ * has the values used until measured). Measured only when the layout is fresh (a ResizeObserver
+ * calls back after layout, also once at the start; else in the next frame), never forcing a
+ * layout while the page starts, and written on the two elements that use them (a custom
+ * property on the root would restyle the whole page). Returns a function that stops.
  */
 function keepClearOfHeader(sticky) {
   const doc = sticky.ownerDocument;
   const root = doc.documentElement;
   const win = doc.defaultView;
   if (!win || !win.getComputedStyle) return () => {};
+  const bars = () => doc.querySelectorAll(THEME_BARS.join(","));
+  const written = new Map();
+  const set = (el, name, value) => {
+    if (written.get(el) === value) return;
+    written.set(el, value);
+    el.style.setProperty(name, value);
+  };
   const measure = () => {
     let offset = 0;
-    for (const bar of doc.querySelectorAll(THEME_BARS.join(","))) {
+    for (const bar of bars()) {
       const style = win.getComputedStyle(bar);
       if (style.display === "none" || !["sticky", "fixed"].includes(style.position)) continue;
       offset = Math.max(offset, (parseFloat(style.top) || 0) + bar.getBoundingClientRect().height);
     }
-    root.style.setProperty("--wks-header-offset", `${Math.ceil(offset)}px`);
-    root.style.setProperty("--wks-sticky-height", `${Math.ceil(sticky.getBoundingClientRect().height)}px`);
+    const height = sticky.getBoundingClientRect().height;
+    // read everything first, then write: a write invalidates the layout read next
+    set(sticky, "top", `${Math.ceil(offset)}px`);
+    set(root, "scroll-padding-top", `calc(${Math.ceil(offset) + Math.ceil(height)}px + 0.5rem)`);
   };
-  measure();
   win.addEventListener("resize", measure);
   const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(measure);
-  if (observer) observer.observe(sticky);
+  if (observer) for (const target of [sticky, ...bars()]) observer.observe(target);
+  const frame = observer || !win.requestAnimationFrame ? null : win.requestAnimationFrame(measure);
   return () => {
     win.removeEventListener("resize", measure);
     if (observer) observer.disconnect();
+    if (frame !== null) win.cancelAnimationFrame(frame);
+    if (written.has(root)) root.style.removeProperty("scroll-padding-top");
   };
+}
+
+/** A promise kept in a later task (a MessageChannel message: setTimeout(0) waits 4 ms once nested). */
+function nextTask() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * A promise kept in the first task after the browser drew a frame, so every building step's
+ * elements are laid out on their own and no frame lays out all of them (a long task too).
+ * A tab in the background draws no frames: after 100 ms it goes on without one.
+ */
+function afterFrame(win) {
+  if (!win.requestAnimationFrame) return nextTask();
+  return new Promise((resolve) => {
+    const timer = win.setTimeout(resolve, 100);
+    win.requestAnimationFrame(() => {
+      win.clearTimeout(timer);
+      nextTask().then(resolve);
+    });
+  });
 }
 
 /** What another tab changed, named as the page shows it: "vraag 3 (...)", "de notities". */
@@ -71,10 +119,17 @@ function storageOffView(ctx) {
   return h("p", { class: "wks-storage-off" }, ctx.model.storageOffText + " ", save, said);
 }
 
-export function render({ model, el }) {
+/**
+ * Render the scan into `el`; returns the clean-up. With `chunked` the questions after the first
+ * voorwaarde and the profile come in later tasks (`onReady` is called, and `el` gets
+ * `data-scan-ready`, when all is there); without it (Jupyter) everything is built at once.
+ */
+export function render({ model, el }, { chunked = false, onReady = null } = {}) {
   const bank = model.get("bank");
   const twoSided = (bank.roles || []).length > 0;
   const cleanups = [];
+  /** The form's building steps not run yet (chunked rendering). */
+  const pending = [];
   const ctx = {
     model,
     bank,
@@ -107,6 +162,7 @@ export function render({ model, el }) {
     },
     renderPrintHead: () => renderPrintHead(ctx),
     rebuild() {
+      pending.length = 0; // a structure change while building: build the rest now
       buildForm(ctx);
       update();
     },
@@ -143,8 +199,14 @@ export function render({ model, el }) {
 
   const sticky = h("div", { class: "wks-sticky" }, ctx.progress, notice, noticeAlert);
   root.append(ctx.printHead, meta, sticky, ctx.form, ctx.results, plan.el, codeBox.el, tools);
-  buildForm(ctx);
-  update();
+  if (chunked) {
+    pending.push(...formSteps(ctx));
+    if (pending.length) pending.shift()();
+    syncForm(ctx);
+  } else {
+    buildForm(ctx);
+    update();
+  }
   for (const note of model.notices || []) notice.append(h("p", {}, note));
   if (model.storageOff) notice.append(storageOffView(ctx));
   const onNotice = () => noticeAlert.replaceChildren(h("p", {}, model.noticeText));
@@ -171,7 +233,31 @@ export function render({ model, el }) {
   }
   if (model.watch) cleanups.push(model.watch());
   cleanups.push(keepClearOfHeader(sticky));
-  el.setAttribute("data-scan-ready", "true");
+  const ready = () => {
+    el.setAttribute("data-scan-ready", "true");
+    if (onReady) onReady();
+  };
+  let stopped = false;
+  cleanups.push(() => {
+    stopped = true;
+    pending.length = 0;
+  });
+  if (!chunked) ready();
+  else
+    (async () => {
+      const win = el.ownerDocument.defaultView;
+      while (pending.length) {
+        await afterFrame(win);
+        if (stopped) return;
+        if (!pending.length) break;
+        pending.shift()();
+        syncForm(ctx);
+      }
+      await afterFrame(win);
+      if (stopped) return;
+      update();
+      ready();
+    })();
   return () => {
     for (const undo of cleanups.splice(0)) undo();
   };
@@ -186,8 +272,7 @@ export function mount(el) {
   const model = createLocalModel(config.bank, { short: Boolean(config.short), links: config.links || {}, messages: config.messages || {} });
   const host = document.createElement("div");
   el.append(host);
-  render({ model, el: host });
-  el.setAttribute("data-scan-ready", "true");
+  render({ model, el: host }, { chunked: true, onReady: () => el.setAttribute("data-scan-ready", "true") });
 }
 
 if (typeof document !== "undefined") {

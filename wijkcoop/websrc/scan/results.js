@@ -4,7 +4,7 @@
  */
 
 import { compareResults, itemsFor, score, weakest } from "./core.js";
-import { NL, fmtDate, fmtDerived, fmtInt, fmtSigned, shownDiff } from "./dutch.js";
+import { dutchDate, fmtDate, fmtDerived, fmtInt, fmtSigned, shownDiff } from "./dutch.js";
 import { band, bookLink, h, roleLabel, roleText } from "./dom.js";
 import { gapView, miniBar, radar } from "./charts.js";
 
@@ -182,7 +182,7 @@ export function renderPrintHead(ctx) {
   const notes = model.get("notes");
   const last = model.lastChanged ? model.lastChanged() : null;
   const when = last ? new Date(last) : new Date();
-  const date = when.toLocaleDateString(NL, { day: "numeric", month: "long", year: "numeric" });
+  const date = dutchDate(when);
   // replaceChildren writes a null as the text "null": leave empty fields out
   const lines = [
     h("p", {}, `${bank.title}${ctx.short() ? " (korte versie)" : ""}, versie ${bank.version}. Ingevuld op ${date}.`),
