@@ -101,7 +101,8 @@ check: lint
 
 # Everything. The book build executes every notebook once (warnings and cell errors fail it);
 # tests/test_notebooks.py checks that execution, so nbval does not run the notebooks again.
-test: system env book pdf
+# lint-js: the scan's JavaScript has no other static check (an undeclared name fails it).
+test: system env lint-js book pdf
 	$(BIN)/python -m wijkcoop.publish.editions bundle --html $(SITE)
 	$(BIN)/python -m wijkcoop.publish.editions site
 	SITE_DIR=$(SITE) $(PYTEST) tests $(XDIST)
@@ -162,8 +163,9 @@ lint: env
 	@if [ -x $(BIOME) ]; then $(BIOME) check --config-path=tools/js wijkcoop/websrc; \
 	else echo "JavaScript not linted: 'make lint-js' installs Biome (npm, tools/js) and runs it"; fi
 
-# Biome (pinned in tools/js/package-lock.json) lints wijkcoop/websrc/ and checks the format of
-# the modules listed in tools/js/biome.json ("overrides"); `make lint` runs it once installed.
+# Biome (pinned in tools/js/package-lock.json) lints wijkcoop/websrc/ (undeclared names included)
+# and checks that every module is in its format; `make lint` runs it once installed, `make test`
+# installs and runs it.
 $(BIOME): tools/js/package.json tools/js/package-lock.json
 	cd tools/js && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
@@ -171,7 +173,7 @@ $(BIOME): tools/js/package.json tools/js/package-lock.json
 lint-js: $(BIOME)
 	$(BIOME) check --config-path=tools/js wijkcoop/websrc
 
-# Rewrite the modules Biome formats (tools/js/biome.json) in its format.
+# Rewrite every module of wijkcoop/websrc in Biome's format (tools/js/biome.json).
 js-format: $(BIOME)
 	$(BIOME) format --config-path=tools/js --write wijkcoop/websrc
 

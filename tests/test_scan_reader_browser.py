@@ -398,3 +398,24 @@ def test_an_older_export_is_imported_with_its_migration_report(page, base_url):
     assert moved
     assert details.locator("li").count() == len(moved)
     assert stored(page)["answers"] == py.answers
+
+
+def test_the_findings_box_says_what_the_trainers_notebook_says(page, base_url):
+    """One home for a finding's sentence (messages.yaml `finding-*`): the scan page's box
+    "Hier weten jullie te weinig van" shows the sentences `wijkcoop.scan.tables.findings` gives
+    the trainers' notebook for the same answers (the box once typed its own)."""
+    from wijkcoop.scan import score, tables
+
+    part = BANK.items_by_id[LIKERT[0]]["part"]
+    unknown = [i for i in LIKERT if BANK.items_by_id[i]["part"] == part]
+    open_scan(page, base_url)
+    for item in unknown:
+        answer(page, item, "x")
+    answer(page, EURO, "x")  # an income question without an amount: incomplete income
+    stored_answers = stored(page)["answers"]
+    assert set(stored_answers) == {*unknown, EURO}
+    result = score(BANK, stored_answers)
+    box = {"weinig-bekend", "inkomsten-nul", "inkomsten-onvolledig"}
+    expected = [tables.finding_text(result, f) for f in result.findings if f.split(":")[0] in box]
+    assert len(expected) == 2  # the part's "weet ik niet" and the incomplete income
+    assert page.locator(".wks-findings li").all_inner_texts() == expected

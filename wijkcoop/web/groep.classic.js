@@ -763,14 +763,24 @@ function encodeAnswers(bank, answers, { role = null, round = 0, pair = 0 } = {},
   while (bits.length % 5) bits.push(0);
   let payload = "";
   for (let i = 0; i < bits.length; i += 5) payload += CODE_ALPHABET[parseInt(bits.slice(i, i + 5).join(""), 2)];
-  const fields = [CODE_PREFIX, bank.bank_id.toUpperCase(), bank.version, String(roleField), String(round), String(pair), payload];
+  const fields = [
+    CODE_PREFIX,
+    bank.bank_id.toUpperCase(),
+    bank.version,
+    String(roleField),
+    String(round),
+    String(pair),
+    payload,
+  ];
   if (amounts.length) fields.push(amounts.join("."));
   const body = fields.join("-");
   return `${body}-${codeCheck(body)}`;
 }
 
 function normaliseCode(code) {
-  return String(code || "").replace(/\s+/g, "").toUpperCase();
+  return String(code || "")
+    .replace(/\s+/g, "")
+    .toUpperCase();
 }
 
 function looksLikeCode(text) {
@@ -814,10 +824,13 @@ function decodeAnswers(code, banks, messages = {}) {
   if (roles.length > 0 !== nRole > 0 || nRole > roles.length) throw refuse("code-not-code");
   const role = nRole ? roles[nRole - 1] : null;
   const nBits = 3 * bank.items.length;
-  if (payload.length !== Math.ceil(nBits / 5) || [...payload].some((c) => !CODE_ALPHABET.includes(c))) throw refuse("code-not-code");
+  if (payload.length !== Math.ceil(nBits / 5) || [...payload].some((c) => !CODE_ALPHABET.includes(c)))
+    throw refuse("code-not-code");
   const bits = [...payload].map((c) => CODE_ALPHABET.indexOf(c).toString(2).padStart(5, "0")).join("");
   if (bits.slice(nBits).includes("1")) throw refuse("code-not-code");
-  const allowed = new Set(bank.items.filter((i) => !(role !== null && i.roles && !i.roles.includes(role))).map((i) => i.id));
+  const allowed = new Set(
+    bank.items.filter((i) => !(role !== null && i.roles && !i.roles.includes(role))).map((i) => i.id),
+  );
   const answers = {};
   const queue = [...amounts];
   bank.items.forEach((item, n) => {
@@ -833,7 +846,14 @@ function decodeAnswers(code, banks, messages = {}) {
     answers[item.id] = value;
   });
   if (queue.length) throw refuse("code-not-code");
-  return { bank_id: bank.bank_id, bank_version: bank.version, answers, role, round: Number(roundField), pair: Number(pairField) };
+  return {
+    bank_id: bank.bank_id,
+    bank_version: bank.version,
+    answers,
+    role,
+    round: Number(roundField),
+    pair: Number(pairField),
+  };
 }
 // ---- actieplan.js ------------------------------------------------------------------------------
 
@@ -870,7 +890,15 @@ function actieplanView(bank, onChange, { intro = "" } = {}) {
     for (const input of [part, stap, wie, wanneer]) input.addEventListener("input", () => onChange(read()));
     part.addEventListener("change", () => onChange(read()));
     list.append(
-      h("fieldset", { class: "wka-row", "data-actieplan-row": n }, h("legend", {}, `Keuze ${n}`), h("p", { class: "wka-field" }, h("label", { for: part.id }, "Onderdeel"), part), stapP, wieP, wanneerP),
+      h(
+        "fieldset",
+        { class: "wka-row", "data-actieplan-row": n },
+        h("legend", {}, `Keuze ${n}`),
+        h("p", { class: "wka-field" }, h("label", { for: part.id }, "Onderdeel"), part),
+        stapP,
+        wieP,
+        wanneerP,
+      ),
     );
   }
   const earlier = h("div", { class: "wka-earlier" });
@@ -878,7 +906,12 @@ function actieplanView(bank, onChange, { intro = "" } = {}) {
     "section",
     { class: "wka", "aria-labelledby": `${id}-h` },
     h("h3", { id: `${id}-h` }, "Actieplan"),
-    h("p", { class: "wka-help" }, intro || "Kies hoogstens drie onderdelen waar jullie mee aan de slag gaan. Schrijf per onderdeel de eerste stap op, wie hem zet en wanneer. Het plan wordt met je antwoorden bewaard, staat in het bestand en komt mee op de afdruk."),
+    h(
+      "p",
+      { class: "wka-help" },
+      intro ||
+        "Kies hoogstens drie onderdelen waar jullie mee aan de slag gaan. Schrijf per onderdeel de eerste stap op, wie hem zet en wanneer. Het plan wordt met je antwoorden bewaard, staat in het bestand en komt mee op de afdruk.",
+    ),
     list,
     earlier,
   );
@@ -910,7 +943,25 @@ function actieplanView(bank, onChange, { intro = "" } = {}) {
     );
     earlier.replaceChildren(
       h("h4", {}, "Het actieplan van de vorige keer"),
-      h("div", { class: "wks-table-wrap" }, h("table", { class: "wks-table" }, h("caption", {}, "Wat jullie toen kozen, en hoe die onderdelen nu scoren (0 tot 100)"), h("thead", {}, h("tr", {}, head.map((t) => h("th", { scope: "col" }, t)))), h("tbody", {}, body))),
+      h(
+        "div",
+        { class: "wks-table-wrap" },
+        h(
+          "table",
+          { class: "wks-table" },
+          h("caption", {}, "Wat jullie toen kozen, en hoe die onderdelen nu scoren (0 tot 100)"),
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              head.map((t) => h("th", { scope: "col" }, t)),
+            ),
+          ),
+          h("tbody", {}, body),
+        ),
+      ),
     );
   }
   return { el, sync, showEarlier, read };
@@ -922,7 +973,11 @@ const GROUP_BANK_ID = /"bank_id"\s*:\s*"([a-z0-9-]{1,80})"/;
 const TEAM_SPREAD = 2;
 
 function normaliseName(name) {
-  return (name || "").normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "");
+  return (name || "")
+    .normalize("NFKD")
+    .replace(/[^\x00-\x7f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "");
 }
 
 function groupReason(err, messages) {
@@ -943,7 +998,17 @@ function readInputs(banks, inputs, messages = {}) {
     try {
       if (input.kind === "code") {
         const got = decodeAnswers(input.text, banks, messages);
-        accepted.push({ bank_id: got.bank_id, role: got.role, round: got.round, pair: got.pair, answers: got.answers, key: "", code: input.text.replace(/\s+/g, "").toUpperCase(), when: "", source });
+        accepted.push({
+          bank_id: got.bank_id,
+          role: got.role,
+          round: got.round,
+          pair: got.pair,
+          answers: got.answers,
+          key: "",
+          code: input.text.replace(/\s+/g, "").toUpperCase(),
+          when: "",
+          source,
+        });
       } else {
         const head = new TextDecoder("utf-8").decode(input.bytes.slice(0, 4096));
         const m = GROUP_BANK_ID.exec(head);
@@ -959,7 +1024,17 @@ function readInputs(banks, inputs, messages = {}) {
         }
         const notes = got.meta.notes || "";
         const round = noteNumber(notes, "round") || noteNumber(input.name || "", "round");
-        accepted.push({ bank_id: bank.bank_id, role: got.meta.role, round, pair: noteNumber(notes, "pair"), answers: got.answers, key: normaliseName(got.meta.organisation), code: "", when: got.meta.exported_at || "", source });
+        accepted.push({
+          bank_id: bank.bank_id,
+          role: got.meta.role,
+          round,
+          pair: noteNumber(notes, "pair"),
+          answers: got.answers,
+          key: normaliseName(got.meta.organisation),
+          code: "",
+          when: got.meta.exported_at || "",
+          source,
+        });
       }
     } catch (err) {
       if (!(err instanceof ExportError)) throw err;
@@ -967,7 +1042,9 @@ function readInputs(banks, inputs, messages = {}) {
     }
   }
   const kept = splitDuplicates(accepted, messages);
-  const all = [...refused, ...kept.refused].sort((a, b) => (a.source.kind === b.source.kind ? a.source.number - b.source.number : a.source.kind === "file" ? -1 : 1));
+  const all = [...refused, ...kept.refused].sort((a, b) =>
+    a.source.kind === b.source.kind ? a.source.number - b.source.number : a.source.kind === "file" ? -1 : 1,
+  );
   return { entries: kept.entries, refused: all };
 }
 
@@ -1026,7 +1103,14 @@ function stats(values) {
   const xs = values.filter((v) => v !== null && v !== undefined);
   if (!xs.length) return { n: 0, mean: null, min: null, p25: null, p75: null, max: null };
   const sorted = [...xs].sort((a, b) => a - b);
-  return { n: xs.length, mean: addUp(xs) / xs.length, min: sorted[0], p25: percentile(sorted, 25), p75: percentile(sorted, 75), max: sorted[sorted.length - 1] };
+  return {
+    n: xs.length,
+    mean: addUp(xs) / xs.length,
+    min: sorted[0],
+    p25: percentile(sorted, 25),
+    p75: percentile(sorted, 75),
+    max: sorted[sorted.length - 1],
+  };
 }
 
 function roundsOf(entries) {
@@ -1045,7 +1129,14 @@ function profileRows(bank, scored) {
     rows.push({ level: "voorwaarde", id: c.id, title: c.title, ...cond, ...share });
     for (const p of c.parts) {
       const part = stats(scored.map((e) => e.result.parts[p.id]));
-      rows.push({ level: "onderdeel", id: p.id, title: p.title, condition: c.id, ...part, ...shares(scored.map((e) => e.result.partRows.find((r) => r.part === p.id))) });
+      rows.push({
+        level: "onderdeel",
+        id: p.id,
+        title: p.title,
+        condition: c.id,
+        ...part,
+        ...shares(scored.map((e) => e.result.partRows.find((r) => r.part === p.id))),
+      });
     }
   }
   return rows;
@@ -1073,16 +1164,38 @@ function disagreements(bank, scored, n = 5) {
     const sd = Math.sqrt(addUp(values.map((v) => (v - mean) * (v - mean))) / values.length);
     const counts = [1, 2, 3, 4, 5].map((k) => values.filter((v) => v === k).length);
     const unknown = scored.filter((e) => e.answers[item.id] === UNKNOWN).length;
-    out.push({ id: item.id, index, statement: item.statement, part: item.part, n: values.length, sd, min: Math.min(...values), max: Math.max(...values), counts, unknown });
+    out.push({
+      id: item.id,
+      index,
+      statement: item.statement,
+      part: item.part,
+      n: values.length,
+      sd,
+      min: Math.min(...values),
+      max: Math.max(...values),
+      counts,
+      unknown,
+    });
   });
-  return out.sort((a, b) => b.sd - a.sd || a.index - b.index).slice(0, n).filter((x) => x.sd > 0);
+  return out
+    .sort((a, b) => b.sd - a.sd || a.index - b.index)
+    .slice(0, n)
+    .filter((x) => x.sd > 0);
 }
 
 function changeRows(bank, scoredA, scoredB) {
   return bank.conditions.map((c) => {
     const a = stats(scoredA.map((e) => e.result.conditions[c.id]));
     const b = stats(scoredB.map((e) => e.result.conditions[c.id]));
-    return { id: c.id, title: c.title, nA: a.n, meanA: a.mean, nB: b.n, meanB: b.mean, change: a.mean === null || b.mean === null ? null : b.mean - a.mean };
+    return {
+      id: c.id,
+      title: c.title,
+      nA: a.n,
+      meanA: a.mean,
+      nB: b.n,
+      meanB: b.mean,
+      change: a.mean === null || b.mean === null ? null : b.mean - a.mean,
+    };
   });
 }
 
@@ -1091,7 +1204,19 @@ function gapRowsGroup(bank, scored) {
   return bank.conditions.map((c) => {
     const a = stats(scored.filter((e) => e.role === first).map((e) => e.result.conditions[c.id]));
     const b = stats(scored.filter((e) => e.role === second).map((e) => e.result.conditions[c.id]));
-    return { id: c.id, title: c.title, nA: a.n, a: a.mean, minA: a.min, maxA: a.max, nB: b.n, b: b.mean, minB: b.min, maxB: b.max, gap: a.mean === null || b.mean === null ? null : a.mean - b.mean };
+    return {
+      id: c.id,
+      title: c.title,
+      nA: a.n,
+      a: a.mean,
+      minA: a.min,
+      maxA: a.max,
+      nB: b.n,
+      b: b.mean,
+      minB: b.min,
+      maxB: b.max,
+      gap: a.mean === null || b.mean === null ? null : a.mean - b.mean,
+    };
   });
 }
 
@@ -1114,12 +1239,20 @@ function pairRows(bank, scored) {
 function teamRows(bank, scored) {
   const persons = scored.map((e, i) => {
     const values = Object.values(e.answers);
-    return { person: i + 1, unknown: values.filter((v) => v === UNKNOWN).length, na: values.filter((v) => v === NOT_APPLICABLE).length, answered: values.length };
+    return {
+      person: i + 1,
+      unknown: values.filter((v) => v === UNKNOWN).length,
+      na: values.filter((v) => v === NOT_APPLICABLE).length,
+      answered: values.length,
+    };
   });
   const items = bank.items.map((item) => {
-    const given = scored.map((e) => (Object.prototype.hasOwnProperty.call(e.answers, item.id) ? e.answers[item.id] : null));
+    const given = scored.map((e) =>
+      Object.prototype.hasOwnProperty.call(e.answers, item.id) ? e.answers[item.id] : null,
+    );
     const numbers = given.filter((v) => typeof v === "number");
-    const differ = item.type === "likert" && numbers.length >= 2 && Math.max(...numbers) - Math.min(...numbers) >= TEAM_SPREAD;
+    const differ =
+      item.type === "likert" && numbers.length >= 2 && Math.max(...numbers) - Math.min(...numbers) >= TEAM_SPREAD;
     return { id: item.id, part: item.part, type: item.type, statement: item.statement, given, differ };
   });
   return { persons, items };
@@ -1134,18 +1267,41 @@ function groupPicture(banks, entries, minGroup) {
     const rounds = roundsOf(scored).map((r) => {
       const inRound = scored.filter((e) => e.round === r);
       const sides = (bank.roles || []).length ? bank.roles : [null];
-      const bySide = sides.map((role) => {
-        const s = inRound.filter((e) => (e.role || null) === role);
-        return { role, round: r, n: s.length, small: s.length < minGroup, rows: profileRows(bank, s), disagreements: disagreements(bank, s) };
-      }).filter((x) => x.n > 0);
+      const bySide = sides
+        .map((role) => {
+          const s = inRound.filter((e) => (e.role || null) === role);
+          return {
+            role,
+            round: r,
+            n: s.length,
+            small: s.length < minGroup,
+            rows: profileRows(bank, s),
+            disagreements: disagreements(bank, s),
+          };
+        })
+        .filter((x) => x.n > 0);
       const two = (bank.roles || []).length >= 2;
-      return { round: r, n: inRound.length, sides: bySide, gap: two ? gapRowsGroup(bank, inRound) : null, pairs: two ? pairRows(bank, inRound) : [] };
+      return {
+        round: r,
+        n: inRound.length,
+        sides: bySide,
+        gap: two ? gapRowsGroup(bank, inRound) : null,
+        pairs: two ? pairRows(bank, inRound) : [],
+      };
     });
     const numbered = rounds.filter((r) => r.round > 0);
     let change = null;
     if (numbered.length >= 2 && !(bank.roles || []).length) {
       const [ra, rb] = numbered.slice(-2).map((r) => r.round);
-      change = { from: ra, to: rb, rows: changeRows(bank, scored.filter((e) => e.round === ra), scored.filter((e) => e.round === rb)) };
+      change = {
+        from: ra,
+        to: rb,
+        rows: changeRows(
+          bank,
+          scored.filter((e) => e.round === ra),
+          scored.filter((e) => e.round === rb),
+        ),
+      };
     }
     out.banks[bankId] = { n: scored.length, rounds, change };
   }
@@ -1160,14 +1316,30 @@ function pictureExport(picture, { mode = "groep", madeAt = new Date(), refused =
       rounds: b.rounds.map((r) => ({
         round: r.round,
         n: r.n,
-        sides: r.sides.map((s) => ({ role: s.role, n: s.n, rows: s.rows.map((row) => (s.small && mode === "groep" ? { ...row, mean: null, p25: null, p75: null } : row)) })),
+        sides: r.sides.map((s) => ({
+          role: s.role,
+          n: s.n,
+          rows: s.rows.map((row) => (s.small && mode === "groep" ? { ...row, mean: null, p25: null, p75: null } : row)),
+        })),
         gap: r.gap,
-        pairs: r.pairs.map((p) => ({ pair: p.pair, complete: p.complete, rows: p.rows.map((x) => ({ id: x.id, title: x.title, gap: x.gap })) })),
+        pairs: r.pairs.map((p) => ({
+          pair: p.pair,
+          complete: p.complete,
+          rows: p.rows.map((x) => ({ id: x.id, title: x.title, gap: x.gap })),
+        })),
       })),
       change: b.change,
     };
   }
-  const doc = { format: "wijkcoop-groepsbeeld", format_version: 1, mode, made_at: madeAt.toISOString().replace(/\.\d{3}Z$/, "Z"), min_group: picture.minGroup, refused, banks };
+  const doc = {
+    format: "wijkcoop-groepsbeeld",
+    format_version: 1,
+    mode,
+    made_at: madeAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    min_group: picture.minGroup,
+    refused,
+    banks,
+  };
   if (plan && plan.length) doc.actieplan = plan;
   return doc;
 }
@@ -1183,7 +1355,21 @@ function table(caption, head, rows, attrs = {}) {
   return h(
     "div",
     { class: "wks-table-wrap" },
-    h("table", { class: "wks-table wkg-table", ...attrs }, h("caption", {}, caption), h("thead", {}, h("tr", {}, head.map((t) => h("th", { scope: "col" }, t)))), h("tbody", {}, rows)),
+    h(
+      "table",
+      { class: "wks-table wkg-table", ...attrs },
+      h("caption", {}, caption),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          head.map((t) => h("th", { scope: "col" }, t)),
+        ),
+      ),
+      h("tbody", {}, rows),
+    ),
   );
 }
 const td = (label, content, attrs = {}) => h("td", { "data-label": label, ...attrs }, content);
@@ -1192,24 +1378,54 @@ function barChart(rows, title) {
   const width = 320;
   const rowH = 26;
   const svgNs = { svg: true };
-  const svg = h("svg", { ...svgNs, viewBox: `0 0 ${width} ${rows.length * rowH + 20}`, class: "wkg-chart", "aria-hidden": "true", focusable: "false" });
+  const svg = h("svg", {
+    ...svgNs,
+    viewBox: `0 0 ${width} ${rows.length * rowH + 20}`,
+    class: "wkg-chart",
+    "aria-hidden": "true",
+    focusable: "false",
+  });
   rows.forEach((r, i) => {
     const y = i * rowH + 4;
     const x = (v) => 120 + (v / 100) * (width - 130);
-    svg.append(h("text", { ...svgNs, x: 0, y: y + 14, "font-size": 11 }, r.title.length > 20 ? r.title.slice(0, 19) + "…" : r.title));
-    if (r.mean !== null) svg.append(h("rect", { ...svgNs, x: 120, y, width: x(r.mean) - 120, height: 16, fill: "#1f4e79" }));
-    if (r.min !== null) svg.append(h("line", { ...svgNs, x1: x(r.min), x2: x(r.max), y1: y + 8, y2: y + 8, stroke: "#8a4b00", "stroke-width": 3 }));
+    svg.append(
+      h(
+        "text",
+        { ...svgNs, x: 0, y: y + 14, "font-size": 11 },
+        r.title.length > 20 ? r.title.slice(0, 19) + "…" : r.title,
+      ),
+    );
+    if (r.mean !== null)
+      svg.append(h("rect", { ...svgNs, x: 120, y, width: x(r.mean) - 120, height: 16, fill: "#1f4e79" }));
+    if (r.min !== null)
+      svg.append(
+        h("line", { ...svgNs, x1: x(r.min), x2: x(r.max), y1: y + 8, y2: y + 8, stroke: "#8a4b00", "stroke-width": 3 }),
+      );
   });
   return h("figure", { class: "wkg-figure" }, svg, h("figcaption", {}, title));
 }
 
-function profileView(bank, side, minGroup, teamMode) {
+function profileView(bank, side, teamMode) {
   const small = side.small && !teamMode;
-  const head = ["Voorwaarde / onderdeel", "n", "Gemiddelde", "Spreiding (laagste–hoogste)", "Middelste helft", "Weet ik niet", "N.v.t."];
+  const head = [
+    "Voorwaarde / onderdeel",
+    "n",
+    "Gemiddelde",
+    "Spreiding (laagste–hoogste)",
+    "Middelste helft",
+    "Weet ik niet",
+    "N.v.t.",
+  ];
   const rows = side.rows.map((r) =>
     h(
       "tr",
-      { class: r.level === "voorwaarde" ? "wks-row-condition" : "", "data-level": r.level, "data-id": r.id, "data-n": r.n, "data-mean": small ? "" : num(r.mean) },
+      {
+        class: r.level === "voorwaarde" ? "wks-row-condition" : "",
+        "data-level": r.level,
+        "data-id": r.id,
+        "data-n": r.n,
+        "data-mean": small ? "" : num(r.mean),
+      },
       h("th", { scope: "row", class: r.level === "onderdeel" ? "wks-part-cell" : "" }, r.title),
       td(head[1], String(r.n)),
       td(head[2], small ? "niet getoond" : fmtInt(r.mean)),
@@ -1221,27 +1437,70 @@ function profileView(bank, side, minGroup, teamMode) {
   );
   const conds = side.rows.filter((r) => r.level === "voorwaarde");
   const out = [];
-  if (!small) out.push(barChart(conds, "Gemiddelde per voorwaarde (balk) en de spreiding van laagste tot hoogste score (lijn); de tabel eronder geeft dezelfde cijfers."));
-  out.push(table(`Scores per voorwaarde en onderdeel (0 tot 100), ${side.n} ${teamMode ? "personen" : "deelnemers"}`, head, rows, { "data-table": "profiel", "data-role": side.role || "", "data-round": side.round ?? "", "data-bank": bank.bank_id }));
+  if (!small)
+    out.push(
+      barChart(
+        conds,
+        "Gemiddelde per voorwaarde (balk) en de spreiding van laagste tot hoogste score (lijn); de tabel eronder geeft dezelfde cijfers.",
+      ),
+    );
+  out.push(
+    table(
+      `Scores per voorwaarde en onderdeel (0 tot 100), ${side.n} ${teamMode ? "personen" : "deelnemers"}`,
+      head,
+      rows,
+      {
+        "data-table": "profiel",
+        "data-role": side.role || "",
+        "data-round": side.round ?? "",
+        "data-bank": bank.bank_id,
+      },
+    ),
+  );
   return out;
 }
 
-function disagreementView(bank, side) {
+function disagreementView(side) {
   if (!side.disagreements.length) return null;
   const head = ["Stelling", "Antwoorden", "Verdeling (1 t/m 5)", "Weet ik niet"];
   const rows = side.disagreements.map((d) =>
-    h("tr", { "data-item": d.id }, h("th", { scope: "row" }, roleText(d.statement, side.role)), td(head[1], String(d.n)), td(head[2], d.counts.map((c, i) => `${i + 1}: ${c}`).join(" · ")), td(head[3], String(d.unknown))),
+    h(
+      "tr",
+      { "data-item": d.id },
+      h("th", { scope: "row" }, roleText(d.statement, side.role)),
+      td(head[1], String(d.n)),
+      td(head[2], d.counts.map((c, i) => `${i + 1}: ${c}`).join(" · ")),
+      td(head[3], String(d.unknown)),
+    ),
   );
-  return [h("h5", {}, "Hier verschillen de antwoorden het meest"), table("Stellingen met de meeste spreiding in de antwoorden", head, rows, { "data-table": "verschillen" })];
+  return [
+    h("h5", {}, "Hier verschillen de antwoorden het meest"),
+    table("Stellingen met de meeste spreiding in de antwoorden", head, rows, { "data-table": "verschillen" }),
+  ];
 }
 
 function changeView(change) {
   if (!change) return null;
   const head = ["Voorwaarde", `Ronde ${change.from} (n)`, `Ronde ${change.to} (n)`, "Verandering"];
   const rows = change.rows.map((r) =>
-    h("tr", { "data-id": r.id, "data-change": num(r.change) }, h("th", { scope: "row" }, r.title), td(head[1], `${fmtInt(r.meanA)} (${r.nA})`), td(head[2], `${fmtInt(r.meanB)} (${r.nB})`), td(head[3], fmtSigned(shownDiff(r.meanB, r.meanA)))),
+    h(
+      "tr",
+      { "data-id": r.id, "data-change": num(r.change) },
+      h("th", { scope: "row" }, r.title),
+      td(head[1], `${fmtInt(r.meanA)} (${r.nA})`),
+      td(head[2], `${fmtInt(r.meanB)} (${r.nB})`),
+      td(head[3], fmtSigned(shownDiff(r.meanB, r.meanA))),
+    ),
   );
-  return [h("h5", {}, `Verandering van ronde ${change.from} naar ronde ${change.to}`), h("p", { class: "wks-help" }, "Gemiddelde van iedereen in elke ronde (niet per deelnemer gekoppeld: codes en bestanden dragen geen naam)."), table("Verandering per voorwaarde", head, rows, { "data-table": "verandering" })];
+  return [
+    h("h5", {}, `Verandering van ronde ${change.from} naar ronde ${change.to}`),
+    h(
+      "p",
+      { class: "wks-help" },
+      "Gemiddelde van iedereen in elke ronde (niet per deelnemer gekoppeld: codes en bestanden dragen geen naam).",
+    ),
+    table("Verandering per voorwaarde", head, rows, { "data-table": "verandering" }),
+  ];
 }
 
 function gapView(bank, round, minGroup) {
@@ -1251,28 +1510,70 @@ function gapView(bank, round, minGroup) {
   const out = [];
   const small = round.gap.some((r) => r.nA < minGroup || r.nB < minGroup);
   if (round.gap.some((r) => r.nA && r.nB)) {
-    const head = ["Knelpunt", `${la} (n)`, `${lb} (n)`, `Verschil (${la.toLowerCase()} min ${lb.toLowerCase()})`, "Spreiding per kant"];
+    const head = [
+      "Knelpunt",
+      `${la} (n)`,
+      `${lb} (n)`,
+      `Verschil (${la.toLowerCase()} min ${lb.toLowerCase()})`,
+      "Spreiding per kant",
+    ];
     const rows = round.gap.map((r) =>
       h(
         "tr",
-        { "data-id": r.id, "data-gap": small ? "" : num(r.gap), "data-a": small ? "" : num(r.a), "data-b": small ? "" : num(r.b) },
+        {
+          "data-id": r.id,
+          "data-gap": small ? "" : num(r.gap),
+          "data-a": small ? "" : num(r.a),
+          "data-b": small ? "" : num(r.b),
+        },
         h("th", { scope: "row" }, r.title),
         td(head[1], small ? `(${r.nA})` : `${fmtInt(r.a)} (${r.nA})`),
         td(head[2], small ? `(${r.nB})` : `${fmtInt(r.b)} (${r.nB})`),
         td(head[3], small ? "niet getoond" : fmtSigned(shownDiff(r.a, r.b))),
-        td(head[4], `${r.minA === null ? "–" : fmtInt(r.minA) + "–" + fmtInt(r.maxA)} / ${r.minB === null ? "–" : fmtInt(r.minB) + "–" + fmtInt(r.maxB)}`),
+        td(
+          head[4],
+          `${r.minA === null ? "–" : fmtInt(r.minA) + "–" + fmtInt(r.maxA)} / ${r.minB === null ? "–" : fmtInt(r.minB) + "–" + fmtInt(r.maxB)}`,
+        ),
       ),
     );
-    out.push(h("h5", {}, "Het verschil tussen de kanten, voor de hele groep"), table("Gemiddelde score per knelpunt per kant en het verschil (0 tot 100)", head, rows, { "data-table": "kloof", "data-round": round.round }));
+    out.push(
+      h("h5", {}, "Het verschil tussen de kanten, voor de hele groep"),
+      table("Gemiddelde score per knelpunt per kant en het verschil (0 tot 100)", head, rows, {
+        "data-table": "kloof",
+        "data-round": round.round,
+      }),
+    );
   }
   for (const p of round.pairs) {
     if (!p.complete) {
-      out.push(h("p", { class: "wks-note", "data-pair": p.pair }, `Paar ${p.pair}: er is niet precies één spiegel van elke kant (${la.toLowerCase()}: ${p.nA}, ${lb.toLowerCase()}: ${p.nB}); dit paar is niet vergeleken.`));
+      out.push(
+        h(
+          "p",
+          { class: "wks-note", "data-pair": p.pair },
+          `Paar ${p.pair}: er is niet precies één spiegel van elke kant (${la.toLowerCase()}: ${p.nA}, ${lb.toLowerCase()}: ${p.nB}); dit paar is niet vergeleken.`,
+        ),
+      );
       continue;
     }
     const head = ["Knelpunt", la, lb, "Verschil"];
-    const rows = p.rows.map((r) => h("tr", { "data-id": r.id, "data-gap": num(r.gap) }, h("th", { scope: "row" }, r.title), td(head[1], fmtInt(r.a)), td(head[2], fmtInt(r.b)), td(head[3], fmtSigned(shownDiff(r.a, r.b)))));
-    out.push(h("h5", {}, `Paar ${p.pair}`), table(`Paar ${p.pair}: beide kanten per knelpunt`, head, rows, { "data-table": "paar", "data-pair": p.pair, "data-round": round.round }));
+    const rows = p.rows.map((r) =>
+      h(
+        "tr",
+        { "data-id": r.id, "data-gap": num(r.gap) },
+        h("th", { scope: "row" }, r.title),
+        td(head[1], fmtInt(r.a)),
+        td(head[2], fmtInt(r.b)),
+        td(head[3], fmtSigned(shownDiff(r.a, r.b))),
+      ),
+    );
+    out.push(
+      h("h5", {}, `Paar ${p.pair}`),
+      table(`Paar ${p.pair}: beide kanten per knelpunt`, head, rows, {
+        "data-table": "paar",
+        "data-pair": p.pair,
+        "data-round": round.round,
+      }),
+    );
   }
   return out;
 }
@@ -1280,17 +1581,65 @@ function gapView(bank, round, minGroup) {
 function teamView(bank, entries, plan) {
   const scored = scoreEntries({ [bank.bank_id]: bank }, entries);
   const team = teamRows(bank, scored);
-  const side = { role: entries[0].role, n: scored.length, small: false, rows: profileRows(bank, scored), disagreements: [] };
-  const out = [h("h4", {}, `Teamscan: ${bank.title}`), h("p", {}, `${scored.length} personen van één coöperatie. Het profiel is het gemiddelde van hun scores.`), ...profileView(bank, side, 0, true)];
+  const side = {
+    role: entries[0].role,
+    n: scored.length,
+    small: false,
+    rows: profileRows(bank, scored),
+    disagreements: [],
+  };
+  const out = [
+    h("h4", {}, `Teamscan: ${bank.title}`),
+    h("p", {}, `${scored.length} personen van één coöperatie. Het profiel is het gemiddelde van hun scores.`),
+    ...profileView(bank, side, true),
+  ];
   const pHead = ["Persoon", "Beantwoord", "Weet ik niet", "N.v.t."];
-  out.push(h("h5", {}, "'Weet ik niet' per persoon"), table("Hoe vaak ieder 'weet ik niet' en 'n.v.t.' koos", pHead, team.persons.map((p) => h("tr", { "data-person": p.person }, h("th", { scope: "row" }, `Persoon ${p.person}`), td(pHead[1], String(p.answered)), td(pHead[2], String(p.unknown)), td(pHead[3], String(p.na)))), { "data-table": "personen" }));
+  out.push(
+    h("h5", {}, "'Weet ik niet' per persoon"),
+    table(
+      "Hoe vaak ieder 'weet ik niet' en 'n.v.t.' koos",
+      pHead,
+      team.persons.map((p) =>
+        h(
+          "tr",
+          { "data-person": p.person },
+          h("th", { scope: "row" }, `Persoon ${p.person}`),
+          td(pHead[1], String(p.answered)),
+          td(pHead[2], String(p.unknown)),
+          td(pHead[3], String(p.na)),
+        ),
+      ),
+      { "data-table": "personen" },
+    ),
+  );
   const differ = team.items.filter((i) => i.differ);
   const iHead = ["Stelling", ...scored.map((_, i) => `Persoon ${i + 1}`)];
   out.push(
     h("h5", {}, "Hierover denken jullie verschillend"),
-    differ.length ? h("p", {}, `Bij ${differ.length} stellingen liggen de antwoorden twee of meer stappen uit elkaar. Bespreek eerst deze.`) : h("p", {}, "Bij geen enkele stelling liggen de antwoorden twee of meer stappen uit elkaar."),
+    differ.length
+      ? h(
+          "p",
+          {},
+          `Bij ${differ.length} stellingen liggen de antwoorden twee of meer stappen uit elkaar. Bespreek eerst deze.`,
+        )
+      : h("p", {}, "Bij geen enkele stelling liggen de antwoorden twee of meer stappen uit elkaar."),
   );
-  if (differ.length) out.push(table("Stellingen waarover jullie verschillend denken, met ieders antwoord (1 = helemaal oneens, 5 = helemaal eens)", iHead, differ.map((i) => h("tr", { "data-item": i.id, "data-differ": "true" }, h("th", { scope: "row" }, roleText(i.statement, side.role)), i.given.map((v, k) => td(iHead[k + 1], v === null ? "–" : ANSWER[v] || String(v))))), { "data-table": "team-verschillen" }));
+  if (differ.length)
+    out.push(
+      table(
+        "Stellingen waarover jullie verschillend denken, met ieders antwoord (1 = helemaal oneens, 5 = helemaal eens)",
+        iHead,
+        differ.map((i) =>
+          h(
+            "tr",
+            { "data-item": i.id, "data-differ": "true" },
+            h("th", { scope: "row" }, roleText(i.statement, side.role)),
+            i.given.map((v, k) => td(iHead[k + 1], v === null ? "–" : ANSWER[v] || String(v))),
+          ),
+        ),
+        { "data-table": "team-verschillen" },
+      ),
+    );
   out.push(plan.el);
   return out;
 }
@@ -1306,7 +1655,13 @@ function mountGroup(el) {
   let picture = null;
   let teamPlan = [];
   const fileInput = h("input", { type: "file", multiple: true, accept: ".json,application/json", id: `${id}-files` });
-  const drop = h("div", { class: "wkg-drop", "data-drop": "true" }, h("label", { for: fileInput.id }, "Kies de bestanden (of sleep ze hierheen)"), fileInput, h("p", { class: "wkg-count", "aria-live": "polite" }, "Nog geen bestanden."));
+  const drop = h(
+    "div",
+    { class: "wkg-drop", "data-drop": "true" },
+    h("label", { for: fileInput.id }, "Kies de bestanden (of sleep ze hierheen)"),
+    fileInput,
+    h("p", { class: "wkg-count", "aria-live": "polite" }, "Nog geen bestanden."),
+  );
   const codes = h("textarea", { id: `${id}-codes`, rows: 5, spellcheck: "false", class: "wkc-code" });
   const modeGroup = h("input", { type: "radio", name: `${id}-mode`, id: `${id}-m1`, value: "groep", checked: true });
   const modeTeam = h("input", { type: "radio", name: `${id}-mode`, id: `${id}-m2`, value: "team" });
@@ -1316,7 +1671,10 @@ function mountGroup(el) {
   const output = h("section", { class: "wkg-output", "aria-labelledby": `${id}-out` });
   const printButton = h("button", { type: "button", class: "wks-button" }, "Druk het groepsbeeld af (A4)");
   const saveButton = h("button", { type: "button", class: "wks-button" }, "Bewaar het groepsbeeld (zonder antwoorden)");
-  const plan = actieplanView(banks.duurzaamheidsscan || Object.values(banks)[0], (next) => (teamPlan = next), { intro: "Kies als team hoogstens drie onderdelen, met per onderdeel de eerste stap, wie hem zet en wanneer. Het plan staat in het bewaarde teambeeld en op de afdruk." });
+  const plan = actieplanView(banks.duurzaamheidsscan || Object.values(banks)[0], (next) => (teamPlan = next), {
+    intro:
+      "Kies als team hoogstens drie onderdelen, met per onderdeel de eerste stap, wie hem zet en wanneer. Het plan staat in het bewaarde teambeeld en op de afdruk.",
+  });
   const count = drop.querySelector(".wkg-count");
 
   function render() {
@@ -1327,13 +1685,44 @@ function mountGroup(el) {
     const parts = [h("h3", { id: `${id}-out` }, team ? "Teambeeld" : "Groepsbeeld")];
     const nFiles = files.length;
     const nCodes = inputs.length - nFiles;
-    parts.push(h("p", { class: "wkg-summary" }, `Ingelezen: ${nFiles} ${nFiles === 1 ? "bestand" : "bestanden"} en ${nCodes} ${nCodes === 1 ? "code" : "codes"}; ${entries.length} tellen mee, ${refused.length} niet.`));
+    parts.push(
+      h(
+        "p",
+        { class: "wkg-summary" },
+        `Ingelezen: ${nFiles} ${nFiles === 1 ? "bestand" : "bestanden"} en ${nCodes} ${nCodes === 1 ? "code" : "codes"}; ${entries.length} tellen mee, ${refused.length} niet.`,
+      ),
+    );
     if (refused.length) {
-      parts.push(h("h4", {}, "Niet meegeteld"), h("ul", { class: "wkg-refused" }, refused.map((r) => h("li", { "data-refused": r.code }, h("strong", {}, r.source.kind === "file" ? `Bestand ${r.source.number}: ` : `Code op regel ${r.source.number}: `), r.reason))));
+      parts.push(
+        h("h4", {}, "Niet meegeteld"),
+        h(
+          "ul",
+          { class: "wkg-refused" },
+          refused.map((r) =>
+            h(
+              "li",
+              { "data-refused": r.code },
+              h(
+                "strong",
+                {},
+                r.source.kind === "file" ? `Bestand ${r.source.number}: ` : `Code op regel ${r.source.number}: `,
+              ),
+              r.reason,
+            ),
+          ),
+        ),
+      );
     }
     if (team) {
       const bankIds = [...new Set(entries.map((e) => e.bank_id + "/" + (e.role || "")))];
-      if (bankIds.length > 1) parts.push(h("p", { class: "wks-note" }, "Een teamscan telt één vragenlijst (en één kant). Voeg alleen de bestanden of codes van dezelfde scan toe."));
+      if (bankIds.length > 1)
+        parts.push(
+          h(
+            "p",
+            { class: "wks-note" },
+            "Een teamscan telt één vragenlijst (en één kant). Voeg alleen de bestanden of codes van dezelfde scan toe.",
+          ),
+        );
       else if (entries.length) parts.push(...teamView(banks[entries[0].bank_id], entries, plan));
     } else {
       for (const [bankId, b] of Object.entries(picture.banks)) {
@@ -1343,19 +1732,29 @@ function mountGroup(el) {
           if (b.rounds.length > 1) parts.push(h("h5", {}, r.round ? `Ronde ${r.round}` : "Ronde onbekend"));
           for (const side of r.sides) {
             if ((bank.roles || []).length) parts.push(h("h5", {}, `${roleLabel(bank, side.role)}: ${side.n}`));
-            if (side.small) parts.push(h("p", { class: "wkg-small", "data-small": "true" }, `Minder dan ${minGroup} deelnemers: dan is te raden wie wat antwoordde. Daarom staan hier geen gemiddelden, alleen de spreiding (laagste en hoogste score) zonder namen. Wat wel kan: paren vergelijken hun eigen spiegel (ieder op de spiegelpagina met het bestand van de ander), en de groep bespreekt de spreiding.`));
-            parts.push(...profileView(bank, side, minGroup, false));
-            if (!side.small) parts.push(...(disagreementView(bank, side) || []));
+            if (side.small)
+              parts.push(
+                h(
+                  "p",
+                  { class: "wkg-small", "data-small": "true" },
+                  `Minder dan ${minGroup} deelnemers: dan is te raden wie wat antwoordde. Daarom staan hier geen gemiddelden, alleen de spreiding (laagste en hoogste score) zonder namen. Wat wel kan: paren vergelijken hun eigen spiegel (ieder op de spiegelpagina met het bestand van de ander), en de groep bespreekt de spreiding.`,
+                ),
+              );
+            parts.push(...profileView(bank, side, false));
+            if (!side.small) parts.push(...(disagreementView(side) || []));
           }
           if (r.gap) parts.push(...gapView(bank, r, minGroup));
         }
         parts.push(...(changeView(b.change) || []));
       }
-      if (!Object.keys(picture.banks).length) parts.push(h("p", {}, "Nog niets om te tonen: voeg bestanden of codes toe."));
+      if (!Object.keys(picture.banks).length)
+        parts.push(h("p", {}, "Nog niets om te tonen: voeg bestanden of codes toe."));
     }
     parts.push(h("div", { class: "wks-buttons wkg-actions" }, printButton, saveButton));
     output.replaceChildren(...parts);
-    count.textContent = nFiles ? `${nFiles} ${nFiles === 1 ? "bestand" : "bestanden"} toegevoegd.` : "Nog geen bestanden.";
+    count.textContent = nFiles
+      ? `${nFiles} ${nFiles === 1 ? "bestand" : "bestanden"} toegevoegd.`
+      : "Nog geen bestanden.";
     status.textContent = `Het ${team ? "teambeeld" : "groepsbeeld"} is bijgewerkt.`;
     el.setAttribute("data-groep-ready", String(Number(el.getAttribute("data-groep-ready") || 0) + 1));
     output.refusedCount = refused.length;
@@ -1390,15 +1789,34 @@ function mountGroup(el) {
   });
   printButton.addEventListener("click", () => window.print());
   saveButton.addEventListener("click", () => {
-    const doc = pictureExport(picture, { mode: modeTeam.checked ? "team" : "groep", refused: output.refusedCount || 0, plan: modeTeam.checked ? teamPlan : null });
-    download(`${modeTeam.checked ? "teambeeld" : "groepsbeeld"}-${doc.made_at.slice(0, 10)}.json`, JSON.stringify(doc, null, 2) + "\n");
-    status.textContent = "Het groepsbeeld is bewaard in je map met downloads. Er staan geen antwoorden van deelnemers in, alleen de groepscijfers.";
+    const doc = pictureExport(picture, {
+      mode: modeTeam.checked ? "team" : "groep",
+      refused: output.refusedCount || 0,
+      plan: modeTeam.checked ? teamPlan : null,
+    });
+    download(
+      `${modeTeam.checked ? "teambeeld" : "groepsbeeld"}-${doc.made_at.slice(0, 10)}.json`,
+      JSON.stringify(doc, null, 2) + "\n",
+    );
+    status.textContent =
+      "Het groepsbeeld is bewaard in je map met downloads. Er staan geen antwoorden van deelnemers in, alleen de groepscijfers.";
   });
   const input = h(
     "section",
     { class: "wkg-input", "aria-labelledby": `${id}-in` },
     h("h3", { id: `${id}-in` }, "Antwoorden toevoegen"),
-    h("fieldset", { class: "wks-role" }, h("legend", {}, "Wat maak je?"), h("p", {}, modeGroup, h("label", { for: modeGroup.id }, " Groepsbeeld: deelnemers van verschillende coöperaties (en gemeente)")), h("p", {}, modeTeam, h("label", { for: modeTeam.id }, " Teamscan: meerdere mensen van één coöperatie"))),
+    h(
+      "fieldset",
+      { class: "wks-role" },
+      h("legend", {}, "Wat maak je?"),
+      h(
+        "p",
+        {},
+        modeGroup,
+        h("label", { for: modeGroup.id }, " Groepsbeeld: deelnemers van verschillende coöperaties (en gemeente)"),
+      ),
+      h("p", {}, modeTeam, h("label", { for: modeTeam.id }, " Teamscan: meerdere mensen van één coöperatie")),
+    ),
     drop,
     h("p", {}, h("label", { for: codes.id }, "Antwoordcodes, één per regel")),
     codes,

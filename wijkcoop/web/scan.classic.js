@@ -786,14 +786,24 @@ function encodeAnswers(bank, answers, { role = null, round = 0, pair = 0 } = {},
   while (bits.length % 5) bits.push(0);
   let payload = "";
   for (let i = 0; i < bits.length; i += 5) payload += CODE_ALPHABET[parseInt(bits.slice(i, i + 5).join(""), 2)];
-  const fields = [CODE_PREFIX, bank.bank_id.toUpperCase(), bank.version, String(roleField), String(round), String(pair), payload];
+  const fields = [
+    CODE_PREFIX,
+    bank.bank_id.toUpperCase(),
+    bank.version,
+    String(roleField),
+    String(round),
+    String(pair),
+    payload,
+  ];
   if (amounts.length) fields.push(amounts.join("."));
   const body = fields.join("-");
   return `${body}-${codeCheck(body)}`;
 }
 
 function normaliseCode(code) {
-  return String(code || "").replace(/\s+/g, "").toUpperCase();
+  return String(code || "")
+    .replace(/\s+/g, "")
+    .toUpperCase();
 }
 
 function looksLikeCode(text) {
@@ -837,10 +847,13 @@ function decodeAnswers(code, banks, messages = {}) {
   if (roles.length > 0 !== nRole > 0 || nRole > roles.length) throw refuse("code-not-code");
   const role = nRole ? roles[nRole - 1] : null;
   const nBits = 3 * bank.items.length;
-  if (payload.length !== Math.ceil(nBits / 5) || [...payload].some((c) => !CODE_ALPHABET.includes(c))) throw refuse("code-not-code");
+  if (payload.length !== Math.ceil(nBits / 5) || [...payload].some((c) => !CODE_ALPHABET.includes(c)))
+    throw refuse("code-not-code");
   const bits = [...payload].map((c) => CODE_ALPHABET.indexOf(c).toString(2).padStart(5, "0")).join("");
   if (bits.slice(nBits).includes("1")) throw refuse("code-not-code");
-  const allowed = new Set(bank.items.filter((i) => !(role !== null && i.roles && !i.roles.includes(role))).map((i) => i.id));
+  const allowed = new Set(
+    bank.items.filter((i) => !(role !== null && i.roles && !i.roles.includes(role))).map((i) => i.id),
+  );
   const answers = {};
   const queue = [...amounts];
   bank.items.forEach((item, n) => {
@@ -856,7 +869,14 @@ function decodeAnswers(code, banks, messages = {}) {
     answers[item.id] = value;
   });
   if (queue.length) throw refuse("code-not-code");
-  return { bank_id: bank.bank_id, bank_version: bank.version, answers, role, round: Number(roundField), pair: Number(pairField) };
+  return {
+    bank_id: bank.bank_id,
+    bank_version: bank.version,
+    answers,
+    role,
+    round: Number(roundField),
+    pair: Number(pairField),
+  };
 }
 // ---- charts.js ---------------------------------------------------------------------------------
 
@@ -1157,17 +1177,47 @@ function browserStorage(win = globalThis) {
 
 function createLocalModel(bank, initial = {}, storage = browserStorage()) {
   const key = STORE_PREFIX + bank.bank_id;
-  const state = { answers: {}, role: null, organisation: "", notes: "", reference: null, actieplan: [], short: false, links: {}, messages: {}, ...initial, bank };
+  const state = {
+    answers: {},
+    role: null,
+    organisation: "",
+    notes: "",
+    reference: null,
+    actieplan: [],
+    short: false,
+    links: {},
+    messages: {},
+    ...initial,
+    bank,
+  };
   let changed = {};
   const listeners = {};
   const notices = [];
 
   function readStored(raw) {
     const stored = JSON.parse(raw);
-    const asExport = { format: FORMAT, bank_id: bank.bank_id, bank_version: stored.bank_version, role: stored.role ?? null, organisation: stored.organisation ?? "", notes: stored.notes ?? "", answers: stored.answers ?? {}, actieplan: stored.actieplan ?? null };
+    const asExport = {
+      format: FORMAT,
+      bank_id: bank.bank_id,
+      bank_version: stored.bank_version,
+      role: stored.role ?? null,
+      organisation: stored.organisation ?? "",
+      notes: stored.notes ?? "",
+      answers: stored.answers ?? {},
+      actieplan: stored.actieplan ?? null,
+    };
     const ok = parseExport(JSON.stringify(asExport), bank, state.messages);
     const reference = stored.reference && typeof stored.reference === "object" ? stored.reference : null;
-    return { answers: ok.answers, role: ok.meta.role, organisation: ok.meta.organisation, notes: ok.meta.notes, actieplan: ok.meta.actieplan, reference, changed: changeTimes(stored), warnings: ok.warnings };
+    return {
+      answers: ok.answers,
+      role: ok.meta.role,
+      organisation: ok.meta.organisation,
+      notes: ok.meta.notes,
+      actieplan: ok.meta.actieplan,
+      reference,
+      changed: changeTimes(stored),
+      warnings: ok.warnings,
+    };
   }
 
   try {
@@ -1175,15 +1225,26 @@ function createLocalModel(bank, initial = {}, storage = browserStorage()) {
     if (raw) {
       try {
         const got = readStored(raw);
-        Object.assign(state, { answers: got.answers, role: got.role, organisation: got.organisation, notes: got.notes, reference: got.reference, actieplan: got.actieplan });
+        Object.assign(state, {
+          answers: got.answers,
+          role: got.role,
+          organisation: got.organisation,
+          notes: got.notes,
+          reference: got.reference,
+          actieplan: got.actieplan,
+        });
         changed = got.changed;
         notices.push(...got.warnings);
       } catch {
         try {
           storage.setItem(key + ":onleesbaar", raw);
-          notices.push("Eerder bewaarde antwoorden konden niet worden gelezen; ze staan apart bewaard en de scan begint leeg.");
+          notices.push(
+            "Eerder bewaarde antwoorden konden niet worden gelezen; ze staan apart bewaard en de scan begint leeg.",
+          );
         } catch {
-          notices.push("Eerder bewaarde antwoorden konden niet worden gelezen. Ze staan nog in deze browser; de scan begint leeg.");
+          notices.push(
+            "Eerder bewaarde antwoorden konden niet worden gelezen. Ze staan nog in deze browser; de scan begint leeg.",
+          );
         }
       }
     }
@@ -1206,7 +1267,15 @@ function createLocalModel(bank, initial = {}, storage = browserStorage()) {
     return t;
   }
   function ours() {
-    return { answers: state.answers || {}, role: state.role, organisation: state.organisation, notes: state.notes, reference: state.reference, actieplan: state.actieplan, changed };
+    return {
+      answers: state.answers || {},
+      role: state.role,
+      organisation: state.organisation,
+      notes: state.notes,
+      reference: state.reference,
+      actieplan: state.actieplan,
+      changed,
+    };
   }
   function mergeFrom(raw) {
     let theirs;
@@ -1628,7 +1697,10 @@ function adviceParts(bank, result) {
 function totalsText(ctx, result, group) {
   if (!(result.differs || []).includes(group)) return "";
   const first = ctx.bank.equal_totals[0];
-  return ctx.t("ui-totals-differ", { group: fmtDerived({ kind: "total" }, result.totals[group]), first: fmtDerived({ kind: "total" }, result.totals[first]) });
+  return ctx.t("ui-totals-differ", {
+    group: fmtDerived({ kind: "total" }, result.totals[group]),
+    first: fmtDerived({ kind: "total" }, result.totals[first]),
+  });
 }
 
 function showTotals(ctx, result) {
@@ -1648,7 +1720,9 @@ function referenceInfo(ctx) {
     const other = ctx.twoSided && refRole !== ctx.role();
     const when = fmtDate(ref.exported_at);
     const label = other ? `Andere kant (${roleLabel(ctx.bank, refRole)})` : `Eerder${when ? " (" + when + ")" : ""}`;
-    const diffLabel = other ? `Verschil (${roleLabel(ctx.bank, ctx.role()).toLowerCase()} min ${roleLabel(ctx.bank, refRole).toLowerCase()})` : "Verandering (nu min eerder)";
+    const diffLabel = other
+      ? `Verschil (${roleLabel(ctx.bank, ctx.role()).toLowerCase()} min ${roleLabel(ctx.bank, refRole).toLowerCase()})`
+      : "Verandering (nu min eerder)";
     return { result, label, diffLabel, other, ref };
   } catch {
     return null;
@@ -1670,11 +1744,29 @@ function resultTable(ctx, result, ref) {
       head.push(`Verschil (${roleLabel(ctx.bank, a).toLowerCase()} min ${roleLabel(ctx.bank, b).toLowerCase()})`);
     } else head.push(ref.diffLabel);
   }
-  const table = h("table", { class: "wks-table" }, h("caption", {}, "Scores per voorwaarde en onderdeel (0 tot 100)"), h("thead", {}, h("tr", {}, head.map((t) => h("th", { scope: "col" }, t)))));
+  const table = h(
+    "table",
+    { class: "wks-table" },
+    h("caption", {}, "Scores per voorwaarde en onderdeel (0 tot 100)"),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        head.map((t) => h("th", { scope: "col" }, t)),
+      ),
+    ),
+  );
   const body = h("tbody");
   const cell = (label, ...content) => h("td", { "data-label": label }, ...content);
   for (const c of result.conditionRows) {
-    const cells = [h("th", { scope: "row" }, c.title), cell(head[1], fmtInt(c.score)), cell(head[2], `${c.n_answered + c.n_unknown + (c.n_na || 0)} van ${c.n_items}`), cell(head[3], String(c.n_unknown))];
+    const cells = [
+      h("th", { scope: "row" }, c.title),
+      cell(head[1], fmtInt(c.score)),
+      cell(head[2], `${c.n_answered + c.n_unknown + (c.n_na || 0)} van ${c.n_items}`),
+      cell(head[3], String(c.n_unknown)),
+    ];
     if (ref) {
       const before = ref.result.conditions[c.condition];
       cells.push(cell(head[4], fmtInt(before)), cell(head[5], fmtSigned(shownChange(ctx, ref, c.score, before))));
@@ -1684,8 +1776,23 @@ function resultTable(ctx, result, ref) {
     for (const p of result.partRows.filter((r) => r.condition === c.condition)) {
       if (!p.n_items) continue;
       const before = ref ? ref.result.parts[p.part] : null;
-      const pc = [h("th", { scope: "row", class: "wks-part-cell" }, p.title), h("td", { "data-score": p.part, "data-label": head[1] }, h("span", { class: "wks-num-cell" }, fmtInt(p.score)), " ", miniBar(p.score, before)), cell(head[2], `${p.n_answered + p.n_unknown + (p.n_na || 0)} van ${p.n_items}`), cell(head[3], String(p.n_unknown))];
-      if (ref) pc.push(cell(head[4], fmtInt(before)), h("td", { "data-diff": p.part, "data-label": head[5] }, fmtSigned(shownChange(ctx, ref, p.score, before))));
+      const pc = [
+        h("th", { scope: "row", class: "wks-part-cell" }, p.title),
+        h(
+          "td",
+          { "data-score": p.part, "data-label": head[1] },
+          h("span", { class: "wks-num-cell" }, fmtInt(p.score)),
+          " ",
+          miniBar(p.score, before),
+        ),
+        cell(head[2], `${p.n_answered + p.n_unknown + (p.n_na || 0)} van ${p.n_items}`),
+        cell(head[3], String(p.n_unknown)),
+      ];
+      if (ref)
+        pc.push(
+          cell(head[4], fmtInt(before)),
+          h("td", { "data-diff": p.part, "data-label": head[5] }, fmtSigned(shownChange(ctx, ref, p.score, before))),
+        );
       body.append(h("tr", { "data-part": p.part }, pc));
     }
   }
@@ -1693,28 +1800,40 @@ function resultTable(ctx, result, ref) {
   return table;
 }
 
-function findingsView(result) {
+const BOX_FINDINGS = ["weinig-bekend", "inkomsten-nul", "inkomsten-onvolledig"];
+
+function findingsView(ctx, result) {
   const findings = [];
   for (const f of result.findings) {
     const [code, what] = f.split(":");
-    if (code === "weinig-bekend") {
-      const row = result.partRows.find((r) => r.part === what);
-      findings.push(`${row.title}: bij ${row.n_unknown} van de ${row.n_items - (row.n_na || 0)} vragen koos je 'weet ik niet'.`);
-    } else if (code === "inkomsten-nul") {
-      findings.push("De ingevulde inkomsten zijn samen 0 euro. Het aandeel subsidie en de spreiding zijn dan niet te berekenen.");
-    } else if (code === "inkomsten-onvolledig") {
-      findings.push("Niet alle inkomstenvragen hebben een bedrag. Het aandeel subsidie en de spreiding worden berekend als alle bedragen bekend zijn (vul 0 in als er niets was).");
-    }
+    if (!BOX_FINDINGS.includes(code)) continue;
+    const row = what ? result.partRows.find((r) => r.part === what) : null;
+    const params = row ? { part: row.title, unknown: row.n_unknown, asked: row.n_items - (row.n_na || 0) } : {};
+    findings.push(ctx.t(`finding-${code}`, params));
   }
   if (!findings.length) return null;
-  return h("div", { class: "wks-findings" }, h("h4", {}, "Hier weten jullie te weinig van"), h("ul", {}, findings.map((t) => h("li", {}, t))));
+  return h(
+    "div",
+    { class: "wks-findings" },
+    h("h4", {}, "Hier weten jullie te weinig van"),
+    h(
+      "ul",
+      {},
+      findings.map((t) => h("li", {}, t)),
+    ),
+  );
 }
 
 function adviceView(ctx, result) {
   const weak = adviceParts(ctx.bank, result);
   if (!weak.length) {
     const cut = ctx.bank.advice_below;
-    if (weakest(result, 1).length) return h("p", { class: "wks-hint" }, `Geen enkel onderdeel scoort lager dan ${cut}. Bespreek samen hoe jullie dat zo houden.`);
+    if (weakest(result, 1).length)
+      return h(
+        "p",
+        { class: "wks-hint" },
+        `Geen enkel onderdeel scoort lager dan ${cut}. Bespreek samen hoe jullie dat zo houden.`,
+      );
     return h("p", { class: "wks-hint" }, "Beantwoord een paar vragen; dan verschijnt hier jullie profiel met tips.");
   }
   const list = h("ol", { class: "wks-advice-list" });
@@ -1723,21 +1842,40 @@ function adviceView(ctx, result) {
     const part = cond.parts.find((p) => p.id === pid);
     const more = [bookLink(ctx.links(), part.book_ref, `Lees meer: ${part.title}`)];
     for (const ref2 of part.see_also || []) more.push(" · ", bookLink(ctx.links(), ref2, "Aanbeveling"));
-    list.append(h("li", { "data-advice": pid }, h("strong", {}, `${part.title} (${fmtInt(result.parts[pid])})`), h("p", {}, roleText(part.advice, ctx.role())), h("p", { class: "wks-more" }, more)));
+    list.append(
+      h(
+        "li",
+        { "data-advice": pid },
+        h("strong", {}, `${part.title} (${fmtInt(result.parts[pid])})`),
+        h("p", {}, roleText(part.advice, ctx.role())),
+        h("p", { class: "wks-more" }, more),
+      ),
+    );
   }
-  return h("div", { class: "wks-advice" }, h("h4", {}, "Waar kunnen jullie beginnen?"), h("p", {}, "De onderdelen met de laagste score, met een eerste stap en waar je er meer over leest:"), list);
+  return h(
+    "div",
+    { class: "wks-advice" },
+    h("h4", {}, "Waar kunnen jullie beginnen?"),
+    h("p", {}, "De onderdelen met de laagste score, met een eerste stap en waar je er meer over leest:"),
+    list,
+  );
 }
 
 function derivedView(ctx, result) {
   const inPlay = itemsFor(ctx.bank, ctx.role(), ctx.short());
-  const shown = (ctx.bank.derived || []).filter((d) => inPlay.some((i) => (d.group && i.derive === d.group) || i.id === d.item));
+  const shown = (ctx.bank.derived || []).filter((d) =>
+    inPlay.some((i) => (d.group && i.derive === d.group) || i.id === d.item),
+  );
   if (!shown.length) return null;
   const warnings = (ctx.bank.equal_totals || []).map((g) => totalsText(ctx, result, g)).filter(Boolean);
   const warning = warnings.length ? h("p", { class: "wks-totals-warning", role: "note" }, warnings.join(" ")) : null;
   const dl = h("dl", { class: "wks-derived" });
   for (const d of shown) {
     const v = result.derived[d.id];
-    dl.append(h("dt", {}, d.title), h("dd", { "data-derived": d.id }, fmtDerived(d, v) + (v !== null && d.score ? ` (${band(d, v)})` : "")));
+    dl.append(
+      h("dt", {}, d.title),
+      h("dd", { "data-derived": d.id }, fmtDerived(d, v) + (v !== null && d.score ? ` (${band(d, v)})` : "")),
+    );
   }
   return [h("h4", {}, "Inkomsten in cijfers"), warning, dl].filter(Boolean);
 }
@@ -1752,8 +1890,20 @@ function renderResults(ctx) {
   const { results, bank, id } = ctx;
   const result = currentResult(ctx);
   const ref = referenceInfo(ctx);
-  results.replaceChildren(h("h3", { id: `${id}-res` }, ctx.twoSided && ctx.role() ? `Jullie profiel (${roleLabel(bank, ctx.role())})` : "Jullie profiel"));
-  results.append(h("p", { class: "wks-note" }, "Dit is een profiel, geen cijfer: het laat zien waar jullie sterk staan en waar aandacht nodig is. Scores lopen van 0 tot 100; 'weet ik niet' telt niet mee in de score."));
+  results.replaceChildren(
+    h(
+      "h3",
+      { id: `${id}-res` },
+      ctx.twoSided && ctx.role() ? `Jullie profiel (${roleLabel(bank, ctx.role())})` : "Jullie profiel",
+    ),
+  );
+  results.append(
+    h(
+      "p",
+      { class: "wks-note" },
+      "Dit is een profiel, geen cijfer: het laat zien waar jullie sterk staan en waar aandacht nodig is. Scores lopen van 0 tot 100; 'weet ik niet' telt niet mee in de score.",
+    ),
+  );
   const note = shortNote(ctx);
   if (note) results.append(note);
   results.append(h("div", { class: "wks-charts" }, radar(bank, result, ref && ref.result, ref && ref.label)));
@@ -1761,11 +1911,17 @@ function renderResults(ctx) {
     results.append(gapView(bank, { [ctx.role()]: result, [ref.ref.role]: ref.result }, ctx.links(), `${id}-gap`));
   }
   const completeness = Math.round(result.completeness * 100);
-  results.append(h("p", { class: "wks-complete" }, `Volledigheid: ${completeness}% van de vragen is beantwoord of met 'weet ik niet' ingevuld.`));
+  results.append(
+    h(
+      "p",
+      { class: "wks-complete" },
+      `Volledigheid: ${completeness}% van de vragen is beantwoord of met 'weet ik niet' ingevuld.`,
+    ),
+  );
   results.append(h("div", { class: "wks-table-wrap" }, resultTable(ctx, result, ref)));
   const derived = derivedView(ctx, result);
   if (derived) results.append(...derived);
-  const findings = findingsView(result);
+  const findings = findingsView(ctx, result);
   if (findings) results.append(findings);
   results.append(adviceView(ctx, result));
   showTotals(ctx, result);
@@ -1794,7 +1950,10 @@ function renderPrintHead(ctx) {
 
 
 function exportName(bank, doc) {
-  return [bank.bank_id, doc.role || "", slug(doc.organisation), doc.exported_at.slice(0, 10)].filter(Boolean).join("-") + ".json";
+  return (
+    [bank.bank_id, doc.role || "", slug(doc.organisation), doc.exported_at.slice(0, 10)].filter(Boolean).join("-") +
+    ".json"
+  );
 }
 
 function describe(ctx, got) {
@@ -1802,7 +1961,8 @@ function describe(ctx, got) {
   if (got.meta.organisation) parts.push(ctx.t("ui-holds-organisation", { name: got.meta.organisation }));
   const when = fmtDate(got.meta.exported_at);
   if (when) parts.push(ctx.t("ui-holds-date", { date: when }));
-  if (ctx.twoSided && got.meta.role) parts.push(ctx.t("ui-holds-role", { role: roleLabel(ctx.bank, got.meta.role).toLowerCase() }));
+  if (ctx.twoSided && got.meta.role)
+    parts.push(ctx.t("ui-holds-role", { role: roleLabel(ctx.bank, got.meta.role).toLowerCase() }));
   parts.push(ctx.t("ui-holds-version", { version: got.meta.bank_version }));
   return ctx.t("ui-holds", { parts: parts.join(", ") });
 }
@@ -1810,7 +1970,16 @@ function describe(ctx, got) {
 function migrationView(ctx, got) {
   const lines = migrationDetails(ctx.bank, got.migration || [], ctx.role(), ctx.short(), ctx.messages());
   if (!lines.length) return null;
-  return h("details", { class: "wks-migration" }, h("summary", {}, ctx.t("ui-migration-details")), h("ul", {}, lines.map((line) => h("li", {}, line))));
+  return h(
+    "details",
+    { class: "wks-migration" },
+    h("summary", {}, ctx.t("ui-migration-details")),
+    h(
+      "ul",
+      {},
+      lines.map((line) => h("li", {}, line)),
+    ),
+  );
 }
 
 function toolsView(ctx) {
@@ -1828,9 +1997,25 @@ function toolsView(ctx) {
   };
   const button = (text, cls = "wks-button") => h("button", { type: "button", class: cls }, text);
 
-  const importInput = h("input", { type: "file", accept: ".json,application/json", id: `${id}-import`, class: "wks-file", tabindex: "-1", "aria-label": "Open een bestand" });
-  const compareLabel = ctx.twoSided ? "Vergelijk met een bestand (eerder of van de andere kant)" : "Vergelijk met een eerder bestand";
-  const compareInput = h("input", { type: "file", accept: ".json,application/json", id: `${id}-compare`, class: "wks-file", tabindex: "-1", "aria-label": compareLabel });
+  const importInput = h("input", {
+    type: "file",
+    accept: ".json,application/json",
+    id: `${id}-import`,
+    class: "wks-file",
+    tabindex: "-1",
+    "aria-label": "Open een bestand",
+  });
+  const compareLabel = ctx.twoSided
+    ? "Vergelijk met een bestand (eerder of van de andere kant)"
+    : "Vergelijk met een eerder bestand";
+  const compareInput = h("input", {
+    type: "file",
+    accept: ".json,application/json",
+    id: `${id}-compare`,
+    class: "wks-file",
+    tabindex: "-1",
+    "aria-label": compareLabel,
+  });
   const openButton = button("Open een bestand");
   const compareButton = button(compareLabel);
   ctx.listen(openButton, "click", () => importInput.click());
@@ -1838,15 +2023,40 @@ function toolsView(ctx) {
   const stopCompare = button("Stop met vergelijken");
   stopCompare.hidden = true;
   const clearButton = button("Wis mijn antwoorden", "wks-button wks-danger");
-  const confirmBox = h("div", { class: "wks-confirm", hidden: true, role: "group", "aria-labelledby": `${id}-confirm` });
+  const confirmBox = h("div", {
+    class: "wks-confirm",
+    hidden: true,
+    role: "group",
+    "aria-labelledby": `${id}-confirm`,
+  });
   const confirmYes = button("Ja, wis alles", "wks-button wks-danger");
   const confirmNo = button("Nee, terug");
-  confirmBox.append(h("p", { id: `${id}-confirm` }, "Weet je het zeker? Alle antwoorden, de naam en de notities verdwijnen uit deze browser. Bewaar ze eerst als bestand als je ze nog nodig hebt."), confirmYes, " ", confirmNo);
+  confirmBox.append(
+    h(
+      "p",
+      { id: `${id}-confirm` },
+      "Weet je het zeker? Alle antwoorden, de naam en de notities verdwijnen uit deze browser. Bewaar ze eerst als bestand als je ze nog nodig hebt.",
+    ),
+    confirmYes,
+    " ",
+    confirmNo,
+  );
 
   const exportButton = button("Bewaar als bestand");
   ctx.exportFile = () => {
     try {
-      const doc = makeExport(bank, { answers: ctx.answers(), organisation: model.get("organisation") || "", notes: model.get("notes") || "", role: ctx.role(), actieplan: model.get("actieplan") || [] }, new Date(), ctx.messages());
+      const doc = makeExport(
+        bank,
+        {
+          answers: ctx.answers(),
+          organisation: model.get("organisation") || "",
+          notes: model.get("notes") || "",
+          role: ctx.role(),
+          actieplan: model.get("actieplan") || [],
+        },
+        new Date(),
+        ctx.messages(),
+      );
       const name = exportName(bank, doc);
       download(name, JSON.stringify(doc, null, 2) + "\n");
       const done = ctx.t("ui-export-done", { name });
@@ -1873,7 +2083,13 @@ function toolsView(ctx) {
     });
   }
   function snapshot() {
-    return { answers: ctx.answers(), role: model.get("role") ?? null, organisation: model.get("organisation") || "", notes: model.get("notes") || "", actieplan: model.get("actieplan") || [] };
+    return {
+      answers: ctx.answers(),
+      role: model.get("role") ?? null,
+      organisation: model.get("organisation") || "",
+      notes: model.get("notes") || "",
+      actieplan: model.get("actieplan") || [],
+    };
   }
   function restore(snap) {
     model.set("answers", snap.answers);
@@ -1886,10 +2102,21 @@ function toolsView(ctx) {
   }
   function replaceWith(got, name) {
     const before = snapshot();
-    restore({ answers: got.answers, role: got.meta.role, organisation: got.meta.organisation, notes: got.meta.notes, actieplan: got.meta.actieplan });
+    restore({
+      answers: got.answers,
+      role: got.meta.role,
+      organisation: got.meta.organisation,
+      notes: got.meta.notes,
+      actieplan: got.meta.actieplan,
+    });
     const undo = button("Ongedaan maken");
     const undoLine = h("p", {}, undo);
-    say(ctx.t(got.fromCode ? "ui-code-opened" : "ui-opened", { answers: countAnswers(ctx, got.answers), name }), ...got.warnings, migrationView(ctx, got), undoLine);
+    say(
+      ctx.t(got.fromCode ? "ui-code-opened" : "ui-opened", { answers: countAnswers(ctx, got.answers), name }),
+      ...got.warnings,
+      migrationView(ctx, got),
+      undoLine,
+    );
     undo.addEventListener("click", () => {
       restore(before);
       say(ctx.t("ui-undone", { answers: countAnswers(ctx, before.answers) }));
@@ -1897,7 +2124,13 @@ function toolsView(ctx) {
     });
   }
   function compareWith(got, name) {
-    ctx.commit("reference", { answers: got.answers, role: got.meta.role, exported_at: got.meta.exported_at, organisation: got.meta.organisation, actieplan: got.meta.actieplan || [] });
+    ctx.commit("reference", {
+      answers: got.answers,
+      role: got.meta.role,
+      exported_at: got.meta.exported_at,
+      organisation: got.meta.organisation,
+      actieplan: got.meta.actieplan || [],
+    });
     say(ctx.t("ui-compared", { name }), ...got.warnings, migrationView(ctx, got));
   }
   function ask(got, name, why) {
@@ -1983,7 +2216,11 @@ function toolsView(ctx) {
     "div",
     { class: "wks-tools", role: "group", "aria-labelledby": `${id}-tools` },
     h("h3", { id: `${id}-tools` }, "Bewaren, vergelijken en afdrukken"),
-    h("p", { class: "wks-help" }, "Je antwoorden blijven alleen in deze browser. Met een bestand neem je ze mee of vergelijk je met een eerdere keer."),
+    h(
+      "p",
+      { class: "wks-help" },
+      "Je antwoorden blijven alleen in deze browser. Met een bestand neem je ze mee of vergelijk je met een eerdere keer.",
+    ),
     h("div", { class: "wks-buttons" }, exportButton, openButton, compareButton, stopCompare, printButton, clearButton),
     importInput,
     compareInput,
@@ -2028,7 +2265,15 @@ function actieplanView(bank, onChange, { intro = "" } = {}) {
     for (const input of [part, stap, wie, wanneer]) input.addEventListener("input", () => onChange(read()));
     part.addEventListener("change", () => onChange(read()));
     list.append(
-      h("fieldset", { class: "wka-row", "data-actieplan-row": n }, h("legend", {}, `Keuze ${n}`), h("p", { class: "wka-field" }, h("label", { for: part.id }, "Onderdeel"), part), stapP, wieP, wanneerP),
+      h(
+        "fieldset",
+        { class: "wka-row", "data-actieplan-row": n },
+        h("legend", {}, `Keuze ${n}`),
+        h("p", { class: "wka-field" }, h("label", { for: part.id }, "Onderdeel"), part),
+        stapP,
+        wieP,
+        wanneerP,
+      ),
     );
   }
   const earlier = h("div", { class: "wka-earlier" });
@@ -2036,7 +2281,12 @@ function actieplanView(bank, onChange, { intro = "" } = {}) {
     "section",
     { class: "wka", "aria-labelledby": `${id}-h` },
     h("h3", { id: `${id}-h` }, "Actieplan"),
-    h("p", { class: "wka-help" }, intro || "Kies hoogstens drie onderdelen waar jullie mee aan de slag gaan. Schrijf per onderdeel de eerste stap op, wie hem zet en wanneer. Het plan wordt met je antwoorden bewaard, staat in het bestand en komt mee op de afdruk."),
+    h(
+      "p",
+      { class: "wka-help" },
+      intro ||
+        "Kies hoogstens drie onderdelen waar jullie mee aan de slag gaan. Schrijf per onderdeel de eerste stap op, wie hem zet en wanneer. Het plan wordt met je antwoorden bewaard, staat in het bestand en komt mee op de afdruk.",
+    ),
     list,
     earlier,
   );
@@ -2068,7 +2318,25 @@ function actieplanView(bank, onChange, { intro = "" } = {}) {
     );
     earlier.replaceChildren(
       h("h4", {}, "Het actieplan van de vorige keer"),
-      h("div", { class: "wks-table-wrap" }, h("table", { class: "wks-table" }, h("caption", {}, "Wat jullie toen kozen, en hoe die onderdelen nu scoren (0 tot 100)"), h("thead", {}, h("tr", {}, head.map((t) => h("th", { scope: "col" }, t)))), h("tbody", {}, body))),
+      h(
+        "div",
+        { class: "wks-table-wrap" },
+        h(
+          "table",
+          { class: "wks-table" },
+          h("caption", {}, "Wat jullie toen kozen, en hoe die onderdelen nu scoren (0 tot 100)"),
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              head.map((t) => h("th", { scope: "col" }, t)),
+            ),
+          ),
+          h("tbody", {}, body),
+        ),
+      ),
     );
   }
   return { el, sync, showEarlier, read };
@@ -2078,10 +2346,23 @@ function actieplanView(bank, onChange, { intro = "" } = {}) {
 
 function codeBoxView(ctx) {
   const { bank, id, model } = ctx;
-  const output = h("input", { type: "text", readonly: true, id: `${id}-code`, class: "wkc-code", "aria-describedby": `${id}-code-help`, spellcheck: "false" });
+  const output = h("input", {
+    type: "text",
+    readonly: true,
+    id: `${id}-code`,
+    class: "wkc-code",
+    "aria-describedby": `${id}-code-help`,
+    spellcheck: "false",
+  });
   const copy = h("button", { type: "button", class: "wks-button" }, "Kopieer de code");
   const status = h("p", { class: "wkc-status", role: "status", "aria-live": "polite" });
-  const pasted = h("input", { type: "text", id: `${id}-code-in`, class: "wkc-code", autocomplete: "off", spellcheck: "false" });
+  const pasted = h("input", {
+    type: "text",
+    id: `${id}-code-in`,
+    class: "wkc-code",
+    autocomplete: "off",
+    spellcheck: "false",
+  });
   const open = h("button", { type: "button", class: "wks-button" }, "Open de code");
   const alert = h("p", { class: "wkc-alert", role: "alert" });
 
@@ -2095,7 +2376,12 @@ function codeBoxView(ctx) {
       return;
     }
     try {
-      output.value = encodeAnswers(bank, ctx.answers(), { role: ctx.role(), round: noteNumber(notes, "round"), pair: noteNumber(notes, "pair") }, ctx.messages());
+      output.value = encodeAnswers(
+        bank,
+        ctx.answers(),
+        { role: ctx.role(), round: noteNumber(notes, "round"), pair: noteNumber(notes, "pair") },
+        ctx.messages(),
+      );
       copy.disabled = false;
       if (output.value !== before) status.textContent = "";
     } catch (err) {
@@ -2113,13 +2399,24 @@ function codeBoxView(ctx) {
     } catch {
       done = document.execCommand && document.execCommand("copy");
     }
-    status.textContent = done ? "De code is gekopieerd. Plak hem in een bericht aan de trainer." : "Kopiëren lukte niet: de code is geselecteerd, kopieer hem zelf (Ctrl+C of lang drukken).";
+    status.textContent = done
+      ? "De code is gekopieerd. Plak hem in een bericht aan de trainer."
+      : "Kopiëren lukte niet: de code is geselecteerd, kopieer hem zelf (Ctrl+C of lang drukken).";
   });
   ctx.listen(open, "click", () => {
     alert.textContent = "";
     try {
       const got = decodeAnswers(pasted.value, { [bank.bank_id]: bank }, ctx.messages());
-      const meta = { role: got.role, organisation: model.get("organisation") || "", notes: model.get("notes") || "", bank_version: got.bank_version, exported_at: null, actieplan: model.get("actieplan") || [], removed: [], migration: [] };
+      const meta = {
+        role: got.role,
+        organisation: model.get("organisation") || "",
+        notes: model.get("notes") || "",
+        bank_version: got.bank_version,
+        exported_at: null,
+        actieplan: model.get("actieplan") || [],
+        removed: [],
+        migration: [],
+      };
       pasted.value = "";
       ctx.openGot({ answers: got.answers, warnings: [], migration: [], meta, fromCode: true }, "de code");
     } catch (err) {
@@ -2131,7 +2428,11 @@ function codeBoxView(ctx) {
     "section",
     { class: "wkc", "aria-labelledby": `${id}-code-h` },
     h("h3", { id: `${id}-code-h` }, "Je antwoordcode"),
-    h("p", { class: "wks-help", id: `${id}-code-help` }, "Deze code bevat je antwoorden, zonder naam en zonder notities. Stuur hem naar de trainer per app of mail, of bewaar hem zelf. Met de code zijn je antwoorden later weer te openen."),
+    h(
+      "p",
+      { class: "wks-help", id: `${id}-code-help` },
+      "Deze code bevat je antwoorden, zonder naam en zonder notities. Stuur hem naar de trainer per app of mail, of bewaar hem zelf. Met de code zijn je antwoorden later weer te openen.",
+    ),
     h("p", {}, h("label", { for: output.id }, "Code van je antwoorden"), output, copy),
     status,
     h("p", {}, h("label", { for: pasted.id }, "Heb je een code gekregen? Plak hem hier"), pasted, open),
@@ -2205,7 +2506,12 @@ function afterFrame(win) {
 }
 
 function changedText(ctx, keys) {
-  const fields = { organisation: "de naam van de organisatie", notes: "de notities", role: "de kant", reference: "de vergelijking" };
+  const fields = {
+    organisation: "de naam van de organisatie",
+    notes: "de notities",
+    role: "de kant",
+    reference: "de vergelijking",
+  };
   const names = keys.map((k) => fields[k] || questionName(ctx, k));
   const shown = names.length <= 3 ? names : [...names.slice(0, 2), `${names.length - 2} andere antwoorden`];
   return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join("; ")} en ${shown[shown.length - 1]}`;
@@ -2283,8 +2589,13 @@ function render({ model, el }, { chunked = false, onReady = null } = {}) {
     plan.sync(model.get("actieplan"));
     codeBox.refresh();
     const ref = model.get("reference");
-    const earlier = ref && ref.actieplan && ref.answers && !ctx.otherSide({ meta: { role: ref.role } }) ? ref.actieplan : null;
-    plan.showEarlier(earlier, ctx.lastResult ? ctx.lastResult.parts : {}, ctx.lastDiff && ctx.lastReference ? ctx.lastReference.parts : {});
+    const earlier =
+      ref && ref.actieplan && ref.answers && !ctx.otherSide({ meta: { role: ref.role } }) ? ref.actieplan : null;
+    plan.showEarlier(
+      earlier,
+      ctx.lastResult ? ctx.lastResult.parts : {},
+      ctx.lastDiff && ctx.lastReference ? ctx.lastReference.parts : {},
+    );
   }
   ctx.update = update;
 
@@ -2306,7 +2617,10 @@ function render({ model, el }, { chunked = false, onReady = null } = {}) {
   const remote = h("p", { class: "wks-remote" });
   notice.append(remote);
   const onRemote = (info) => {
-    remote.textContent = info && info.cleared ? ctx.t("ui-remote-cleared") : ctx.t("ui-remote-updated", { what: changedText(ctx, info ? info.keys : []) });
+    remote.textContent =
+      info && info.cleared
+        ? ctx.t("ui-remote-cleared")
+        : ctx.t("ui-remote-updated", { what: changedText(ctx, info ? info.keys : []) });
   };
   const seen = () => (remote.textContent = "");
   ctx.listen(root, "click", seen);
@@ -2358,7 +2672,11 @@ function mount(el) {
   el.setAttribute("data-scan-mounted", "true");
   const src = el.querySelector('script[type="application/json"]');
   const config = JSON.parse(src.textContent);
-  const model = createLocalModel(config.bank, { short: Boolean(config.short), links: config.links || {}, messages: config.messages || {} });
+  const model = createLocalModel(config.bank, {
+    short: Boolean(config.short),
+    links: config.links || {},
+    messages: config.messages || {},
+  });
   const host = document.createElement("div");
   el.append(host);
   render({ model, el: host }, { chunked: true, onReady: () => el.setAttribute("data-scan-ready", "true") });

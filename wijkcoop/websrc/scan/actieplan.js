@@ -49,7 +49,15 @@ export function actieplanView(bank, onChange, { intro = "" } = {}) {
     for (const input of [part, stap, wie, wanneer]) input.addEventListener("input", () => onChange(read()));
     part.addEventListener("change", () => onChange(read()));
     list.append(
-      h("fieldset", { class: "wka-row", "data-actieplan-row": n }, h("legend", {}, `Keuze ${n}`), h("p", { class: "wka-field" }, h("label", { for: part.id }, "Onderdeel"), part), stapP, wieP, wanneerP),
+      h(
+        "fieldset",
+        { class: "wka-row", "data-actieplan-row": n },
+        h("legend", {}, `Keuze ${n}`),
+        h("p", { class: "wka-field" }, h("label", { for: part.id }, "Onderdeel"), part),
+        stapP,
+        wieP,
+        wanneerP,
+      ),
     );
   }
   const earlier = h("div", { class: "wka-earlier" });
@@ -57,7 +65,12 @@ export function actieplanView(bank, onChange, { intro = "" } = {}) {
     "section",
     { class: "wka", "aria-labelledby": `${id}-h` },
     h("h3", { id: `${id}-h` }, "Actieplan"),
-    h("p", { class: "wka-help" }, intro || "Kies hoogstens drie onderdelen waar jullie mee aan de slag gaan. Schrijf per onderdeel de eerste stap op, wie hem zet en wanneer. Het plan wordt met je antwoorden bewaard, staat in het bestand en komt mee op de afdruk."),
+    h(
+      "p",
+      { class: "wka-help" },
+      intro ||
+        "Kies hoogstens drie onderdelen waar jullie mee aan de slag gaan. Schrijf per onderdeel de eerste stap op, wie hem zet en wanneer. Het plan wordt met je antwoorden bewaard, staat in het bestand en komt mee op de afdruk.",
+    ),
     list,
     earlier,
   );
@@ -90,7 +103,25 @@ export function actieplanView(bank, onChange, { intro = "" } = {}) {
     );
     earlier.replaceChildren(
       h("h4", {}, "Het actieplan van de vorige keer"),
-      h("div", { class: "wks-table-wrap" }, h("table", { class: "wks-table" }, h("caption", {}, "Wat jullie toen kozen, en hoe die onderdelen nu scoren (0 tot 100)"), h("thead", {}, h("tr", {}, head.map((t) => h("th", { scope: "col" }, t)))), h("tbody", {}, body))),
+      h(
+        "div",
+        { class: "wks-table-wrap" },
+        h(
+          "table",
+          { class: "wks-table" },
+          h("caption", {}, "Wat jullie toen kozen, en hoe die onderdelen nu scoren (0 tot 100)"),
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              head.map((t) => h("th", { scope: "col" }, t)),
+            ),
+          ),
+          h("tbody", {}, body),
+        ),
+      ),
     );
   }
   return { el, sync, showEarlier, read };

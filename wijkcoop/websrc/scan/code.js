@@ -75,7 +75,15 @@ export function encodeAnswers(bank, answers, { role = null, round = 0, pair = 0 
   while (bits.length % 5) bits.push(0);
   let payload = "";
   for (let i = 0; i < bits.length; i += 5) payload += CODE_ALPHABET[parseInt(bits.slice(i, i + 5).join(""), 2)];
-  const fields = [CODE_PREFIX, bank.bank_id.toUpperCase(), bank.version, String(roleField), String(round), String(pair), payload];
+  const fields = [
+    CODE_PREFIX,
+    bank.bank_id.toUpperCase(),
+    bank.version,
+    String(roleField),
+    String(round),
+    String(pair),
+    payload,
+  ];
   if (amounts.length) fields.push(amounts.join("."));
   const body = fields.join("-");
   return `${body}-${codeCheck(body)}`;
@@ -83,7 +91,9 @@ export function encodeAnswers(bank, answers, { role = null, round = 0, pair = 0 
 
 /** A pasted code as it is checked: no white space, upper case. */
 export function normaliseCode(code) {
-  return String(code || "").replace(/\s+/g, "").toUpperCase();
+  return String(code || "")
+    .replace(/\s+/g, "")
+    .toUpperCase();
 }
 
 /** Whether a line of text is meant as a code (starts with WK and a number). */
@@ -132,10 +142,13 @@ export function decodeAnswers(code, banks, messages = {}) {
   if (roles.length > 0 !== nRole > 0 || nRole > roles.length) throw refuse("code-not-code");
   const role = nRole ? roles[nRole - 1] : null;
   const nBits = 3 * bank.items.length;
-  if (payload.length !== Math.ceil(nBits / 5) || [...payload].some((c) => !CODE_ALPHABET.includes(c))) throw refuse("code-not-code");
+  if (payload.length !== Math.ceil(nBits / 5) || [...payload].some((c) => !CODE_ALPHABET.includes(c)))
+    throw refuse("code-not-code");
   const bits = [...payload].map((c) => CODE_ALPHABET.indexOf(c).toString(2).padStart(5, "0")).join("");
   if (bits.slice(nBits).includes("1")) throw refuse("code-not-code");
-  const allowed = new Set(bank.items.filter((i) => !(role !== null && i.roles && !i.roles.includes(role))).map((i) => i.id));
+  const allowed = new Set(
+    bank.items.filter((i) => !(role !== null && i.roles && !i.roles.includes(role))).map((i) => i.id),
+  );
   const answers = {};
   const queue = [...amounts];
   bank.items.forEach((item, n) => {
@@ -151,5 +164,12 @@ export function decodeAnswers(code, banks, messages = {}) {
     answers[item.id] = value;
   });
   if (queue.length) throw refuse("code-not-code");
-  return { bank_id: bank.bank_id, bank_version: bank.version, answers, role, round: Number(roundField), pair: Number(pairField) };
+  return {
+    bank_id: bank.bank_id,
+    bank_version: bank.version,
+    answers,
+    role,
+    round: Number(roundField),
+    pair: Number(pairField),
+  };
 }

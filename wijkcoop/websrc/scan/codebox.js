@@ -12,10 +12,23 @@ import { h } from "./dom.js";
 
 export function codeBoxView(ctx) {
   const { bank, id, model } = ctx;
-  const output = h("input", { type: "text", readonly: true, id: `${id}-code`, class: "wkc-code", "aria-describedby": `${id}-code-help`, spellcheck: "false" });
+  const output = h("input", {
+    type: "text",
+    readonly: true,
+    id: `${id}-code`,
+    class: "wkc-code",
+    "aria-describedby": `${id}-code-help`,
+    spellcheck: "false",
+  });
   const copy = h("button", { type: "button", class: "wks-button" }, "Kopieer de code");
   const status = h("p", { class: "wkc-status", role: "status", "aria-live": "polite" });
-  const pasted = h("input", { type: "text", id: `${id}-code-in`, class: "wkc-code", autocomplete: "off", spellcheck: "false" });
+  const pasted = h("input", {
+    type: "text",
+    id: `${id}-code-in`,
+    class: "wkc-code",
+    autocomplete: "off",
+    spellcheck: "false",
+  });
   const open = h("button", { type: "button", class: "wks-button" }, "Open de code");
   const alert = h("p", { class: "wkc-alert", role: "alert" });
 
@@ -29,7 +42,12 @@ export function codeBoxView(ctx) {
       return;
     }
     try {
-      output.value = encodeAnswers(bank, ctx.answers(), { role: ctx.role(), round: noteNumber(notes, "round"), pair: noteNumber(notes, "pair") }, ctx.messages());
+      output.value = encodeAnswers(
+        bank,
+        ctx.answers(),
+        { role: ctx.role(), round: noteNumber(notes, "round"), pair: noteNumber(notes, "pair") },
+        ctx.messages(),
+      );
       copy.disabled = false;
       if (output.value !== before) status.textContent = "";
     } catch (err) {
@@ -47,13 +65,24 @@ export function codeBoxView(ctx) {
     } catch {
       done = document.execCommand && document.execCommand("copy");
     }
-    status.textContent = done ? "De code is gekopieerd. Plak hem in een bericht aan de trainer." : "Kopiëren lukte niet: de code is geselecteerd, kopieer hem zelf (Ctrl+C of lang drukken).";
+    status.textContent = done
+      ? "De code is gekopieerd. Plak hem in een bericht aan de trainer."
+      : "Kopiëren lukte niet: de code is geselecteerd, kopieer hem zelf (Ctrl+C of lang drukken).";
   });
   ctx.listen(open, "click", () => {
     alert.textContent = "";
     try {
       const got = decodeAnswers(pasted.value, { [bank.bank_id]: bank }, ctx.messages());
-      const meta = { role: got.role, organisation: model.get("organisation") || "", notes: model.get("notes") || "", bank_version: got.bank_version, exported_at: null, actieplan: model.get("actieplan") || [], removed: [], migration: [] };
+      const meta = {
+        role: got.role,
+        organisation: model.get("organisation") || "",
+        notes: model.get("notes") || "",
+        bank_version: got.bank_version,
+        exported_at: null,
+        actieplan: model.get("actieplan") || [],
+        removed: [],
+        migration: [],
+      };
       pasted.value = "";
       ctx.openGot({ answers: got.answers, warnings: [], migration: [], meta, fromCode: true }, "de code");
     } catch (err) {
@@ -65,7 +94,11 @@ export function codeBoxView(ctx) {
     "section",
     { class: "wkc", "aria-labelledby": `${id}-code-h` },
     h("h3", { id: `${id}-code-h` }, "Je antwoordcode"),
-    h("p", { class: "wks-help", id: `${id}-code-help` }, "Deze code bevat je antwoorden, zonder naam en zonder notities. Stuur hem naar de trainer per app of mail, of bewaar hem zelf. Met de code zijn je antwoorden later weer te openen."),
+    h(
+      "p",
+      { class: "wks-help", id: `${id}-code-help` },
+      "Deze code bevat je antwoorden, zonder naam en zonder notities. Stuur hem naar de trainer per app of mail, of bewaar hem zelf. Met de code zijn je antwoorden later weer te openen.",
+    ),
     h("p", {}, h("label", { for: output.id }, "Code van je antwoorden"), output, copy),
     status,
     h("p", {}, h("label", { for: pasted.id }, "Heb je een code gekregen? Plak hem hier"), pasted, open),

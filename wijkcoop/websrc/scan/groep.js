@@ -20,7 +20,11 @@ export const TEAM_SPREAD = 2;
 
 /** Matching key of an organisation name (wijkcoop.group.pseudonyms.normalise_name). */
 export function normaliseName(name) {
-  return (name || "").normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "");
+  return (name || "")
+    .normalize("NFKD")
+    .replace(/[^\x00-\x7f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "");
 }
 
 /** The engine's reason with its page sentence replaced by the group's (refusals.group_reason). */
@@ -48,7 +52,17 @@ export function readInputs(banks, inputs, messages = {}) {
     try {
       if (input.kind === "code") {
         const got = decodeAnswers(input.text, banks, messages);
-        accepted.push({ bank_id: got.bank_id, role: got.role, round: got.round, pair: got.pair, answers: got.answers, key: "", code: input.text.replace(/\s+/g, "").toUpperCase(), when: "", source });
+        accepted.push({
+          bank_id: got.bank_id,
+          role: got.role,
+          round: got.round,
+          pair: got.pair,
+          answers: got.answers,
+          key: "",
+          code: input.text.replace(/\s+/g, "").toUpperCase(),
+          when: "",
+          source,
+        });
       } else {
         const head = new TextDecoder("utf-8").decode(input.bytes.slice(0, 4096));
         const m = GROUP_BANK_ID.exec(head);
@@ -64,7 +78,17 @@ export function readInputs(banks, inputs, messages = {}) {
         }
         const notes = got.meta.notes || "";
         const round = noteNumber(notes, "round") || noteNumber(input.name || "", "round");
-        accepted.push({ bank_id: bank.bank_id, role: got.meta.role, round, pair: noteNumber(notes, "pair"), answers: got.answers, key: normaliseName(got.meta.organisation), code: "", when: got.meta.exported_at || "", source });
+        accepted.push({
+          bank_id: bank.bank_id,
+          role: got.meta.role,
+          round,
+          pair: noteNumber(notes, "pair"),
+          answers: got.answers,
+          key: normaliseName(got.meta.organisation),
+          code: "",
+          when: got.meta.exported_at || "",
+          source,
+        });
       }
     } catch (err) {
       if (!(err instanceof ExportError)) throw err;
@@ -72,7 +96,9 @@ export function readInputs(banks, inputs, messages = {}) {
     }
   }
   const kept = splitDuplicates(accepted, messages);
-  const all = [...refused, ...kept.refused].sort((a, b) => (a.source.kind === b.source.kind ? a.source.number - b.source.number : a.source.kind === "file" ? -1 : 1));
+  const all = [...refused, ...kept.refused].sort((a, b) =>
+    a.source.kind === b.source.kind ? a.source.number - b.source.number : a.source.kind === "file" ? -1 : 1,
+  );
   return { entries: kept.entries, refused: all };
 }
 
@@ -86,7 +112,10 @@ function otherBank(err, bytes, banks) {
   }
 }
 
-/** One export per bank, side, organisation and round (the newest; refusals.split_duplicates); a code given twice counts once. */
+/**
+ * One export per bank, side, organisation and round (the newest; refusals.split_duplicates);
+ * a code given twice counts once.
+ */
 function splitDuplicates(accepted, messages) {
   const best = new Map();
   accepted.forEach((e, i) => {
@@ -136,7 +165,14 @@ export function stats(values) {
   const xs = values.filter((v) => v !== null && v !== undefined);
   if (!xs.length) return { n: 0, mean: null, min: null, p25: null, p75: null, max: null };
   const sorted = [...xs].sort((a, b) => a - b);
-  return { n: xs.length, mean: addUp(xs) / xs.length, min: sorted[0], p25: percentile(sorted, 25), p75: percentile(sorted, 75), max: sorted[sorted.length - 1] };
+  return {
+    n: xs.length,
+    mean: addUp(xs) / xs.length,
+    min: sorted[0],
+    p25: percentile(sorted, 25),
+    p75: percentile(sorted, 75),
+    max: sorted[sorted.length - 1],
+  };
 }
 
 /** The rounds present (numbers; 0 = unknown), numbered rounds first in order. */
@@ -158,7 +194,14 @@ export function profileRows(bank, scored) {
     rows.push({ level: "voorwaarde", id: c.id, title: c.title, ...cond, ...share });
     for (const p of c.parts) {
       const part = stats(scored.map((e) => e.result.parts[p.id]));
-      rows.push({ level: "onderdeel", id: p.id, title: p.title, condition: c.id, ...part, ...shares(scored.map((e) => e.result.partRows.find((r) => r.part === p.id))) });
+      rows.push({
+        level: "onderdeel",
+        id: p.id,
+        title: p.title,
+        condition: c.id,
+        ...part,
+        ...shares(scored.map((e) => e.result.partRows.find((r) => r.part === p.id))),
+      });
     }
   }
   return rows;
@@ -187,9 +230,23 @@ export function disagreements(bank, scored, n = 5) {
     const sd = Math.sqrt(addUp(values.map((v) => (v - mean) * (v - mean))) / values.length);
     const counts = [1, 2, 3, 4, 5].map((k) => values.filter((v) => v === k).length);
     const unknown = scored.filter((e) => e.answers[item.id] === UNKNOWN).length;
-    out.push({ id: item.id, index, statement: item.statement, part: item.part, n: values.length, sd, min: Math.min(...values), max: Math.max(...values), counts, unknown });
+    out.push({
+      id: item.id,
+      index,
+      statement: item.statement,
+      part: item.part,
+      n: values.length,
+      sd,
+      min: Math.min(...values),
+      max: Math.max(...values),
+      counts,
+      unknown,
+    });
   });
-  return out.sort((a, b) => b.sd - a.sd || a.index - b.index).slice(0, n).filter((x) => x.sd > 0);
+  return out
+    .sort((a, b) => b.sd - a.sd || a.index - b.index)
+    .slice(0, n)
+    .filter((x) => x.sd > 0);
 }
 
 /** Change per condition between two rounds, over everyone in each round. */
@@ -197,7 +254,15 @@ export function changeRows(bank, scoredA, scoredB) {
   return bank.conditions.map((c) => {
     const a = stats(scoredA.map((e) => e.result.conditions[c.id]));
     const b = stats(scoredB.map((e) => e.result.conditions[c.id]));
-    return { id: c.id, title: c.title, nA: a.n, meanA: a.mean, nB: b.n, meanB: b.mean, change: a.mean === null || b.mean === null ? null : b.mean - a.mean };
+    return {
+      id: c.id,
+      title: c.title,
+      nA: a.n,
+      meanA: a.mean,
+      nB: b.n,
+      meanB: b.mean,
+      change: a.mean === null || b.mean === null ? null : b.mean - a.mean,
+    };
   });
 }
 
@@ -207,7 +272,19 @@ export function gapRowsGroup(bank, scored) {
   return bank.conditions.map((c) => {
     const a = stats(scored.filter((e) => e.role === first).map((e) => e.result.conditions[c.id]));
     const b = stats(scored.filter((e) => e.role === second).map((e) => e.result.conditions[c.id]));
-    return { id: c.id, title: c.title, nA: a.n, a: a.mean, minA: a.min, maxA: a.max, nB: b.n, b: b.mean, minB: b.min, maxB: b.max, gap: a.mean === null || b.mean === null ? null : a.mean - b.mean };
+    return {
+      id: c.id,
+      title: c.title,
+      nA: a.n,
+      a: a.mean,
+      minA: a.min,
+      maxA: a.max,
+      nB: b.n,
+      b: b.mean,
+      minB: b.min,
+      maxB: b.max,
+      gap: a.mean === null || b.mean === null ? null : a.mean - b.mean,
+    };
   });
 }
 
@@ -232,12 +309,20 @@ export function pairRows(bank, scored) {
 export function teamRows(bank, scored) {
   const persons = scored.map((e, i) => {
     const values = Object.values(e.answers);
-    return { person: i + 1, unknown: values.filter((v) => v === UNKNOWN).length, na: values.filter((v) => v === NOT_APPLICABLE).length, answered: values.length };
+    return {
+      person: i + 1,
+      unknown: values.filter((v) => v === UNKNOWN).length,
+      na: values.filter((v) => v === NOT_APPLICABLE).length,
+      answered: values.length,
+    };
   });
   const items = bank.items.map((item) => {
-    const given = scored.map((e) => (Object.prototype.hasOwnProperty.call(e.answers, item.id) ? e.answers[item.id] : null));
+    const given = scored.map((e) =>
+      Object.prototype.hasOwnProperty.call(e.answers, item.id) ? e.answers[item.id] : null,
+    );
     const numbers = given.filter((v) => typeof v === "number");
-    const differ = item.type === "likert" && numbers.length >= 2 && Math.max(...numbers) - Math.min(...numbers) >= TEAM_SPREAD;
+    const differ =
+      item.type === "likert" && numbers.length >= 2 && Math.max(...numbers) - Math.min(...numbers) >= TEAM_SPREAD;
     return { id: item.id, part: item.part, type: item.type, statement: item.statement, given, differ };
   });
   return { persons, items };
@@ -258,18 +343,41 @@ export function groupPicture(banks, entries, minGroup) {
     const rounds = roundsOf(scored).map((r) => {
       const inRound = scored.filter((e) => e.round === r);
       const sides = (bank.roles || []).length ? bank.roles : [null];
-      const bySide = sides.map((role) => {
-        const s = inRound.filter((e) => (e.role || null) === role);
-        return { role, round: r, n: s.length, small: s.length < minGroup, rows: profileRows(bank, s), disagreements: disagreements(bank, s) };
-      }).filter((x) => x.n > 0);
+      const bySide = sides
+        .map((role) => {
+          const s = inRound.filter((e) => (e.role || null) === role);
+          return {
+            role,
+            round: r,
+            n: s.length,
+            small: s.length < minGroup,
+            rows: profileRows(bank, s),
+            disagreements: disagreements(bank, s),
+          };
+        })
+        .filter((x) => x.n > 0);
       const two = (bank.roles || []).length >= 2;
-      return { round: r, n: inRound.length, sides: bySide, gap: two ? gapRowsGroup(bank, inRound) : null, pairs: two ? pairRows(bank, inRound) : [] };
+      return {
+        round: r,
+        n: inRound.length,
+        sides: bySide,
+        gap: two ? gapRowsGroup(bank, inRound) : null,
+        pairs: two ? pairRows(bank, inRound) : [],
+      };
     });
     const numbered = rounds.filter((r) => r.round > 0);
     let change = null;
     if (numbered.length >= 2 && !(bank.roles || []).length) {
       const [ra, rb] = numbered.slice(-2).map((r) => r.round);
-      change = { from: ra, to: rb, rows: changeRows(bank, scored.filter((e) => e.round === ra), scored.filter((e) => e.round === rb)) };
+      change = {
+        from: ra,
+        to: rb,
+        rows: changeRows(
+          bank,
+          scored.filter((e) => e.round === ra),
+          scored.filter((e) => e.round === rb),
+        ),
+      };
     }
     out.banks[bankId] = { n: scored.length, rounds, change };
   }
@@ -285,15 +393,31 @@ export function pictureExport(picture, { mode = "groep", madeAt = new Date(), re
       rounds: b.rounds.map((r) => ({
         round: r.round,
         n: r.n,
-        sides: r.sides.map((s) => ({ role: s.role, n: s.n, rows: s.rows.map((row) => (s.small && mode === "groep" ? { ...row, mean: null, p25: null, p75: null } : row)) })),
+        sides: r.sides.map((s) => ({
+          role: s.role,
+          n: s.n,
+          rows: s.rows.map((row) => (s.small && mode === "groep" ? { ...row, mean: null, p25: null, p75: null } : row)),
+        })),
         gap: r.gap,
         // a pair's two sides are two people: the file keeps only their difference
-        pairs: r.pairs.map((p) => ({ pair: p.pair, complete: p.complete, rows: p.rows.map((x) => ({ id: x.id, title: x.title, gap: x.gap })) })),
+        pairs: r.pairs.map((p) => ({
+          pair: p.pair,
+          complete: p.complete,
+          rows: p.rows.map((x) => ({ id: x.id, title: x.title, gap: x.gap })),
+        })),
       })),
       change: b.change,
     };
   }
-  const doc = { format: "wijkcoop-groepsbeeld", format_version: 1, mode, made_at: madeAt.toISOString().replace(/\.\d{3}Z$/, "Z"), min_group: picture.minGroup, refused, banks };
+  const doc = {
+    format: "wijkcoop-groepsbeeld",
+    format_version: 1,
+    mode,
+    made_at: madeAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    min_group: picture.minGroup,
+    refused,
+    banks,
+  };
   if (plan && plan.length) doc.actieplan = plan;
   return doc;
 }

@@ -105,7 +105,12 @@ function afterFrame(win) {
 
 /** What another tab changed, named as the page shows it: "vraag 3 (...)", "de notities". */
 function changedText(ctx, keys) {
-  const fields = { organisation: "de naam van de organisatie", notes: "de notities", role: "de kant", reference: "de vergelijking" };
+  const fields = {
+    organisation: "de naam van de organisatie",
+    notes: "de notities",
+    role: "de kant",
+    reference: "de vergelijking",
+  };
   const names = keys.map((k) => fields[k] || questionName(ctx, k));
   const shown = names.length <= 3 ? names : [...names.slice(0, 2), `${names.length - 2} andere antwoorden`];
   return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join("; ")} en ${shown[shown.length - 1]}`;
@@ -192,8 +197,13 @@ export function render({ model, el }, { chunked = false, onReady = null } = {}) 
     plan.sync(model.get("actieplan"));
     codeBox.refresh();
     const ref = model.get("reference");
-    const earlier = ref && ref.actieplan && ref.answers && !ctx.otherSide({ meta: { role: ref.role } }) ? ref.actieplan : null;
-    plan.showEarlier(earlier, ctx.lastResult ? ctx.lastResult.parts : {}, ctx.lastDiff && ctx.lastReference ? ctx.lastReference.parts : {});
+    const earlier =
+      ref && ref.actieplan && ref.answers && !ctx.otherSide({ meta: { role: ref.role } }) ? ref.actieplan : null;
+    plan.showEarlier(
+      earlier,
+      ctx.lastResult ? ctx.lastResult.parts : {},
+      ctx.lastDiff && ctx.lastReference ? ctx.lastReference.parts : {},
+    );
   }
   ctx.update = update;
 
@@ -215,7 +225,10 @@ export function render({ model, el }, { chunked = false, onReady = null } = {}) 
   const remote = h("p", { class: "wks-remote" });
   notice.append(remote);
   const onRemote = (info) => {
-    remote.textContent = info && info.cleared ? ctx.t("ui-remote-cleared") : ctx.t("ui-remote-updated", { what: changedText(ctx, info ? info.keys : []) });
+    remote.textContent =
+      info && info.cleared
+        ? ctx.t("ui-remote-cleared")
+        : ctx.t("ui-remote-updated", { what: changedText(ctx, info ? info.keys : []) });
   };
   // The message is about the other tab: this tab's own next click or keystroke ends it.
   const seen = () => (remote.textContent = "");
@@ -263,13 +276,20 @@ export function render({ model, el }, { chunked = false, onReady = null } = {}) 
   };
 }
 
-/** Static book page: mount on an element holding the bank and the messages as JSON (see the {wijkcoop-scan} directive). */
+/**
+ * Static book page: mount on an element holding the bank and the messages as JSON
+ * (see the {wijkcoop-scan} directive).
+ */
 export function mount(el) {
   if (el.getAttribute("data-scan-mounted")) return;
   el.setAttribute("data-scan-mounted", "true");
   const src = el.querySelector('script[type="application/json"]');
   const config = JSON.parse(src.textContent);
-  const model = createLocalModel(config.bank, { short: Boolean(config.short), links: config.links || {}, messages: config.messages || {} });
+  const model = createLocalModel(config.bank, {
+    short: Boolean(config.short),
+    links: config.links || {},
+    messages: config.messages || {},
+  });
   const host = document.createElement("div");
   el.append(host);
   render({ model, el: host }, { chunked: true, onReady: () => el.setAttribute("data-scan-ready", "true") });

@@ -18,7 +18,10 @@ export function adviceParts(bank, result) {
 export function totalsText(ctx, result, group) {
   if (!(result.differs || []).includes(group)) return "";
   const first = ctx.bank.equal_totals[0];
-  return ctx.t("ui-totals-differ", { group: fmtDerived({ kind: "total" }, result.totals[group]), first: fmtDerived({ kind: "total" }, result.totals[first]) });
+  return ctx.t("ui-totals-differ", {
+    group: fmtDerived({ kind: "total" }, result.totals[group]),
+    first: fmtDerived({ kind: "total" }, result.totals[first]),
+  });
 }
 
 /** The warnings next to the amounts in the form (buildForm placed them), kept current. */
@@ -40,7 +43,9 @@ function referenceInfo(ctx) {
     const other = ctx.twoSided && refRole !== ctx.role();
     const when = fmtDate(ref.exported_at);
     const label = other ? `Andere kant (${roleLabel(ctx.bank, refRole)})` : `Eerder${when ? " (" + when + ")" : ""}`;
-    const diffLabel = other ? `Verschil (${roleLabel(ctx.bank, ctx.role()).toLowerCase()} min ${roleLabel(ctx.bank, refRole).toLowerCase()})` : "Verandering (nu min eerder)";
+    const diffLabel = other
+      ? `Verschil (${roleLabel(ctx.bank, ctx.role()).toLowerCase()} min ${roleLabel(ctx.bank, refRole).toLowerCase()})`
+      : "Verandering (nu min eerder)";
     return { result, label, diffLabel, other, ref };
   } catch {
     return null;
@@ -64,11 +69,29 @@ function resultTable(ctx, result, ref) {
       head.push(`Verschil (${roleLabel(ctx.bank, a).toLowerCase()} min ${roleLabel(ctx.bank, b).toLowerCase()})`);
     } else head.push(ref.diffLabel);
   }
-  const table = h("table", { class: "wks-table" }, h("caption", {}, "Scores per voorwaarde en onderdeel (0 tot 100)"), h("thead", {}, h("tr", {}, head.map((t) => h("th", { scope: "col" }, t)))));
+  const table = h(
+    "table",
+    { class: "wks-table" },
+    h("caption", {}, "Scores per voorwaarde en onderdeel (0 tot 100)"),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        head.map((t) => h("th", { scope: "col" }, t)),
+      ),
+    ),
+  );
   const body = h("tbody");
   const cell = (label, ...content) => h("td", { "data-label": label }, ...content);
   for (const c of result.conditionRows) {
-    const cells = [h("th", { scope: "row" }, c.title), cell(head[1], fmtInt(c.score)), cell(head[2], `${c.n_answered + c.n_unknown + (c.n_na || 0)} van ${c.n_items}`), cell(head[3], String(c.n_unknown))];
+    const cells = [
+      h("th", { scope: "row" }, c.title),
+      cell(head[1], fmtInt(c.score)),
+      cell(head[2], `${c.n_answered + c.n_unknown + (c.n_na || 0)} van ${c.n_items}`),
+      cell(head[3], String(c.n_unknown)),
+    ];
     if (ref) {
       const before = ref.result.conditions[c.condition];
       cells.push(cell(head[4], fmtInt(before)), cell(head[5], fmtSigned(shownChange(ctx, ref, c.score, before))));
@@ -78,8 +101,23 @@ function resultTable(ctx, result, ref) {
     for (const p of result.partRows.filter((r) => r.condition === c.condition)) {
       if (!p.n_items) continue;
       const before = ref ? ref.result.parts[p.part] : null;
-      const pc = [h("th", { scope: "row", class: "wks-part-cell" }, p.title), h("td", { "data-score": p.part, "data-label": head[1] }, h("span", { class: "wks-num-cell" }, fmtInt(p.score)), " ", miniBar(p.score, before)), cell(head[2], `${p.n_answered + p.n_unknown + (p.n_na || 0)} van ${p.n_items}`), cell(head[3], String(p.n_unknown))];
-      if (ref) pc.push(cell(head[4], fmtInt(before)), h("td", { "data-diff": p.part, "data-label": head[5] }, fmtSigned(shownChange(ctx, ref, p.score, before))));
+      const pc = [
+        h("th", { scope: "row", class: "wks-part-cell" }, p.title),
+        h(
+          "td",
+          { "data-score": p.part, "data-label": head[1] },
+          h("span", { class: "wks-num-cell" }, fmtInt(p.score)),
+          " ",
+          miniBar(p.score, before),
+        ),
+        cell(head[2], `${p.n_answered + p.n_unknown + (p.n_na || 0)} van ${p.n_items}`),
+        cell(head[3], String(p.n_unknown)),
+      ];
+      if (ref)
+        pc.push(
+          cell(head[4], fmtInt(before)),
+          h("td", { "data-diff": p.part, "data-label": head[5] }, fmtSigned(shownChange(ctx, ref, p.score, before))),
+        );
       body.append(h("tr", { "data-part": p.part }, pc));
     }
   }
@@ -87,28 +125,41 @@ function resultTable(ctx, result, ref) {
   return table;
 }
 
-function findingsView(result) {
+/** The findings the box "Hier weten jullie te weinig van" lists, in the words of messages.yaml. */
+const BOX_FINDINGS = ["weinig-bekend", "inkomsten-nul", "inkomsten-onvolledig"];
+
+function findingsView(ctx, result) {
   const findings = [];
   for (const f of result.findings) {
     const [code, what] = f.split(":");
-    if (code === "weinig-bekend") {
-      const row = result.partRows.find((r) => r.part === what);
-      findings.push(`${row.title}: bij ${row.n_unknown} van de ${row.n_items - (row.n_na || 0)} vragen koos je 'weet ik niet'.`);
-    } else if (code === "inkomsten-nul") {
-      findings.push("De ingevulde inkomsten zijn samen 0 euro. Het aandeel subsidie en de spreiding zijn dan niet te berekenen.");
-    } else if (code === "inkomsten-onvolledig") {
-      findings.push("Niet alle inkomstenvragen hebben een bedrag. Het aandeel subsidie en de spreiding worden berekend als alle bedragen bekend zijn (vul 0 in als er niets was).");
-    }
+    if (!BOX_FINDINGS.includes(code)) continue;
+    const row = what ? result.partRows.find((r) => r.part === what) : null;
+    const params = row ? { part: row.title, unknown: row.n_unknown, asked: row.n_items - (row.n_na || 0) } : {};
+    findings.push(ctx.t(`finding-${code}`, params));
   }
   if (!findings.length) return null;
-  return h("div", { class: "wks-findings" }, h("h4", {}, "Hier weten jullie te weinig van"), h("ul", {}, findings.map((t) => h("li", {}, t))));
+  return h(
+    "div",
+    { class: "wks-findings" },
+    h("h4", {}, "Hier weten jullie te weinig van"),
+    h(
+      "ul",
+      {},
+      findings.map((t) => h("li", {}, t)),
+    ),
+  );
 }
 
 function adviceView(ctx, result) {
   const weak = adviceParts(ctx.bank, result);
   if (!weak.length) {
     const cut = ctx.bank.advice_below;
-    if (weakest(result, 1).length) return h("p", { class: "wks-hint" }, `Geen enkel onderdeel scoort lager dan ${cut}. Bespreek samen hoe jullie dat zo houden.`);
+    if (weakest(result, 1).length)
+      return h(
+        "p",
+        { class: "wks-hint" },
+        `Geen enkel onderdeel scoort lager dan ${cut}. Bespreek samen hoe jullie dat zo houden.`,
+      );
     return h("p", { class: "wks-hint" }, "Beantwoord een paar vragen; dan verschijnt hier jullie profiel met tips.");
   }
   const list = h("ol", { class: "wks-advice-list" });
@@ -117,22 +168,41 @@ function adviceView(ctx, result) {
     const part = cond.parts.find((p) => p.id === pid);
     const more = [bookLink(ctx.links(), part.book_ref, `Lees meer: ${part.title}`)];
     for (const ref2 of part.see_also || []) more.push(" · ", bookLink(ctx.links(), ref2, "Aanbeveling"));
-    list.append(h("li", { "data-advice": pid }, h("strong", {}, `${part.title} (${fmtInt(result.parts[pid])})`), h("p", {}, roleText(part.advice, ctx.role())), h("p", { class: "wks-more" }, more)));
+    list.append(
+      h(
+        "li",
+        { "data-advice": pid },
+        h("strong", {}, `${part.title} (${fmtInt(result.parts[pid])})`),
+        h("p", {}, roleText(part.advice, ctx.role())),
+        h("p", { class: "wks-more" }, more),
+      ),
+    );
   }
-  return h("div", { class: "wks-advice" }, h("h4", {}, "Waar kunnen jullie beginnen?"), h("p", {}, "De onderdelen met de laagste score, met een eerste stap en waar je er meer over leest:"), list);
+  return h(
+    "div",
+    { class: "wks-advice" },
+    h("h4", {}, "Waar kunnen jullie beginnen?"),
+    h("p", {}, "De onderdelen met de laagste score, met een eerste stap en waar je er meer over leest:"),
+    list,
+  );
 }
 
 /** Income measures whose items are in play (the short scan asks none: no block at all). */
 function derivedView(ctx, result) {
   const inPlay = itemsFor(ctx.bank, ctx.role(), ctx.short());
-  const shown = (ctx.bank.derived || []).filter((d) => inPlay.some((i) => (d.group && i.derive === d.group) || i.id === d.item));
+  const shown = (ctx.bank.derived || []).filter((d) =>
+    inPlay.some((i) => (d.group && i.derive === d.group) || i.id === d.item),
+  );
   if (!shown.length) return null;
   const warnings = (ctx.bank.equal_totals || []).map((g) => totalsText(ctx, result, g)).filter(Boolean);
   const warning = warnings.length ? h("p", { class: "wks-totals-warning", role: "note" }, warnings.join(" ")) : null;
   const dl = h("dl", { class: "wks-derived" });
   for (const d of shown) {
     const v = result.derived[d.id];
-    dl.append(h("dt", {}, d.title), h("dd", { "data-derived": d.id }, fmtDerived(d, v) + (v !== null && d.score ? ` (${band(d, v)})` : "")));
+    dl.append(
+      h("dt", {}, d.title),
+      h("dd", { "data-derived": d.id }, fmtDerived(d, v) + (v !== null && d.score ? ` (${band(d, v)})` : "")),
+    );
   }
   return [h("h4", {}, "Inkomsten in cijfers"), warning, dl].filter(Boolean);
 }
@@ -148,8 +218,20 @@ export function renderResults(ctx) {
   const { results, bank, id } = ctx;
   const result = currentResult(ctx);
   const ref = referenceInfo(ctx);
-  results.replaceChildren(h("h3", { id: `${id}-res` }, ctx.twoSided && ctx.role() ? `Jullie profiel (${roleLabel(bank, ctx.role())})` : "Jullie profiel"));
-  results.append(h("p", { class: "wks-note" }, "Dit is een profiel, geen cijfer: het laat zien waar jullie sterk staan en waar aandacht nodig is. Scores lopen van 0 tot 100; 'weet ik niet' telt niet mee in de score."));
+  results.replaceChildren(
+    h(
+      "h3",
+      { id: `${id}-res` },
+      ctx.twoSided && ctx.role() ? `Jullie profiel (${roleLabel(bank, ctx.role())})` : "Jullie profiel",
+    ),
+  );
+  results.append(
+    h(
+      "p",
+      { class: "wks-note" },
+      "Dit is een profiel, geen cijfer: het laat zien waar jullie sterk staan en waar aandacht nodig is. Scores lopen van 0 tot 100; 'weet ik niet' telt niet mee in de score.",
+    ),
+  );
   const note = shortNote(ctx);
   if (note) results.append(note);
   results.append(h("div", { class: "wks-charts" }, radar(bank, result, ref && ref.result, ref && ref.label)));
@@ -159,11 +241,17 @@ export function renderResults(ctx) {
     results.append(gapView(bank, { [ctx.role()]: result, [ref.ref.role]: ref.result }, ctx.links(), `${id}-gap`));
   }
   const completeness = Math.round(result.completeness * 100);
-  results.append(h("p", { class: "wks-complete" }, `Volledigheid: ${completeness}% van de vragen is beantwoord of met 'weet ik niet' ingevuld.`));
+  results.append(
+    h(
+      "p",
+      { class: "wks-complete" },
+      `Volledigheid: ${completeness}% van de vragen is beantwoord of met 'weet ik niet' ingevuld.`,
+    ),
+  );
   results.append(h("div", { class: "wks-table-wrap" }, resultTable(ctx, result, ref)));
   const derived = derivedView(ctx, result);
   if (derived) results.append(...derived);
-  const findings = findingsView(result);
+  const findings = findingsView(ctx, result);
   if (findings) results.append(findings);
   results.append(adviceView(ctx, result));
   showTotals(ctx, result);

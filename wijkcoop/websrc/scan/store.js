@@ -89,7 +89,19 @@ export function browserStorage(win = globalThis) {
  */
 export function createLocalModel(bank, initial = {}, storage = browserStorage()) {
   const key = STORE_PREFIX + bank.bank_id;
-  const state = { answers: {}, role: null, organisation: "", notes: "", reference: null, actieplan: [], short: false, links: {}, messages: {}, ...initial, bank };
+  const state = {
+    answers: {},
+    role: null,
+    organisation: "",
+    notes: "",
+    reference: null,
+    actieplan: [],
+    short: false,
+    links: {},
+    messages: {},
+    ...initial,
+    bank,
+  };
   let changed = {};
   const listeners = {};
   const notices = [];
@@ -97,10 +109,28 @@ export function createLocalModel(bank, initial = {}, storage = browserStorage())
   /** Read and check the stored document: {answers, fields, changed} or null; throws if unreadable. */
   function readStored(raw) {
     const stored = JSON.parse(raw);
-    const asExport = { format: FORMAT, bank_id: bank.bank_id, bank_version: stored.bank_version, role: stored.role ?? null, organisation: stored.organisation ?? "", notes: stored.notes ?? "", answers: stored.answers ?? {}, actieplan: stored.actieplan ?? null };
+    const asExport = {
+      format: FORMAT,
+      bank_id: bank.bank_id,
+      bank_version: stored.bank_version,
+      role: stored.role ?? null,
+      organisation: stored.organisation ?? "",
+      notes: stored.notes ?? "",
+      answers: stored.answers ?? {},
+      actieplan: stored.actieplan ?? null,
+    };
     const ok = parseExport(JSON.stringify(asExport), bank, state.messages);
     const reference = stored.reference && typeof stored.reference === "object" ? stored.reference : null;
-    return { answers: ok.answers, role: ok.meta.role, organisation: ok.meta.organisation, notes: ok.meta.notes, actieplan: ok.meta.actieplan, reference, changed: changeTimes(stored), warnings: ok.warnings };
+    return {
+      answers: ok.answers,
+      role: ok.meta.role,
+      organisation: ok.meta.organisation,
+      notes: ok.meta.notes,
+      actieplan: ok.meta.actieplan,
+      reference,
+      changed: changeTimes(stored),
+      warnings: ok.warnings,
+    };
   }
 
   try {
@@ -108,16 +138,27 @@ export function createLocalModel(bank, initial = {}, storage = browserStorage())
     if (raw) {
       try {
         const got = readStored(raw);
-        Object.assign(state, { answers: got.answers, role: got.role, organisation: got.organisation, notes: got.notes, reference: got.reference, actieplan: got.actieplan });
+        Object.assign(state, {
+          answers: got.answers,
+          role: got.role,
+          organisation: got.organisation,
+          notes: got.notes,
+          reference: got.reference,
+          actieplan: got.actieplan,
+        });
         changed = got.changed;
         notices.push(...got.warnings);
       } catch {
         // Keep what we could not read under another key; never throw it away silently.
         try {
           storage.setItem(key + ":onleesbaar", raw);
-          notices.push("Eerder bewaarde antwoorden konden niet worden gelezen; ze staan apart bewaard en de scan begint leeg.");
+          notices.push(
+            "Eerder bewaarde antwoorden konden niet worden gelezen; ze staan apart bewaard en de scan begint leeg.",
+          );
         } catch {
-          notices.push("Eerder bewaarde antwoorden konden niet worden gelezen. Ze staan nog in deze browser; de scan begint leeg.");
+          notices.push(
+            "Eerder bewaarde antwoorden konden niet worden gelezen. Ze staan nog in deze browser; de scan begint leeg.",
+          );
         }
       }
     }
@@ -141,7 +182,15 @@ export function createLocalModel(bank, initial = {}, storage = browserStorage())
     return t;
   }
   function ours() {
-    return { answers: state.answers || {}, role: state.role, organisation: state.organisation, notes: state.notes, reference: state.reference, actieplan: state.actieplan, changed };
+    return {
+      answers: state.answers || {},
+      role: state.role,
+      organisation: state.organisation,
+      notes: state.notes,
+      reference: state.reference,
+      actieplan: state.actieplan,
+      changed,
+    };
   }
   /** Merge the stored document into this tab; emit changes; returns the keys that changed. */
   function mergeFrom(raw) {

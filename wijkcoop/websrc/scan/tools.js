@@ -13,7 +13,10 @@ import { countAnswers, download, h, readFile, roleLabel, slug } from "./dom.js";
 
 /** The export's file name: bank, side (two-sided banks), organisation and date. */
 export function exportName(bank, doc) {
-  return [bank.bank_id, doc.role || "", slug(doc.organisation), doc.exported_at.slice(0, 10)].filter(Boolean).join("-") + ".json";
+  return (
+    [bank.bank_id, doc.role || "", slug(doc.organisation), doc.exported_at.slice(0, 10)].filter(Boolean).join("-") +
+    ".json"
+  );
 }
 
 /** What a file holds, in one Dutch sentence. */
@@ -22,7 +25,8 @@ function describe(ctx, got) {
   if (got.meta.organisation) parts.push(ctx.t("ui-holds-organisation", { name: got.meta.organisation }));
   const when = fmtDate(got.meta.exported_at);
   if (when) parts.push(ctx.t("ui-holds-date", { date: when }));
-  if (ctx.twoSided && got.meta.role) parts.push(ctx.t("ui-holds-role", { role: roleLabel(ctx.bank, got.meta.role).toLowerCase() }));
+  if (ctx.twoSided && got.meta.role)
+    parts.push(ctx.t("ui-holds-role", { role: roleLabel(ctx.bank, got.meta.role).toLowerCase() }));
   parts.push(ctx.t("ui-holds-version", { version: got.meta.bank_version }));
   return ctx.t("ui-holds", { parts: parts.join(", ") });
 }
@@ -31,7 +35,16 @@ function describe(ctx, got) {
 function migrationView(ctx, got) {
   const lines = migrationDetails(ctx.bank, got.migration || [], ctx.role(), ctx.short(), ctx.messages());
   if (!lines.length) return null;
-  return h("details", { class: "wks-migration" }, h("summary", {}, ctx.t("ui-migration-details")), h("ul", {}, lines.map((line) => h("li", {}, line))));
+  return h(
+    "details",
+    { class: "wks-migration" },
+    h("summary", {}, ctx.t("ui-migration-details")),
+    h(
+      "ul",
+      {},
+      lines.map((line) => h("li", {}, line)),
+    ),
+  );
 }
 
 export function toolsView(ctx) {
@@ -49,9 +62,25 @@ export function toolsView(ctx) {
   };
   const button = (text, cls = "wks-button") => h("button", { type: "button", class: cls }, text);
 
-  const importInput = h("input", { type: "file", accept: ".json,application/json", id: `${id}-import`, class: "wks-file", tabindex: "-1", "aria-label": "Open een bestand" });
-  const compareLabel = ctx.twoSided ? "Vergelijk met een bestand (eerder of van de andere kant)" : "Vergelijk met een eerder bestand";
-  const compareInput = h("input", { type: "file", accept: ".json,application/json", id: `${id}-compare`, class: "wks-file", tabindex: "-1", "aria-label": compareLabel });
+  const importInput = h("input", {
+    type: "file",
+    accept: ".json,application/json",
+    id: `${id}-import`,
+    class: "wks-file",
+    tabindex: "-1",
+    "aria-label": "Open een bestand",
+  });
+  const compareLabel = ctx.twoSided
+    ? "Vergelijk met een bestand (eerder of van de andere kant)"
+    : "Vergelijk met een eerder bestand";
+  const compareInput = h("input", {
+    type: "file",
+    accept: ".json,application/json",
+    id: `${id}-compare`,
+    class: "wks-file",
+    tabindex: "-1",
+    "aria-label": compareLabel,
+  });
   const openButton = button("Open een bestand");
   const compareButton = button(compareLabel);
   ctx.listen(openButton, "click", () => importInput.click());
@@ -59,16 +88,41 @@ export function toolsView(ctx) {
   const stopCompare = button("Stop met vergelijken");
   stopCompare.hidden = true;
   const clearButton = button("Wis mijn antwoorden", "wks-button wks-danger");
-  const confirmBox = h("div", { class: "wks-confirm", hidden: true, role: "group", "aria-labelledby": `${id}-confirm` });
+  const confirmBox = h("div", {
+    class: "wks-confirm",
+    hidden: true,
+    role: "group",
+    "aria-labelledby": `${id}-confirm`,
+  });
   const confirmYes = button("Ja, wis alles", "wks-button wks-danger");
   const confirmNo = button("Nee, terug");
-  confirmBox.append(h("p", { id: `${id}-confirm` }, "Weet je het zeker? Alle antwoorden, de naam en de notities verdwijnen uit deze browser. Bewaar ze eerst als bestand als je ze nog nodig hebt."), confirmYes, " ", confirmNo);
+  confirmBox.append(
+    h(
+      "p",
+      { id: `${id}-confirm` },
+      "Weet je het zeker? Alle antwoorden, de naam en de notities verdwijnen uit deze browser. Bewaar ze eerst als bestand als je ze nog nodig hebt.",
+    ),
+    confirmYes,
+    " ",
+    confirmNo,
+  );
 
   const exportButton = button("Bewaar als bestand");
   /** Save the answers as a file (the button here and the way out when storage is off). */
   ctx.exportFile = () => {
     try {
-      const doc = makeExport(bank, { answers: ctx.answers(), organisation: model.get("organisation") || "", notes: model.get("notes") || "", role: ctx.role(), actieplan: model.get("actieplan") || [] }, new Date(), ctx.messages());
+      const doc = makeExport(
+        bank,
+        {
+          answers: ctx.answers(),
+          organisation: model.get("organisation") || "",
+          notes: model.get("notes") || "",
+          role: ctx.role(),
+          actieplan: model.get("actieplan") || [],
+        },
+        new Date(),
+        ctx.messages(),
+      );
       const name = exportName(bank, doc);
       download(name, JSON.stringify(doc, null, 2) + "\n");
       const done = ctx.t("ui-export-done", { name });
@@ -96,7 +150,13 @@ export function toolsView(ctx) {
     });
   }
   function snapshot() {
-    return { answers: ctx.answers(), role: model.get("role") ?? null, organisation: model.get("organisation") || "", notes: model.get("notes") || "", actieplan: model.get("actieplan") || [] };
+    return {
+      answers: ctx.answers(),
+      role: model.get("role") ?? null,
+      organisation: model.get("organisation") || "",
+      notes: model.get("notes") || "",
+      actieplan: model.get("actieplan") || [],
+    };
   }
   function restore(snap) {
     model.set("answers", snap.answers);
@@ -109,10 +169,21 @@ export function toolsView(ctx) {
   }
   function replaceWith(got, name) {
     const before = snapshot();
-    restore({ answers: got.answers, role: got.meta.role, organisation: got.meta.organisation, notes: got.meta.notes, actieplan: got.meta.actieplan });
+    restore({
+      answers: got.answers,
+      role: got.meta.role,
+      organisation: got.meta.organisation,
+      notes: got.meta.notes,
+      actieplan: got.meta.actieplan,
+    });
     const undo = button("Ongedaan maken");
     const undoLine = h("p", {}, undo);
-    say(ctx.t(got.fromCode ? "ui-code-opened" : "ui-opened", { answers: countAnswers(ctx, got.answers), name }), ...got.warnings, migrationView(ctx, got), undoLine);
+    say(
+      ctx.t(got.fromCode ? "ui-code-opened" : "ui-opened", { answers: countAnswers(ctx, got.answers), name }),
+      ...got.warnings,
+      migrationView(ctx, got),
+      undoLine,
+    );
     undo.addEventListener("click", () => {
       restore(before);
       say(ctx.t("ui-undone", { answers: countAnswers(ctx, before.answers) }));
@@ -120,7 +191,13 @@ export function toolsView(ctx) {
     });
   }
   function compareWith(got, name) {
-    ctx.commit("reference", { answers: got.answers, role: got.meta.role, exported_at: got.meta.exported_at, organisation: got.meta.organisation, actieplan: got.meta.actieplan || [] });
+    ctx.commit("reference", {
+      answers: got.answers,
+      role: got.meta.role,
+      exported_at: got.meta.exported_at,
+      organisation: got.meta.organisation,
+      actieplan: got.meta.actieplan || [],
+    });
     say(ctx.t("ui-compared", { name }), ...got.warnings, migrationView(ctx, got));
   }
   /** Ask before replacing: what the file holds, and three choices. */
@@ -208,7 +285,11 @@ export function toolsView(ctx) {
     "div",
     { class: "wks-tools", role: "group", "aria-labelledby": `${id}-tools` },
     h("h3", { id: `${id}-tools` }, "Bewaren, vergelijken en afdrukken"),
-    h("p", { class: "wks-help" }, "Je antwoorden blijven alleen in deze browser. Met een bestand neem je ze mee of vergelijk je met een eerdere keer."),
+    h(
+      "p",
+      { class: "wks-help" },
+      "Je antwoorden blijven alleen in deze browser. Met een bestand neem je ze mee of vergelijk je met een eerdere keer.",
+    ),
     h("div", { class: "wks-buttons" }, exportButton, openButton, compareButton, stopCompare, printButton, clearButton),
     importInput,
     compareInput,
