@@ -49,6 +49,17 @@ def test_unloaded_theme_scripts_are_removed_from_static(tmp_path):
     assert assets.drop_unloaded_scripts(static) is None  # a second build finds nothing to do
 
 
+def test_a_stylesheet_map_goes_only_when_its_sheet_no_longer_names_it(tmp_path):
+    styles = tmp_path / "_static" / "styles"
+    styles.mkdir(parents=True)
+    (styles / "purged.css").write_text("a{color:red}", encoding="utf-8")
+    (styles / "purged.css.map").write_text("{}", encoding="utf-8")
+    (styles / "kept.css").write_text("a{}\n/*# sourceMappingURL=kept.css.map */", encoding="utf-8")
+    (styles / "kept.css.map").write_text("{}", encoding="utf-8")
+    assert assets.drop_unloaded_scripts(tmp_path / "_static") == (1, 2)
+    assert sorted(p.name for p in styles.iterdir()) == ["kept.css", "kept.css.map", "purged.css"]
+
+
 # --- the built site ----------------------------------------------------------------------------
 
 
@@ -57,6 +68,7 @@ def test_site_does_not_ship_the_unloaded_theme_scripts(site):
     """bootstrap.js and fontawesome.js (3,6 MB with their maps) are loaded by no page."""
     left = [rel for rel in assets.UNLOADED_SCRIPTS if (site / "_static" / rel).exists()]
     assert not left
+    assert assets.orphaned_style_maps(site / "_static") == []  # 1,4 MB of maps of purged sheets
     assert (site / "_static" / "scripts" / "pydata-sphinx-theme.js").exists()
 
 

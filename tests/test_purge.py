@@ -136,11 +136,21 @@ def _shots(browser, url: str, width: int, css: str | None) -> list[str]:
             "**/styles/theme.css*",
             lambda route: route.fulfill(body=basic, content_type="text/css"),
         )
+    # Requests still on their way: the search page loads a result's text as it nears the screen.
+    inflight: set = set()
+    page.on("request", lambda r: inflight.add(r))
+    page.on("requestfinished", lambda r: inflight.discard(r))
+    page.on("requestfailed", lambda r: inflight.discard(r))
     page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(600)
     shots = []
     for fraction in (0, 0.4):
         page.evaluate("f => window.scrollTo(0, document.body.scrollHeight * f)", fraction)
+        page.wait_for_timeout(200)
+        for _ in range(100):  # at most 5 s; a loaded text is drawn in the next frames
+            if not inflight:
+                break
+            page.wait_for_timeout(50)
         page.wait_for_timeout(200)
         png = page.screenshot(animations="disabled", caret="hide")
         shots.append("data:image/png;base64," + base64.b64encode(png).decode())

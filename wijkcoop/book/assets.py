@@ -387,9 +387,21 @@ UNLOADED_SCRIPTS = tuple(
 )
 
 
+def orphaned_style_maps(static: Path) -> list[Path]:
+    """Source maps of the stylesheets the purge rewrote: the sheet no longer names its map."""
+    return [
+        m
+        for m in sorted((static / "styles").glob("*.css.map"))
+        if not (css := m.with_suffix("")).is_file()
+        or "sourceMappingURL" not in css.read_text(encoding="utf-8")
+    ]
+
+
 def drop_unloaded_scripts(static: Path) -> tuple[int, int] | None:
-    """Delete :data:`UNLOADED_SCRIPTS` from a built ``_static``: (files, bytes) removed."""
+    """Delete :data:`UNLOADED_SCRIPTS` and :func:`orphaned_style_maps` from a built ``_static``:
+    (files, bytes) removed."""
     files = [static / rel for rel in UNLOADED_SCRIPTS if (static / rel).is_file()]
+    files += orphaned_style_maps(static)
     size = sum(f.stat().st_size for f in files)
     for f in files:
         f.unlink()
