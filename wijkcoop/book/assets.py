@@ -398,8 +398,10 @@ def orphaned_style_maps(static: Path) -> list[Path]:
 
 
 def drop_unloaded_scripts(static: Path) -> tuple[int, int] | None:
-    """Delete :data:`UNLOADED_SCRIPTS` and :func:`orphaned_style_maps` from a built ``_static``:
-    (files, bytes) removed."""
+    """Delete what no page loads from a built ``_static``: (files, bytes) removed.
+
+    That is :data:`UNLOADED_SCRIPTS` and the :func:`orphaned_style_maps`.
+    """
     files = [static / rel for rel in UNLOADED_SCRIPTS if (static / rel).is_file()]
     files += orphaned_style_maps(static)
     size = sum(f.stat().st_size for f in files)
